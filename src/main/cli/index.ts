@@ -1,0 +1,208 @@
+/**
+ * `kula-console`: the console's core, headless. Exit 0 on success, 1 on failure (one line that
+ * says why and what to do), 2 on a usage error (with usage text).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { openCore, defaultSettingsFile, type ConsoleCore } from '../core/core';
+import { isConsoleError } from '../core/errors';
+import { defaultDataDir } from '../core/paths';
+import { JsonFileSettingsStore } from '../core/settings/settings-store';
+import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
+import { PassphraseCipher } from '../core/vault/passphrase-cipher';
+import { UsageError, type CliIo, type CommandContext, type CommandSpec } from './command';
+import { COMMANDS } from './commands';
+import os from 'node:os';
+import path from 'node:path';
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export const VAULT_PASSPHRASE_ENV = 'KULA_VAULT_PASSPHRASE';
+
+export function usageText(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length), 4) + 2;
+  return [
+    'Usage: kula-console [--data-dir DIR] [--json] <command> [arguments]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+    `  ${'help'.padEnd(width)}Show this help, or \`help <command>\` for one command`,
+    '',
+    'Options:',
+    "  --data-dir DIR   Data directory (default: the app's, or $KULA_DATA_DIR)",
+    '  --json           Machine-readable output on stdout',
+    '',
+    `Secrets: stored connections are decrypted with $${VAULT_PASSPHRASE_ENV}; without it, pass`,
+    'credentials per run through environment variables or files (see each command).',
+  ].join('\n');
+}
+
+function commandUsage(command: CommandSpec): string {
+  return `Usage: kula-console [--data-dir DIR] [--json] ${command.name}${command.usage ? ` ${command.usage}` : ''}\n\n${command.summary}`;
+}
+
+/** Finds the longest command name (two words first) at the start of the positionals. */
+function findCommand(words: string[]): { command: CommandSpec; rest: string[] } | undefined {
+  for (const take of [2, 1]) {
+    const name = words.slice(0, take).join(' ');
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command) return { command, rest: words.slice(take) };
+  }
+  return undefined;
+}
+
+export function cliCipher(env: NodeJS.ProcessEnv): SecretCipher {
+  const passphrase = env[VAULT_PASSPHRASE_ENV];
+  if (passphrase && passphrase.length >= 8) return new PassphraseCipher(passphrase);
+  return new UnavailableCipher(
+    passphrase
+      ? `$${VAULT_PASSPHRASE_ENV} must be at least 8 characters long.`
+      : `Set $${VAULT_PASSPHRASE_ENV} to let the command line store and read credentials, or pass them per run through the environment.`,
+    'passphrase',
+  );
+}
+
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let core: ConsoleCore | undefined;
+  try {
+    // First pass: global options anywhere, everything else as positionals.
+    const first = parseArgs({
+      args: argv,
+      options: GLOBAL_OPTIONS,
+      allowPositionals: true,
+      strict: false,
+      tokens: true,
+    });
+    io.json = first.values.json === true;
+    const words = first.positionals;
+    if (words[0] === 'help' || (first.values.help === true && words.length > 0)) {
+      const topicWords = words[0] === 'help' ? words.slice(1) : words;
+      const topic = topicWords.length ? findCommand(topicWords) : undefined;
+      if (topicWords.length && !topic)
+        throw new UsageError(`Unknown command "${topicWords.join(' ')}".`);
+      io.out(topic ? commandUsage(topic.command) : usageText());
+      return 0;
+    }
+    if (words.length === 0) {
+      if (first.values.help === true) {
+        io.out(usageText());
+        return 0;
+      }
+      const unknown = first.tokens.find(
+        (token) => token.kind === 'option' && !(token.name in GLOBAL_OPTIONS),
+      );
+      throw new UsageError(
+        unknown && unknown.kind === 'option'
+          ? `Unknown option "${unknown.rawName}".`
+          : 'No command given.',
+      );
+    }
+    const found = findCommand(words);
+    if (!found) throw new UsageError(`Unknown command "${words.slice(0, 2).join(' ')}".`);
+    const { command } = found;
+
+    const parsed = (() => {
+      try {
+        return parseArgs({
+          args: argv,
+          options: { ...GLOBAL_OPTIONS, ...(command.options ?? {}) },
+          allowPositionals: true,
+          strict: true,
+        });
+      } catch (error) {
+        throw new UsageError(
+          error instanceof Error ? error.message : String(error),
+          commandUsage(command),
+        );
+      }
+    })();
+    const positionals = parsed.positionals.slice(command.name.split(' ').length);
+    const limits = command.positionals ?? { min: 0, max: 0 };
+    if (positionals.length < limits.min || positionals.length > limits.max) {
+      throw new UsageError(
+        positionals.length < limits.min
+          ? 'Missing argument.'
+          : `Unexpected argument "${positionals[limits.max]}".`,
+        commandUsage(command),
+      );
+    }
+    const dataDirOption = parsed.values['data-dir'];
+    if (
+      dataDirOption !== undefined &&
+      (typeof dataDirOption !== 'string' || dataDirOption.trim() === '')
+    ) {
+      throw new UsageError('--data-dir needs a directory.', commandUsage(command));
+    }
+    const dataDir =
+      typeof dataDirOption === 'string' ? path.resolve(dataDirOption) : defaultDataDir(env);
+    const ctx: CommandContext = {
+      io,
+      dataDir,
+      env,
+      core: () => {
+        core ??= openCore({
+          dataDir,
+          cipher: cliCipher(env),
+          settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
+          actor: `cli:${safeUser()}`,
+        });
+        return core;
+      },
+    };
+    const result = await command.run(ctx, { values: parsed.values, positionals });
+    if (io.json) io.out(JSON.stringify(result ?? { ok: true }, null, 2));
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      if (io.json)
+        io.out(JSON.stringify({ ok: false, error: { code: 'USAGE', message: error.message } }));
+      io.err(`kula-console: ${error.message}\n\n${error.usage ?? usageText()}`);
+      return 2;
+    }
+    const message = isConsoleError(error)
+      ? `${error.message}${error.action ? ` ${error.action}` : ''}`
+      : 'Something went wrong inside the console. Run again; if it repeats, share the log from the data directory.';
+    if (io.json) {
+      io.out(
+        JSON.stringify({
+          ok: false,
+          error: isConsoleError(error) ? error.toAppError() : { code: 'INTERNAL', message },
+        }),
+      );
+    }
+    io.err(`kula-console: ${message.replace(/\s+/g, ' ').trim()}`);
+    if (!isConsoleError(error) && env.KULA_DEBUG)
+      io.err(String(error instanceof Error ? error.stack : error));
+    return 1;
+  } finally {
+    if (core) await core.shutdown();
+  }
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function processIo(): CliIo {
+  return {
+    json: false,
+    interactive: Boolean(process.stdout.isTTY),
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  return runCli(argv, processIo());
+}

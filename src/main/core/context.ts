@@ -1,0 +1,29 @@
+import type { Clock } from './clock';
+import type { DB } from './db/database';
+import type { EventBus } from './events';
+import type { Logger } from './logging/logger';
+import type { Redactor } from './logging/redactor';
+import type { SettingsStore } from './settings/settings-store';
+import type { TaskTracker } from './tasks';
+import type { Vault } from './vault/vault';
+
+/** Everything a handler or service needs, created once per open data directory. */
+export interface CoreContext {
+  db: DB;
+  dataDir: string;
+  appVersion: string;
+  events: EventBus;
+  vault: Vault;
+  settings: SettingsStore;
+  clock: Clock;
+  log: Logger;
+  redactor: Redactor;
+  /** Who is acting, for the audit trail: the OS user in the app, `cli:<user>` in the CLI. */
+  actor: string;
+  /** Opens a URL in the system browser. Only ever called with an allow-listed URL. */
+  openExternal(url: string): Promise<void>;
+  /** Long-running work that a shutdown waits for. */
+  tasks: TaskTracker;
+  /** Appends to the audit trail. */
+  audit(action: string, target: string | null, summary: string): void;
+}

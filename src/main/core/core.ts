@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Handlers } from '../../shared/ipc/contract';
+import { systemClock, isoNow, type Clock } from './clock';
+import type { CoreContext } from './context';
+import { openDatabase, type DB } from './db/database';
+import { recordAudit } from './db/repos/audit';
+import { EventBus } from './events';
+import { createDispatcher, type Dispatch, type TrustCheck } from './ipc/dispatcher';
+import { createHandlers } from './ipc/handlers';
+import { createFileLogger, type Logger } from './logging/logger';
+import { Redactor } from './logging/redactor';
+import { databasePath, logDir } from './paths';
+import type { SettingsStore } from './settings/settings-store';
+import type { SecretCipher } from './vault/cipher';
+import { TaskTracker } from './tasks';
+import { Vault } from './vault/vault';
+import { APP_VERSION } from './version';
+
+export interface CoreOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  settings: SettingsStore;
+  /** better-sqlite3 binary for the running runtime (Electron passes its own build). */
+  nativeBinding?: string;
+  clock?: Clock;
+  logger?: Logger;
+  actor?: string;
+  openExternal?: (url: string) => Promise<void>;
+}
+
+export interface ConsoleCore {
+  context: CoreContext;
+  handlers: Handlers;
+  /** The IPC boundary for a host: pass its own trust check for callers. */
+  createDispatch(isTrusted: TrustCheck): Dispatch;
+  /** Asks running syncs to stop at a page boundary, waits for them, then closes the database. */
+  shutdown(): Promise<void>;
+  close(): void;
+}
+
+/**
+ * Opens a data directory: the database (migrated), the vault, settings and the handler map. Both
+ * the Electron shell and the CLI start here; neither needs the other.
+ */
+export function openCore(options: CoreOptions): ConsoleCore {
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const redactor = new Redactor();
+  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+  const clock = options.clock ?? systemClock;
+  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
+  const actor = options.actor ?? safeUserName();
+
+  const context: CoreContext = {
+    db,
+    dataDir: options.dataDir,
+    appVersion: APP_VERSION,
+    events: new EventBus(),
+    vault: new Vault(db, options.cipher, redactor),
+    settings: options.settings,
+    clock,
+    log,
+    redactor,
+    actor,
+    openExternal: options.openExternal ?? (async () => undefined),
+    tasks: new TaskTracker(),
+    audit(action, target, summary) {
+      recordAudit(db, {
+        at: isoNow(clock),
+        actor,
+        action,
+        target,
+        summary: redactor.text(summary),
+      });
+      context.events.changed('audit_log');
+    },
+  };
+  const handlers = createHandlers(context);
+  return {
+    context,
+    handlers,
+    createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
+    shutdown: async () => {
+      await context.tasks.shutdown();
+      if (db.open) db.close();
+    },
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export function defaultSettingsFile(dataDir: string): string {
+  return path.join(dataDir, 'settings.json');
+}
+
+function safeUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'admin';
+  }
+}

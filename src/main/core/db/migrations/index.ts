@@ -1,0 +1,14 @@
+import type { Migration } from '../migrate';
+import createConnections from './0010-create-connections';
+import createSyncRuns from './0020-create-sync-runs';
+import createAuditLog from './0030-create-audit-log';
+
+/**
+ * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
+ * drop one. Add new ones at the end with the next multiple of 10; never edit a shipped one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 10, name: 'create-connections', up: createConnections },
+  { version: 20, name: 'create-sync-runs', up: createSyncRuns },
+  { version: 30, name: 'create-audit-log', up: createAuditLog },
+];

@@ -1,0 +1,44 @@
+/**
+ * Scrubs secrets from anything written to a log or shown in an error. Every secret the vault
+ * hands out is registered here first, so even a secret echoed back inside an ATS error message
+ * cannot reach a log line. Authorization headers and token-looking fields are masked by shape.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  register(secret: string): void {
+    // Very short values would mask ordinary words; real keys and tokens are long.
+    if (secret.length >= 8) this.secrets.add(secret);
+  }
+
+  text(value: string): string {
+    let out = value;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    }
+    return out
+      .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]')
+      .replace(
+        /("?(?:access_token|refresh_token|client_secret|api_?key|password)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
+        '$1[redacted]',
+      );
+  }
+
+  /** Deep copy of a JSON-like value with every string redacted and secret-named keys masked. */
+  value(input: unknown, depth = 0): unknown {
+    if (depth > 8) return '[truncated]';
+    if (typeof input === 'string') return this.text(input);
+    if (Array.isArray(input)) return input.map((item) => this.value(item, depth + 1));
+    if (input && typeof input === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(input)) {
+        out[key] = SECRET_KEY.test(key) ? '[redacted]' : this.value(item, depth + 1);
+      }
+      return out;
+    }
+    return input;
+  }
+}
+
+const SECRET_KEY =
+  /^(authorization|password|secret|client_secret|api_?key|access_?token|refresh_?token|token)$/i;

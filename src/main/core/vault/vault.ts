@@ -1,0 +1,119 @@
+import type { DB } from '../db/database';
+import { ConsoleError } from '../errors';
+import type { Redactor } from '../logging/redactor';
+import type { SecretCipher } from './cipher';
+
+/** What a connection's credential holds. Serialized to JSON and encrypted as one blob. */
+export type StoredSecret =
+  | { kind: 'api_key'; apiKey: string }
+  | {
+      kind: 'oauth';
+      clientId: string;
+      clientSecret: string;
+      accessToken: string;
+      refreshToken: string;
+      /** Epoch ms. */
+      expiresAt: number;
+    };
+
+/**
+ * Credentials at rest: ciphertext in the `credentials` table, plaintext only in this process's
+ * memory and only while in use. Every secret passing through is registered with the redactor.
+ */
+export class Vault {
+  constructor(
+    private readonly db: DB,
+    private readonly cipher: SecretCipher,
+    private readonly redactor: Redactor,
+  ) {}
+
+  status() {
+    return this.cipher.status();
+  }
+
+  store(connectionId: string, secret: StoredSecret, now: string): void {
+    this.registerSecret(secret);
+    const status = this.cipher.status();
+    if (!status.available) {
+      throw new ConsoleError(
+        'VAULT_UNAVAILABLE',
+        'The console cannot store credentials safely on this machine.',
+        status.reason ?? 'Unlock or install a system keyring, then try again.',
+      );
+    }
+    const ciphertext = this.cipher.encrypt(JSON.stringify(secret));
+    this.db
+      .prepare(
+        `INSERT INTO credentials (connection_id, scheme, ciphertext, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (connection_id) DO UPDATE SET scheme = excluded.scheme,
+           ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
+      )
+      .run(connectionId, this.cipher.scheme, ciphertext, now);
+  }
+
+  has(connectionId: string): boolean {
+    return (
+      this.db.prepare('SELECT 1 FROM credentials WHERE connection_id = ?').get(connectionId) !==
+      undefined
+    );
+  }
+
+  /**
+   * Decrypts a connection's credential. A missing, foreign (written by another cipher) or
+   * undecryptable credential is a NEEDS_REAUTH error: the admin reconnects, nothing else is lost.
+   */
+  load(connectionId: string): StoredSecret {
+    const row = this.db
+      .prepare('SELECT scheme, ciphertext FROM credentials WHERE connection_id = ?')
+      .get(connectionId) as { scheme: string; ciphertext: Buffer } | undefined;
+    if (!row) {
+      throw new ConsoleError(
+        'NEEDS_REAUTH',
+        'No credential is stored for this connection.',
+        'Reconnect it from the Connections page.',
+      );
+    }
+    if (row.scheme !== this.cipher.scheme) {
+      throw new ConsoleError(
+        'NEEDS_REAUTH',
+        `This connection's credential was saved by ${describeScheme(row.scheme)} and cannot be read here.`,
+        'Reconnect the connection here, or pass the credential through the environment.',
+      );
+    }
+    let secret: StoredSecret;
+    try {
+      secret = parseSecret(this.cipher.decrypt(row.ciphertext));
+    } catch {
+      throw new ConsoleError(
+        'NEEDS_REAUTH',
+        "This connection's stored credential could not be decrypted (the keyring or passphrase changed, or the file was damaged).",
+        'Reconnect the connection; cached data and queued changes are kept.',
+      );
+    }
+    this.registerSecret(secret);
+    return secret;
+  }
+
+  remove(connectionId: string): void {
+    this.db.prepare('DELETE FROM credentials WHERE connection_id = ?').run(connectionId);
+  }
+
+  registerSecret(secret: StoredSecret): void {
+    for (const value of Object.values(secret)) {
+      if (typeof value === 'string') this.redactor.register(value);
+    }
+  }
+}
+
+function parseSecret(json: string): StoredSecret {
+  const value = JSON.parse(json) as StoredSecret;
+  if (value.kind === 'api_key' && typeof value.apiKey === 'string') return value;
+  if (value.kind === 'oauth' && typeof value.refreshToken === 'string') return value;
+  throw new Error('Unrecognised credential format.');
+}
+
+function describeScheme(scheme: string): string {
+  if (scheme.startsWith('safestorage')) return 'the desktop app (system keyring)';
+  if (scheme.startsWith('passphrase')) return 'the command line (passphrase vault)';
+  return `another cipher (${scheme})`;
+}

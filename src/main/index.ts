@@ -1,0 +1,96 @@
+/**
+ * The Electron shell: lifecycle only. It opens the core on the data directory, serves the
+ * renderer over app://, registers the IPC contract and hardens every window. All product logic
+ * lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, safeStorage, shell } from 'electron';
+import { openCore, type ConsoleCore } from './core/core';
+import { isConsoleError } from './core/errors';
+import { defaultDataDir } from './core/paths';
+import { createElectronSettingsStore } from './shell/electron-settings';
+import { registerIpc } from './shell/ipc';
+import { findElectronNativeBinding } from './shell/native-binding';
+import { registerAppSchemePrivileges, serveRendererFrom } from './shell/protocol';
+import { createSafeStorageCipher } from './shell/safe-storage-cipher';
+import { APP_ORIGIN } from './shell/trusted-sender';
+import { createMainWindow, denyAllPermissions } from './shell/window';
+
+registerAppSchemePrivileges();
+app.setPath('userData', defaultDataDir());
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let core: ConsoleCore | undefined;
+  let mainWindow: BrowserWindow | undefined;
+  let shuttingDown = false;
+
+  app.on('second-instance', () => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+
+  app.on('before-quit', (event) => {
+    if (!core || shuttingDown) return;
+    event.preventDefault();
+    shuttingDown = true;
+    // Let a running sync finish its current page before the database closes.
+    void core.shutdown().finally(() => app.quit());
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    denyAllPermissions();
+    const dataDir = app.getPath('userData');
+    const settings = createElectronSettingsStore(dataDir);
+    const cipher = createSafeStorageCipher(safeStorage, {
+      platform: process.platform,
+      allowBasicText: () => settings.get().allowBasicTextStorage,
+    });
+    const nativeBinding = findElectronNativeBinding(app.getAppPath(), process.versions.electron);
+    try {
+      core = openCore({
+        dataDir,
+        cipher,
+        settings,
+        ...(nativeBinding ? { nativeBinding } : {}),
+        openExternal: (url) => shell.openExternal(url),
+      });
+    } catch (error) {
+      const detail = isConsoleError(error)
+        ? `${error.message}\n\n${error.action ?? ''}`
+        : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
+      dialog.showErrorBox('Kula ATS Console cannot start', detail);
+      app.exit(1);
+      return;
+    }
+
+    const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+    const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+    serveRendererFrom(path.join(__dirname, '../renderer'));
+    registerIpc(core, allowedOrigins);
+
+    const openWindow = () => {
+      const bounds = settings.get().windowBounds;
+      mainWindow = createMainWindow(
+        path.join(__dirname, '../preload/index.js'),
+        devServerUrl ?? `${APP_ORIGIN}/index.html`,
+        allowedOrigins.at(-1) ?? APP_ORIGIN,
+        bounds,
+      );
+      mainWindow.on('close', () => {
+        if (mainWindow && !mainWindow.isDestroyed()) {
+          settings.update({ windowBounds: mainWindow.getBounds() });
+        }
+      });
+    };
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+}

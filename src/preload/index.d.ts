@@ -1,0 +1,9 @@
+import type { KulaApi } from './api';
+
+declare global {
+  interface Window {
+    api: KulaApi;
+  }
+}
+
+export {};

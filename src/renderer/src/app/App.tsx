@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { CandidatesPage } from '../features/candidates/CandidatesPage';
+import { ConnectionsPage } from '../features/connections/ConnectionsPage';
+import { FlowsPage } from '../features/flows/FlowsPage';
+import { MappingPage } from '../features/mapping/MappingPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { SyncLogPage } from '../features/sync-log/SyncLogPage';
+import { useRoute } from '../lib/router';
+import { startAppStore, useAppStore } from '../stores/app-store';
+import { Banner } from '../ui/Banner';
+import { Sidebar } from './Sidebar';
+import { StatusBar } from './StatusBar';
+
+const PAGES: Record<string, () => React.JSX.Element> = {
+  '/connections': ConnectionsPage,
+  '/mapping': MappingPage,
+  '/flows': FlowsPage,
+  '/candidates': CandidatesPage,
+  '/log': SyncLogPage,
+  '/settings': SettingsPage,
+};
+
+export function App() {
+  const route = useRoute();
+  const loadError = useAppStore((state) => state.loadError);
+  useEffect(() => startAppStore(), []);
+  const section = `/${route.path.split('/')[1] ?? ''}`;
+  const Page = PAGES[section] ?? ConnectionsPage;
+  return (
+    <div className="app-shell">
+      <Sidebar />
+      <main className="main" id="main">
+        {loadError ? <Banner tone="danger">{loadError}</Banner> : null}
+        <Page />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import {
+  Cable,
+  GitCompareArrows,
+  Settings as SettingsIcon,
+  ScrollText,
+  Users,
+  Workflow,
+  type LucideIcon,
+} from 'lucide-react';
+
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+/** The main sections, in the order an admin meets them: connect, map, then work and watch. */
+export const NAV_ITEMS: NavItem[] = [
+  { path: '/connections', label: 'Connections', icon: Cable },
+  { path: '/mapping', label: 'Stage mapping', icon: GitCompareArrows },
+  { path: '/flows', label: 'Flows', icon: Workflow },
+  { path: '/candidates', label: 'Candidates', icon: Users },
+  { path: '/log', label: 'Sync log', icon: ScrollText },
+  { path: '/settings', label: 'Settings', icon: SettingsIcon },
+];

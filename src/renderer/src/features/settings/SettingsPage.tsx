@@ -1,0 +1,222 @@
+import { useEffect, useState } from 'react';
+import type { AuditEntry } from '../../../../shared/domain/audit';
+import type { SettingsPatch } from '../../../../shared/domain/settings';
+import { ApiError, call, describeError, subscribe } from '../../lib/api';
+import { dateTime } from '../../lib/format';
+import { useAppStore } from '../../stores/app-store';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { Field, TextInput, Toggle } from '../../ui/Field';
+import { PageHeader } from '../../ui/PageHeader';
+
+export function SettingsPage() {
+  const settings = useAppStore((state) => state.settings);
+  const info = useAppStore((state) => state.info);
+  const updateSettings = useAppStore((state) => state.updateSettings);
+  const refreshInfo = useAppStore((state) => state.refreshInfo);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const save = async (patch: SettingsPatch) => {
+    setSaving(true);
+    setMessage(null);
+    setFieldErrors({});
+    try {
+      await updateSettings(patch);
+      await refreshInfo();
+      setMessage({ tone: 'success', text: 'Settings saved.' });
+    } catch (error) {
+      if (error instanceof ApiError && error.issues) {
+        setFieldErrors(
+          Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])),
+        );
+      }
+      const { message: text, action } = describeError(error);
+      setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!settings) return <PageHeader title="Settings" />;
+  const vault = info?.vault;
+
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Preferences for this computer. Credentials are never stored here."
+      />
+      {message ? <Banner tone={message.tone}>{message.text}</Banner> : null}
+      <div className="stack">
+        <Card title="Sync">
+          <SyncForm
+            key={`${settings.syncIntervalMinutes}-${settings.logRetentionMb}`}
+            initialInterval={settings.syncIntervalMinutes}
+            initialRetention={settings.logRetentionMb}
+            errors={fieldErrors}
+            saving={saving}
+            onSave={(patch) => void save(patch)}
+          />
+          <Toggle
+            label="Desktop notifications"
+            description="Tell me when a scheduled sync fails or a connection needs to be re-authorized."
+            checked={settings.desktopNotifications}
+            onChange={(checked) => void save({ desktopNotifications: checked })}
+          />
+        </Card>
+
+        <Card title="Credential storage">
+          {vault?.available ? (
+            <Banner tone="success" title="Credentials are encrypted on this computer">
+              Protected by {vault.backend}. API keys and tokens never leave the console's main
+              process and never appear in logs.
+            </Banner>
+          ) : (
+            <Banner tone="warning" title="Credentials cannot be stored safely right now">
+              {vault?.reason ?? 'Checking…'}
+            </Banner>
+          )}
+          {vault?.canOptIn || settings.allowBasicTextStorage ? (
+            <Toggle
+              label="Allow unprotected credential storage"
+              description="Without a system keyring, stored credentials are only obfuscated: anyone who can read your files could recover them. Prefer starting GNOME Keyring or KWallet."
+              checked={settings.allowBasicTextStorage}
+              onChange={(checked) => void save({ allowBasicTextStorage: checked })}
+            />
+          ) : null}
+        </Card>
+
+        <AuditTrailCard />
+
+        <Card title="About">
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>{info?.version ?? '—'}</dd>
+            <dt>Data folder</dt>
+            <dd className="mono">{info?.dataDir ?? '—'}</dd>
+            <dt>Data version</dt>
+            <dd>{info?.schemaVersion ?? '—'}</dd>
+            <dt>Platform</dt>
+            <dd>{info?.platform ?? '—'}</dd>
+          </dl>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+/** Keyed on the saved values, so it restarts from them after every save. */
+function SyncForm({
+  initialInterval,
+  initialRetention,
+  errors,
+  saving,
+  onSave,
+}: {
+  initialInterval: number;
+  initialRetention: number;
+  errors: Record<string, string>;
+  saving: boolean;
+  onSave: (patch: SettingsPatch) => void;
+}) {
+  const [interval, setInterval] = useState(String(initialInterval));
+  const [retention, setRetention] = useState(String(initialRetention));
+  return (
+    <form
+      className="form-grid"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSave({ syncIntervalMinutes: Number(interval), logRetentionMb: Number(retention) });
+      }}
+    >
+      <Field
+        label="Sync every (minutes)"
+        hint="Each connection pulls from and pushes to its ATS this often. 5 to 1440."
+        error={errors.syncIntervalMinutes}
+      >
+        {(id, describedBy) => (
+          <TextInput
+            id={id}
+            aria-describedby={describedBy}
+            inputMode="numeric"
+            value={interval}
+            onChange={(event) => setInterval(event.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Keep the sync log up to (MB)"
+        hint="The oldest lines are removed first once the log grows past this size."
+        error={errors.logRetentionMb}
+      >
+        {(id, describedBy) => (
+          <TextInput
+            id={id}
+            aria-describedby={describedBy}
+            inputMode="numeric"
+            value={retention}
+            onChange={(event) => setRetention(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={saving}>
+          Save
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AuditTrailCard() {
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      call('audit:list', { limit: 20 })
+        .then((list) => setEntries(list))
+        .catch((caught: unknown) => setError(describeError(caught).message));
+    void load();
+    return subscribe('db:changed', ({ tables }) => {
+      if (tables.includes('audit_log')) void load();
+    });
+  }, []);
+
+  return (
+    <Card title="Audit trail" data-testid="audit-trail">
+      {error ? <Banner tone="danger">{error}</Banner> : null}
+      {entries && entries.length === 0 ? (
+        <p className="muted">
+          Nothing yet. Connecting, disconnecting, mapping changes, manual syncs and settings changes
+          are recorded here with who made them and when.
+        </p>
+      ) : null}
+      {entries && entries.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Who</th>
+              <th>What</th>
+              <th>Details</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{dateTime(entry.at)}</td>
+                <td>{entry.actor}</td>
+                <td className="mono">{entry.action}</td>
+                <td>{entry.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </Card>
+  );
+}

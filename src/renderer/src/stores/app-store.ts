@@ -1,0 +1,82 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/domain/app';
+import type { ConnectionSummary } from '../../../shared/domain/connections';
+import type { SyncRunSummary } from '../../../shared/domain/runs';
+import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
+import { call, describeError, subscribe } from '../lib/api';
+
+interface AppState {
+  info: AppInfo | null;
+  settings: Settings | null;
+  connections: ConnectionSummary[];
+  recentRuns: SyncRunSummary[];
+  online: boolean;
+  /** A load failure worth showing at the top of the window. */
+  loadError: string | null;
+  loaded: boolean;
+  refreshInfo(): Promise<void>;
+  refreshSettings(): Promise<void>;
+  refreshConnections(): Promise<void>;
+  refreshRuns(): Promise<void>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+}
+
+export const useAppStore = create<AppState>((set) => {
+  const guard = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      const { message, action } = describeError(error);
+      set({ loadError: action ? `${message} ${action}` : message });
+    }
+  };
+  return {
+    info: null,
+    settings: null,
+    connections: [],
+    recentRuns: [],
+    online: navigator.onLine,
+    loadError: null,
+    loaded: false,
+    refreshInfo: () => guard(async () => set({ info: await call('app:get-info') })),
+    refreshSettings: () => guard(async () => set({ settings: await call('settings:get') })),
+    refreshConnections: () =>
+      guard(async () => set({ connections: await call('connections:list'), loaded: true })),
+    refreshRuns: () =>
+      guard(async () => set({ recentRuns: await call('runs:list', { limit: 50 }) })),
+    async updateSettings(patch) {
+      const settings = await call('settings:update', patch);
+      set({ settings });
+      return settings;
+    },
+  };
+});
+
+/** Which store slices to refetch when main reports that these tables changed. */
+const TABLE_REFRESHERS: Record<string, Array<keyof AppState>> = {
+  connections: ['refreshConnections'],
+  credentials: ['refreshConnections'],
+  sync_runs: ['refreshRuns', 'refreshConnections'],
+};
+
+let started = false;
+
+/** Loads the first data and keeps the store in step with main's change events. */
+export function startAppStore(): void {
+  if (started) return;
+  started = true;
+  const state = useAppStore.getState();
+  void Promise.all([
+    state.refreshInfo(),
+    state.refreshSettings(),
+    state.refreshConnections(),
+    state.refreshRuns(),
+  ]);
+  subscribe('db:changed', ({ tables }) => {
+    const names = new Set(tables.flatMap((table) => TABLE_REFRESHERS[table] ?? []));
+    const current = useAppStore.getState();
+    names.forEach((name) => void (current[name] as () => Promise<void>)());
+  });
+  window.addEventListener('online', () => useAppStore.setState({ online: true }));
+  window.addEventListener('offline', () => useAppStore.setState({ online: false }));
+}

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+
+/** What an empty screen shows: what belongs here, and the next step to get it. */
+export function EmptyState({
+  icon,
+  title,
+  children,
+  actions,
+}: {
+  icon?: ReactNode;
+  title: string;
+  children: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <div className="empty-state" role="status">
+      {icon ? <div className="empty-state-icon">{icon}</div> : null}
+      <h3>{title}</h3>
+      <div className="empty-state-text">{children}</div>
+      {actions ? <div className="empty-state-actions">{actions}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Non-secret preferences. Both stores (electron-store in the app, a JSON file for the CLI and
+ * tests) validate against this one schema, so a hand-edited or corrupt file falls back to defaults
+ * field by field instead of breaking start-up.
+ */
+export const SettingsSchema = z.object({
+  /** Minutes between scheduled syncs of each connection. */
+  syncIntervalMinutes: z
+    .number({ error: 'Enter a number of minutes.' })
+    .int('Use whole minutes.')
+    .min(5, 'Sync at most every 5 minutes.')
+    .max(1440, 'Sync at least once a day (1440 minutes).')
+    .default(30),
+  /** The sync log is trimmed, oldest first, once the database grows past this many megabytes. */
+  logRetentionMb: z
+    .number({ error: 'Enter a size in megabytes.' })
+    .int('Use whole megabytes.')
+    .min(10, 'Keep at least 10 MB of log.')
+    .max(10_000, 'Keep at most 10,000 MB of log.')
+    .default(200),
+  /** Linux without a keyring: the admin accepted that secrets are only obfuscated on disk. */
+  allowBasicTextStorage: z.boolean().default(false),
+  desktopNotifications: z.boolean().default(true),
+  windowBounds: z
+    .object({
+      x: z.number().int().optional(),
+      y: z.number().int().optional(),
+      width: z.number().int().min(640).max(10_000),
+      height: z.number().int().min(480).max(10_000),
+    })
+    .optional(),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A partial update; unknown keys are refused so a typo never silently does nothing. */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

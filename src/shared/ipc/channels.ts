@@ -1,0 +1,29 @@
+/**
+ * The allowlist of IPC channels and events. Runtime-free on purpose: the sandboxed preload imports
+ * it, so it must not pull in zod or anything else. `contract/index.ts` pairs every channel with an
+ * input schema and an output type; a test keeps the three lists equal.
+ */
+
+export const CHANNELS = [
+  'app:get-info',
+  'settings:get',
+  'settings:update',
+  'connections:list',
+  'runs:list',
+  'audit:list',
+  'links:open-external',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENTS = ['sync:progress', 'sync:log', 'db:changed', 'app:notice'] as const;
+
+export type EventName = (typeof EVENTS)[number];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENTS as readonly string[]).includes(value);
+}

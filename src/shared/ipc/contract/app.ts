@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { AppInfo } from '../../domain/app';
+import type { AuditEntry } from '../../domain/audit';
+import { SettingsPatchSchema, type Settings } from '../../domain/settings';
+
+/** Channels with no input take `undefined` (the renderer calls them without an argument). */
+export const NoInput = z.undefined();
+
+export const appSchemas = {
+  'app:get-info': NoInput,
+  'settings:get': NoInput,
+  'settings:update': SettingsPatchSchema,
+  'audit:list': z
+    .object({
+      limit: z.number().int().min(1).max(1000).default(200),
+      beforeId: z.number().int().positive().optional(),
+      action: z.string().max(100).optional(),
+    })
+    .strict(),
+  'links:open-external': z.object({ url: z.string().min(1).max(4096) }).strict(),
+} as const;
+
+export interface AppOutputs {
+  'app:get-info': AppInfo;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'audit:list': AuditEntry[];
+  /** `opened: false` when the URL is not an allowed ATS address. */
+  'links:open-external': { opened: boolean };
+}

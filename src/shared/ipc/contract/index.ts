@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { AppNotice } from '../../domain/app';
+import type { SyncLogLine, SyncProgress } from '../../domain/runs';
+import type { Channel, EventName } from '../channels';
+import { appSchemas, type AppOutputs } from './app';
+import { connectionSchemas, type ConnectionOutputs } from './connections';
+
+/**
+ * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
+ * type per channel. `satisfies Record<Channel, …>` makes a channel without a schema, or a schema
+ * without a channel, a compile error.
+ */
+export const schemas = {
+  ...appSchemas,
+  ...connectionSchemas,
+} satisfies Record<Channel, z.ZodType>;
+
+type Exactly<T extends Record<Channel, unknown>> = T;
+
+export type Outputs = Exactly<AppOutputs & ConnectionOutputs>;
+
+/** What the renderer passes (defaults not yet applied). */
+export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;
+/** What a handler receives (after parsing, defaults applied). */
+export type ParsedInput<C extends Channel> = z.output<(typeof schemas)[C]>;
+
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => Promise<Outputs[C]> | Outputs[C];
+};
+
+export interface EventPayloads {
+  'sync:progress': SyncProgress;
+  'sync:log': SyncLogLine;
+  /** Tables whose rows changed, so views refetch only what they show. */
+  'db:changed': { tables: string[] };
+  'app:notice': AppNotice;
+}
+
+type ExactlyEvents<T extends Record<EventName, unknown>> = T;
+export type Events = ExactlyEvents<EventPayloads>;

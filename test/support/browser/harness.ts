@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { ConsoleCore } from '../../../src/main/core/core';
+import { SECURITY_HEADERS } from '../../../src/main/shell/csp';
+import { contentTypeFor, resolveRendererAsset } from '../../../src/main/shell/renderer-assets';
+import { isTrustedCaller } from '../../../src/main/shell/trusted-sender';
+import { SCREENSHOT_DIR, TEST_RENDERER_DIR } from '../paths';
+import { makeTempDir } from '../temp-dir';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export interface BrowserHarness {
+  page: Page;
+  context: BrowserContext;
+  origin: string;
+  /** Screenshot into test-results/screenshots/<suite>/<name>.png; returns the path. */
+  screenshot(name: string): Promise<string>;
+  /** Messages the page logged as console errors or CSP violations. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+let bridgeScript: Promise<string> | undefined;
+
+function bundleBridge(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.join(__dirname, 'bridge-entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((result) => result.outputFiles[0]?.text ?? '');
+  return bridgeScript;
+}
+
+/**
+ * Serves the built renderer on loopback with the app's CSP and asset resolver, launches Debian
+ * Chromium on a fresh profile, and bridges `window.api` to the real core's dispatcher (the one the
+ * Electron shell registers), trusted only from the harness's own origin.
+ */
+export async function startBrowserHarness(
+  core: ConsoleCore,
+  suite: string,
+): Promise<BrowserHarness> {
+  if (!fs.existsSync(path.join(TEST_RENDERER_DIR, 'index.html'))) {
+    throw new Error(`Renderer test build missing at ${TEST_RENDERER_DIR}; global-setup builds it.`);
+  }
+  const server = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = resolveRendererAsset(TEST_RENDERER_DIR, url.pathname);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end('Not found');
+      return;
+    }
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file) });
+    fs.createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const profile = makeTempDir('kula-chromium-');
+  const context = await chromium.launchPersistentContext(profile.dir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1360, height: 860 },
+  });
+  const dispatch = core.createDispatch((caller) => isTrustedCaller(caller, [origin]));
+  await context.exposeBinding('__kulaBridgeInvoke', ({ frame }, channel: unknown, input: unknown) =>
+    dispatch(channel, input, { url: frame.url(), isMainFrame: frame.parentFrame() === null }),
+  );
+  await context.addInitScript({ content: await bundleBridge() });
+
+  const page = context.pages()[0] ?? (await context.newPage());
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+
+  const stopEvents = core.context.events.onAny((event, payload) => {
+    void page
+      .evaluate(([name, data]) => window.__kulaBridgeEmit(name as string, data), [
+        event,
+        payload,
+      ] as const)
+      .catch(() => undefined);
+  });
+
+  const shotDir = path.join(SCREENSHOT_DIR, suite);
+  fs.mkdirSync(shotDir, { recursive: true });
+
+  return {
+    page,
+    context,
+    origin,
+    pageErrors,
+    async screenshot(name) {
+      const file = path.join(shotDir, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: false });
+      return file;
+    },
+    async close() {
+      stopEvents();
+      await context.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      profile.cleanup();
+    },
+  };
+}
