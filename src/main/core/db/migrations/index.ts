@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import createConnections from './0010-create-connections';
 import createSyncRuns from './0020-create-sync-runs';
 import createAuditLog from './0030-create-audit-log';
+import createAtsCache from './0040-create-ats-cache';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -11,4 +12,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'create-connections', up: createConnections },
   { version: 20, name: 'create-sync-runs', up: createSyncRuns },
   { version: 30, name: 'create-audit-log', up: createAuditLog },
+  { version: 40, name: 'create-ats-cache', up: createAtsCache },
 ];

@@ -1,0 +1,105 @@
+import type http from 'node:http';
+import { SeededRandom } from './random';
+
+export const FAULT_KINDS = [
+  '429',
+  '429-retry-after',
+  '500',
+  '502',
+  '503',
+  'timeout',
+  'reset',
+  'malformed-json',
+  'truncated-json',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultConfig {
+  /** Probability (0..1) that a request gets a fault. */
+  rate: number;
+  kinds?: readonly FaultKind[];
+  seed?: number;
+  /** How long a `timeout` fault holds the request before dropping it. */
+  hangMs?: number;
+}
+
+/**
+ * Decides, deterministically from its seed, which requests fail and how. Simulators call
+ * `inject()` before handling a request; provider-specific faults (Ashby `success:false`, Lever
+ * `invalid_grant`) are scheduled by the simulators themselves through `queue()`.
+ */
+export class FaultInjector {
+  private rng: SeededRandom;
+  private config: FaultConfig;
+  private readonly queued: FaultKind[] = [];
+  readonly injected: Array<{ at: number; kind: FaultKind; path: string }> = [];
+
+  constructor(config: FaultConfig = { rate: 0 }) {
+    this.config = config;
+    this.rng = new SeededRandom(config.seed ?? 1);
+  }
+
+  configure(config: FaultConfig): void {
+    this.config = config;
+    this.rng = new SeededRandom(config.seed ?? 1);
+  }
+
+  /** Forces the next requests to fail with these faults, in order. */
+  queue(...kinds: FaultKind[]): void {
+    this.queued.push(...kinds);
+  }
+
+  /** Picks the fault for this request, or null. */
+  next(path: string): FaultKind | null {
+    const kind =
+      this.queued.shift() ??
+      (this.config.rate > 0 && this.rng.chance(this.config.rate)
+        ? this.rng.pick(this.config.kinds ?? FAULT_KINDS)
+        : null);
+    if (kind) this.injected.push({ at: Date.now(), kind, path });
+    return kind;
+  }
+
+  /**
+   * Writes the fault response. `errorBody` is the provider's own error envelope for HTTP errors.
+   */
+  respond(kind: FaultKind, res: http.ServerResponse, errorBody: (status: number) => unknown): void {
+    const json = (status: number, headers: Record<string, string> = {}) => {
+      const text = JSON.stringify(errorBody(status));
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+      res.end(text);
+    };
+    switch (kind) {
+      case '429':
+        return json(429);
+      case '429-retry-after':
+        return json(429, { 'retry-after': '1' });
+      case '500':
+        return json(500);
+      case '502':
+        return json(502);
+      case '503':
+        return json(503, { 'retry-after': '1' });
+      case 'timeout': {
+        const timer = setTimeout(() => res.socket?.destroy(), this.config.hangMs ?? 60_000);
+        res.on('close', () => clearTimeout(timer));
+        return;
+      }
+      case 'reset':
+        res.socket?.destroy();
+        return;
+      case 'malformed-json':
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        res.end('{"success": tru, "results": [');
+        return;
+      case 'truncated-json':
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': '4096',
+        });
+        res.write('{"data": [{"id": "');
+        setTimeout(() => res.socket?.destroy(), 5);
+        return;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a loopback HTTP server. `close()` also destroys open sockets, so a test never waits on a
+ * request the simulator deliberately left hanging (the timeout fault).
+ */
+export async function startServer(handler: Handler, port = 0): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'simulator crashed', detail: String(error) }));
+      }
+    });
+  });
+  server.keepAliveTimeout = 5000;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export class BodyTooLargeError extends Error {}
+
+export async function readBody(
+  req: http.IncomingMessage,
+  limitBytes = 40 * 1024 * 1024,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new BodyTooLargeError(`body over ${limitBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** `Authorization: Basic base64(user:pass)` → user, or null. */
+export function basicAuthUser(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Basic ')) return null;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const user = decoded.split(':')[0] ?? '';
+  return user.length > 0 ? user : null;
+}
+
+export function bearerToken(req: http.IncomingMessage): string | null {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() || null : null;
+}
