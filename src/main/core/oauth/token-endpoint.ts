@@ -1,0 +1,204 @@
+import axios from 'axios';
+import { z } from 'zod';
+import { ConsoleError } from '../errors';
+
+/**
+ * The OAuth token endpoint (RFC 6749 §4.1.3, §6): form-encoded POSTs with client_secret_post
+ * authentication, as Lever documents. Never retried here: a refresh whose answer was lost may
+ * already have rotated the refresh token on the server, and sending the old one again would look
+ * like theft to a strict server (RFC 9700). The caller decides what a failure means.
+ */
+export interface TokenEndpoint {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The ATS's name in messages, e.g. "Lever". */
+  providerLabel: string;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  /** Null when the server sent none (then the caller keeps the one it has). */
+  refreshToken: string | null;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** Granted scopes, when the server said. */
+  scopes: string[] | null;
+}
+
+/** The token endpoint refused the request with an OAuth error code. */
+export class OAuthTokenError extends ConsoleError {
+  constructor(
+    readonly oauthCode: string,
+    readonly status: number,
+    message: string,
+    action: string,
+  ) {
+    super(
+      oauthCode === 'invalid_grant' || oauthCode === 'invalid_client'
+        ? 'NEEDS_REAUTH'
+        : 'ATS_REJECTED',
+      message,
+      action,
+    );
+    this.name = 'OAuthTokenError';
+  }
+}
+
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.coerce.number().positive().optional(),
+  scope: z.string().optional(),
+});
+
+const ErrorResponse = z.object({
+  error: z.string().min(1),
+  error_description: z.string().optional(),
+});
+
+export function exchangeCode(
+  endpoint: TokenEndpoint,
+  grant: { code: string; redirectUri: string; codeVerifier: string | null },
+  now: number,
+  signal?: AbortSignal,
+): Promise<TokenSet> {
+  const form: Record<string, string> = {
+    grant_type: 'authorization_code',
+    code: grant.code,
+    redirect_uri: grant.redirectUri,
+  };
+  if (grant.codeVerifier) form.code_verifier = grant.codeVerifier;
+  return postForm(endpoint, form, now, signal);
+}
+
+export function refreshTokens(
+  endpoint: TokenEndpoint,
+  refreshToken: string,
+  now: number,
+  signal?: AbortSignal,
+): Promise<TokenSet> {
+  return postForm(
+    endpoint,
+    { grant_type: 'refresh_token', refresh_token: refreshToken },
+    now,
+    signal,
+  );
+}
+
+async function postForm(
+  endpoint: TokenEndpoint,
+  fields: Record<string, string>,
+  now: number,
+  signal?: AbortSignal,
+): Promise<TokenSet> {
+  const ats = endpoint.providerLabel;
+  const body = new URLSearchParams({
+    ...fields,
+    client_id: endpoint.clientId,
+    client_secret: endpoint.clientSecret,
+  }).toString();
+  const loopback = /^http:\/\/(127\.|\[::1\])/.test(endpoint.tokenUrl);
+  let response;
+  try {
+    response = await axios.post<string>(endpoint.tokenUrl, body, {
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+      },
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      timeout: 30_000,
+      signal,
+      ...(loopback ? { proxy: false as const } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) {
+      throw new ConsoleError(
+        'CANCELLED',
+        `Talking to ${ats}'s sign-in service was cancelled.`,
+        'Try again when you are ready.',
+      );
+    }
+    throw new ConsoleError(
+      'NETWORK',
+      `The console could not reach ${ats}'s sign-in service (${describeNetworkError(error)}).`,
+      `Check your internet connection, VPN or proxy, then try again. Nothing was changed.`,
+    );
+  }
+  const parsedJson = safeJson(response.data);
+  if (response.status >= 200 && response.status < 300) {
+    const ok = TokenResponse.safeParse(parsedJson);
+    if (!ok.success) {
+      throw new ConsoleError(
+        'ATS_BAD_RESPONSE',
+        `${ats}'s sign-in service answered with something the console cannot read (no access token).`,
+        'Try again. If it keeps happening, export the sync log and send it to your Kula contact.',
+      );
+    }
+    return {
+      accessToken: ok.data.access_token,
+      refreshToken: ok.data.refresh_token ?? null,
+      // Without expires_in, assume an hour (Lever's documented lifetime) rather than forever.
+      expiresAt: now + (ok.data.expires_in ?? 3600) * 1000,
+      scopes: ok.data.scope ? ok.data.scope.split(' ').filter(Boolean) : null,
+    };
+  }
+  const failure = ErrorResponse.safeParse(parsedJson);
+  if (!failure.success) {
+    if (response.status >= 500) {
+      throw new ConsoleError(
+        'ATS_UNAVAILABLE',
+        `${ats}'s sign-in service is having trouble (HTTP ${response.status}).`,
+        'Try again in a few minutes. Nothing was changed.',
+      );
+    }
+    throw new ConsoleError(
+      'ATS_BAD_RESPONSE',
+      `${ats}'s sign-in service refused the request (HTTP ${response.status}) without saying why.`,
+      'Try again. If it keeps happening, reconnect from the Connections page.',
+    );
+  }
+  const { error, error_description: description } = failure.data;
+  const detail = description ? ` (${description})` : '';
+  switch (error) {
+    case 'invalid_grant':
+      throw new OAuthTokenError(
+        error,
+        response.status,
+        `${ats} no longer accepts the console's authorization${detail}: it was revoked in ${ats}, expired, or was already used.`,
+        `Reconnect: sign in to ${ats} again from the Connections page. Cached data and queued changes are kept.`,
+      );
+    case 'invalid_client':
+    case 'unauthorized_client':
+      throw new OAuthTokenError(
+        'invalid_client',
+        response.status,
+        `${ats} refused the OAuth app's client id or client secret${detail}.`,
+        `Check the client id and secret of the ${ats} OAuth app (they change when ${ats} reissues them), then reconnect.`,
+      );
+    default:
+      throw new OAuthTokenError(
+        error,
+        response.status,
+        `${ats}'s sign-in service refused the request: ${error}${detail}.`,
+        'Check the OAuth app settings (callback URL, scopes), then try again.',
+      );
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return code ?? 'no answer';
+}
