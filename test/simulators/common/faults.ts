@@ -21,6 +21,8 @@ export interface FaultConfig {
   seed?: number;
   /** How long a `timeout` fault holds the request before dropping it. */
   hangMs?: number;
+  /** Only requests to these paths get random faults (queued faults hit any path). */
+  paths?: readonly string[];
 }
 
 /**
@@ -53,7 +55,9 @@ export class FaultInjector {
   next(path: string): FaultKind | null {
     const kind =
       this.queued.shift() ??
-      (this.config.rate > 0 && this.rng.chance(this.config.rate)
+      (this.config.rate > 0 &&
+      (!this.config.paths || this.config.paths.includes(path)) &&
+      this.rng.chance(this.config.rate)
         ? this.rng.pick(this.config.kinds ?? FAULT_KINDS)
         : null);
     if (kind) this.injected.push({ at: Date.now(), kind, path });

@@ -146,11 +146,7 @@ export interface Person {
 export function person(rng: SeededRandom, index: number): Person {
   const first = rng.pick(FIRST);
   const last = rng.pick(LAST);
-  const slug = `${first}.${last}`
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z.]/g, '')
-    .toLowerCase();
+  const slug = slugOf(first, last);
   return {
     name: `${first} ${last}`,
     email: `${slug}.${index}@example.com`,
@@ -159,4 +155,21 @@ export function person(rng: SeededRandom, index: number): Person {
     city: rng.pick(CITIES),
     linkedIn: `https://www.linkedin.com/in/${slug.replace('.', '-')}-${index}`,
   };
+}
+
+// Tenants of 100k people call this per record: the few hundred name pairs are slugged once.
+const slugs = new Map<string, string>();
+
+function slugOf(first: string, last: string): string {
+  const key = `${first}.${last}`;
+  let slug = slugs.get(key);
+  if (slug === undefined) {
+    slug = key
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z.]/g, '')
+      .toLowerCase();
+    slugs.set(key, slug);
+  }
+  return slug;
 }

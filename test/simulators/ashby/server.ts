@@ -1,0 +1,429 @@
+import type http from 'node:http';
+import { FaultInjector, type FaultConfig } from '../common/faults';
+import {
+  basicAuthUser,
+  BodyTooLargeError,
+  readBody,
+  sendJson,
+  startServer,
+  type RunningServer,
+} from '../common/http';
+import { ServerTokenBucket } from '../common/rate-limit';
+import { RequestLog } from '../common/request-log';
+import { ENDPOINTS, SCOPES, type EndpointResult, type SimKey } from './endpoints';
+import { requestId, stringHash } from './ids';
+import { Paging, type PagingOptions } from './paging';
+import { AshbyTenant, type TenantOptions } from './tenant';
+
+/**
+ * A loopback HTTP server that behaves like Ashby's public API as `shared/contracts/ashby.md`
+ * describes it, quirks included: `POST /<category>.<method>` RPC paths with JSON bodies; HTTP Basic
+ * auth with the key as username (401 without a key, 403 for a wrong or deactivated key, 403
+ * `missing_endpoint_permission` for a module the key lacks); logical errors as HTTP 200
+ * `success:false` with `errors` and `errorInfo`; cursors, sync tokens and their errors
+ * (paging.ts); per-key rate limiting with 429 (optionally `Retry-After`, and the partner-wide
+ * variant with `X-RateLimit-Scope: integration-partner`); configurable faults; a presigned-style
+ * upload URL. Every request is recorded in `requests`; every change in `tenant.mutations`.
+ */
+
+export const ASHBY_API_VERSION = '2026-01-01';
+
+export interface RateLimitConfig {
+  perSecond: number;
+  burst: number;
+  /** How 429s tell the client when to come back. */
+  retryAfter?: 'seconds' | 'http-date' | 'none';
+}
+
+export interface AshbySimulatorOptions {
+  tenant?: TenantOptions;
+  /** Replaces the demo keys. */
+  keys?: SimKey[];
+  rateLimit?: RateLimitConfig | null;
+  /** Random and queued faults (`paths` narrows the random ones). */
+  faults?: FaultConfig;
+  paging?: Partial<PagingOptions>;
+  /** Added to every API response (slow network, or time to watch a progress bar). */
+  latencyMs?: number;
+  port?: number;
+}
+
+export type DemoKeyName =
+  'full' | 'confidential' | 'noApiKeyInfo' | 'readOnly' | 'noCandidates' | 'deactivated';
+
+const ALL_SCOPES = Object.values(SCOPES);
+
+export function demoKeys(seed: number): Record<DemoKeyName, SimKey> {
+  const suffix = stringHash(`ashby-demo-${seed}`).toString(36);
+  const key = (name: string) => `sim_ashby_${name}_${suffix}`;
+  const createdAt = '2025-11-03T10:12:44.120Z';
+  const without = (...scopes: string[]) => ALL_SCOPES.filter((scope) => !scopes.includes(scope));
+  return {
+    full: {
+      key: key('full'),
+      title: 'Kula integration',
+      scopes: ALL_SCOPES,
+      confidential: false,
+      active: true,
+      createdAt,
+    },
+    confidential: {
+      key: key('confidential'),
+      title: 'Kula integration (confidential access)',
+      scopes: ALL_SCOPES,
+      confidential: true,
+      active: true,
+      createdAt,
+    },
+    noApiKeyInfo: {
+      key: key('noapikeys'),
+      title: 'Kula without API Keys read',
+      scopes: without(SCOPES.apiKeysRead),
+      confidential: false,
+      active: true,
+      createdAt,
+    },
+    readOnly: {
+      key: key('readonly'),
+      title: 'Kula read-only',
+      scopes: without(SCOPES.candidatesWrite),
+      confidential: false,
+      active: true,
+      createdAt,
+    },
+    noCandidates: {
+      key: key('nocandidates'),
+      title: 'Kula jobs only',
+      scopes: without(SCOPES.candidatesRead, SCOPES.candidatesWrite),
+      confidential: false,
+      active: true,
+      createdAt,
+    },
+    deactivated: {
+      key: key('deactivated'),
+      title: 'Old Kula key',
+      scopes: ALL_SCOPES,
+      confidential: false,
+      active: false,
+      createdAt,
+    },
+  };
+}
+
+export interface AshbySimulator {
+  url: string;
+  tenant: AshbyTenant;
+  paging: Paging;
+  /** The demo keys by name (only when the default keys are used). */
+  keys: Record<DemoKeyName, string>;
+  keyList: SimKey[];
+  requests: RequestLog;
+  faults: FaultInjector;
+  /** The next `times` requests to `path` answer HTTP 200 `success:false` with this code. */
+  queueError(path: string, code: string, message?: string, times?: number): void;
+  setRateLimit(config: RateLimitConfig | null): void;
+  /** Every request gets a partner-wide 429 for this long. */
+  throttlePartner(ms: number): void;
+  setLatency(ms: number): void;
+  /** 429s sent, by key title. */
+  throttled: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startAshbySimulator(
+  options: AshbySimulatorOptions = {},
+): Promise<AshbySimulator> {
+  const tenant = new AshbyTenant(options.tenant ?? { candidates: 40, applications: 50 });
+  const paging = new Paging(
+    {
+      cursorTtlMs: options.paging?.cursorTtlMs ?? 30 * 60_000,
+      syncTokenTtlMs: options.paging?.syncTokenTtlMs ?? 30 * 86_400_000,
+      incrementalCap: options.paging?.incrementalCap ?? 20_000,
+    },
+    tenant.seed,
+  );
+  const demo = demoKeys(tenant.seed);
+  const keyList = options.keys ?? Object.values(demo);
+  const keysByValue = new Map(keyList.map((key) => [key.key, key]));
+  const requests = new RequestLog();
+  const faults = new FaultInjector(options.faults ?? { rate: 0 });
+  const queuedErrors = new Map<string, Array<{ code: string; message: string }>>();
+  const buckets = new Map<string, ServerTokenBucket>();
+  const throttled = new Map<string, number>();
+  let rateLimit = options.rateLimit ?? null;
+  let partnerThrottleUntil = 0;
+  let latencyMs = options.latencyMs ?? 0;
+  let counter = 0;
+  let baseUrl = '';
+
+  const commonHeaders = (id: string) => ({
+    'x-ashby-request-id': id,
+    'ashby-version': ASHBY_API_VERSION,
+    'ashby-version-status': 'active',
+  });
+
+  const errorEnvelope = (code: string, message: string, id: string) => ({
+    success: false,
+    errors: [code],
+    errorInfo: { code, message, requestId: id, meta: {} },
+  });
+
+  const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const id = requestId(++counter);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    const record = (status: number, body: unknown, identity: string | null, fault: string | null) =>
+      requests.add({
+        method: req.method ?? 'GET',
+        path,
+        query: Object.fromEntries(url.searchParams),
+        body,
+        identity,
+        status,
+        fault,
+      });
+    const text = (status: number, message: string, identity: string | null, body?: unknown) => {
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...commonHeaders(id) });
+      res.end(message);
+      record(status, body ?? null, identity, null);
+    };
+
+    if (path.startsWith('/_uploads/')) return handleUpload(req, res, path, tenant, record);
+
+    if (req.method !== 'POST') return text(405, 'Method Not Allowed: use POST.', null);
+    const endpoint = ENDPOINTS[path];
+    if (!endpoint) return text(404, `Not Found: ${path} is not an Ashby API endpoint.`, null);
+
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, 1024 * 1024);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return text(413, 'Payload Too Large', null);
+      throw error;
+    }
+    const parsedBody = safeJson(raw);
+
+    const fault = faults.next(path);
+    if (fault) {
+      faults.respond(fault, res, (status) =>
+        errorEnvelope(
+          status === 429 ? 'rate_limit_exceeded' : 'internal_server_error',
+          status === 429 ? 'Rate limit exceeded' : 'Internal server error',
+          id,
+        ),
+      );
+      record(fault.startsWith('429') ? 429 : 0, parsedBody.value, null, fault);
+      return;
+    }
+
+    const user = basicAuthUser(req);
+    if (!user)
+      return text(401, 'Unauthorized: provide an API key as the Basic auth username.', null);
+    const key = keysByValue.get(user);
+    if (!key || !key.active)
+      return text(403, 'Forbidden: the API key is invalid or has been deactivated.', maskKey(user));
+    const identity = key.title;
+
+    const now = Date.now();
+    if (now < partnerThrottleUntil) {
+      throttled.set(identity, (throttled.get(identity) ?? 0) + 1);
+      sendJson(
+        res,
+        429,
+        errorEnvelope(
+          'rate_limit_exceeded',
+          'Integration partner rate limit exceeded across organizations; slow down.',
+          id,
+        ),
+        {
+          ...commonHeaders(id),
+          'x-ratelimit-scope': 'integration-partner',
+          'retry-after': String(Math.max(1, Math.ceil((partnerThrottleUntil - now) / 1000))),
+        },
+      );
+      record(429, parsedBody.value, identity, 'partner-throttle');
+      return;
+    }
+    if (rateLimit) {
+      let bucket = buckets.get(key.key);
+      if (!bucket) {
+        bucket = new ServerTokenBucket(rateLimit.perSecond, rateLimit.burst);
+        buckets.set(key.key, bucket);
+      }
+      const verdict = bucket.take();
+      if (!verdict.allowed) {
+        throttled.set(identity, (throttled.get(identity) ?? 0) + 1);
+        const retryAfter: Record<string, string> =
+          rateLimit.retryAfter === 'http-date'
+            ? { 'retry-after': new Date(now + Math.max(1000, verdict.retryAfterMs)).toUTCString() }
+            : rateLimit.retryAfter === 'none'
+              ? {}
+              : { 'retry-after': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))) };
+        sendJson(res, 429, errorEnvelope('rate_limit_exceeded', 'Rate limit exceeded', id), {
+          ...commonHeaders(id),
+          ...retryAfter,
+        });
+        record(429, parsedBody.value, identity, 'rate-limit');
+        return;
+      }
+    }
+
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return text(415, 'Unsupported Media Type: send Content-Type: application/json.', identity);
+
+    const reply = (body: unknown) => {
+      sendJson(res, 200, body, commonHeaders(id));
+      record(200, parsedBody.value, identity, null);
+    };
+    if (!parsedBody.ok || typeof parsedBody.value !== 'object' || parsedBody.value === null) {
+      return reply(errorEnvelope('invalid_input', 'Request payload is malformed', id));
+    }
+    if (!key.scopes.includes(endpoint.scope)) {
+      sendJson(
+        res,
+        403,
+        errorEnvelope(
+          'missing_endpoint_permission',
+          `The API key is missing the permission this endpoint requires (${endpoint.scope}).`,
+          id,
+        ),
+        commonHeaders(id),
+      );
+      record(403, parsedBody.value, identity, null);
+      return;
+    }
+    const queued = queuedErrors.get(path)?.shift();
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (queued) return reply(errorEnvelope(queued.code, queued.message, id));
+
+    const result: EndpointResult = endpoint.handle({
+      tenant,
+      paging,
+      key,
+      body: parsedBody.value as Record<string, unknown>,
+      baseUrl,
+    });
+    if ('error' in result) return reply(errorEnvelope(result.error, result.message, id));
+    reply({ success: true, ...result });
+  };
+
+  const server: RunningServer = await startServer(handler, options.port ?? 0);
+  baseUrl = server.url;
+  return {
+    url: server.url,
+    tenant,
+    paging,
+    keys: Object.fromEntries(Object.entries(demo).map(([name, key]) => [name, key.key])) as Record<
+      DemoKeyName,
+      string
+    >,
+    keyList,
+    requests,
+    faults,
+    throttled,
+    queueError(path, code, message = `Simulated ${code}`, times = 1) {
+      const list = queuedErrors.get(path) ?? [];
+      for (let i = 0; i < times; i++) list.push({ code, message });
+      queuedErrors.set(path, list);
+    },
+    setRateLimit(config) {
+      rateLimit = config;
+      buckets.clear();
+    },
+    throttlePartner(ms) {
+      partnerThrottleUntil = Date.now() + ms;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    close: () => server.close(),
+  };
+}
+
+function safeJson(raw: Buffer): { ok: boolean; value: unknown } {
+  if (raw.length === 0) return { ok: false, value: null };
+  try {
+    return { ok: true, value: JSON.parse(raw.toString('utf8')) };
+  } catch {
+    return { ok: false, value: raw.toString('utf8').slice(0, 200) };
+  }
+}
+
+function maskKey(key: string): string {
+  return `key …${key.slice(-4)}`;
+}
+
+/**
+ * The presigned upload target: multipart/form-data with every `field` first and the file last in
+ * a part named `file`; no Ashby auth (contract §6.12). 204 on success, 403 on a bad token or an
+ * expired URL, 400 on a malformed form.
+ */
+async function handleUpload(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  tenant: AshbyTenant,
+  record: (status: number, body: unknown, identity: string | null, fault: string | null) => void,
+) {
+  const fileId = path.slice('/_uploads/'.length);
+  const file = tenant.files.get(fileId);
+  const fail = (status: number, message: string) => {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(message);
+    record(status, { fileId }, null, null);
+  };
+  if (req.method !== 'POST') return fail(405, 'Use POST');
+  if (!file) return fail(404, 'NoSuchUpload');
+  if (Date.now() > file.expiresAt) return fail(403, 'Request has expired');
+  if (req.headers.authorization) return fail(400, 'Unexpected Authorization header');
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(req.headers['content-type'] ?? '');
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return fail(400, 'Expected multipart/form-data');
+  const body = await readBody(req, 20 * 1024 * 1024);
+  const parts = parseMultipart(body, marker);
+  const last = parts.at(-1);
+  if (!last || last.name !== 'file') return fail(400, 'The file must be the last field');
+  const token = parts.find((part) => part.name === 'x-sim-token')?.data.toString('utf8');
+  if (token !== file.uploadToken) return fail(403, 'SignatureDoesNotMatch');
+  file.uploadedBytes = last.data.length;
+  tenant.recordFileMutation('file.upload', file.id, {
+    bytes: last.data.length,
+    filename: last.filename,
+  });
+  res.writeHead(204);
+  res.end();
+  record(
+    204,
+    { fileId, fields: parts.map((part) => part.name), bytes: last.data.length },
+    null,
+    null,
+  );
+}
+
+interface Part {
+  name: string | null;
+  filename: string | null;
+  data: Buffer;
+}
+
+function parseMultipart(body: Buffer, boundary: string): Part[] {
+  const delimiter = Buffer.from(`--${boundary}`);
+  const parts: Part[] = [];
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const chunk = body.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = chunk.indexOf('\r\n\r\n');
+    if (headerEnd !== -1) {
+      const headers = chunk.subarray(0, headerEnd).toString('utf8');
+      parts.push({
+        name: /name="([^"]*)"/i.exec(headers)?.[1] ?? null,
+        filename: /filename="([^"]*)"/i.exec(headers)?.[1] ?? null,
+        data: chunk.subarray(headerEnd + 4),
+      });
+    }
+    start = next;
+  }
+  return parts;
+}
