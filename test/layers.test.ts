@@ -64,6 +64,16 @@ describe('layers', () => {
     }
   });
 
+  it('the sync engine never names a provider', () => {
+    for (const file of sourceFiles('main/core/sync')) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect(/\b(ashby|lever)\b/i.test(text), file).toBe(false);
+      for (const spec of importsOf(file)) {
+        expect(/providers\/(?!provider$|records$|registry$)/.test(spec), `${file}: ${spec}`).toBe(false);
+      }
+    }
+  });
+
   it('the preload imports only electron and the runtime-free channel list (plus its own api)', () => {
     for (const file of sourceFiles('preload')) {
       for (const spec of importsOf(file)) {

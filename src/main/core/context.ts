@@ -1,9 +1,13 @@
 import type { Clock } from './clock';
+import type { ConnectionService } from './connections/service';
 import type { DB } from './db/database';
 import type { EventBus } from './events';
+import type { RetryPolicy } from './http/backoff';
 import type { Logger } from './logging/logger';
 import type { Redactor } from './logging/redactor';
+import type { ProviderRegistry } from './providers/registry';
 import type { SettingsStore } from './settings/settings-store';
+import type { SyncEngine } from './sync/engine';
 import type { TaskTracker } from './tasks';
 import type { Vault } from './vault/vault';
 
@@ -26,4 +30,12 @@ export interface CoreContext {
   tasks: TaskTracker;
   /** Appends to the audit trail. */
   audit(action: string, target: string | null, summary: string): void;
+  /** The ATS providers this build knows (providers/index.ts registers them). */
+  providers: ProviderRegistry;
+  /** Connections: check, save, re-check, disconnect, remove, open a provider. */
+  connections: ConnectionService;
+  /** Runs syncs (one per connection at a time). */
+  sync: SyncEngine;
+  /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
+  http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
 import { systemClock, isoNow, type Clock } from './clock';
+import { ConnectionService } from './connections/service';
 import type { CoreContext } from './context';
 import { openDatabase, type DB } from './db/database';
 import { recordAudit } from './db/repos/audit';
@@ -12,7 +13,11 @@ import { createHandlers } from './ipc/handlers';
 import { createFileLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
+import type { RetryPolicy } from './http/backoff';
+import { createProviderRegistry } from './providers';
+import type { ProviderRegistry } from './providers/registry';
 import type { SettingsStore } from './settings/settings-store';
+import { SyncEngine } from './sync/engine';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
 import { Vault } from './vault/vault';
@@ -28,6 +33,10 @@ export interface CoreOptions {
   logger?: Logger;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
+  /** Replaces the built-in provider registry (tests). */
+  providers?: ProviderRegistry;
+  /** HTTP retry/timeout overrides for every provider (tests and benchmarks). */
+  http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
 }
 
 export interface ConsoleCore {
@@ -53,7 +62,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
   const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
 
-  const context: CoreContext = {
+  const context = {
     db,
     dataDir: options.dataDir,
     appVersion: APP_VERSION,
@@ -76,6 +85,14 @@ export function openCore(options: CoreOptions): ConsoleCore {
       });
       context.events.changed('audit_log');
     },
+    providers: options.providers ?? createProviderRegistry(),
+    ...(options.http ? { http: options.http } : {}),
+  } as CoreContext;
+  // The services hold the context they belong to, so they are added once it exists.
+  context.connections = new ConnectionService(context);
+  context.sync = new SyncEngine(context);
+  context.connections.beforeDetach = async (connectionId) => {
+    await context.sync.cancel(connectionId);
   };
   const handlers = createHandlers(context);
   return {

@@ -21,6 +21,43 @@ export const CONNECTION_STATUSES = [
 ] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
+/** A permission of the ATS credential and the console features that need it. */
+export interface PermissionCheck {
+  /** The ATS's own name for it, e.g. `candidatesWrite`, `opportunities:write:admin`. */
+  name: string;
+  /** How the ATS's admin screen names it, e.g. "Candidates: Write". */
+  label?: string;
+  granted: boolean | 'unknown';
+  /** Console features that need it, for "what is disabled without it". */
+  features: string[];
+}
+
+/** A setup item on the ATS side the admin must see (e.g. the "Kula" source in Ashby). */
+export interface SetupCheck {
+  id: string;
+  ok: boolean;
+  title: string;
+  detail: string;
+  /** Step-by-step instructions when not ok. */
+  action?: string;
+}
+
+/** What a connection check found. Never contains the credential. */
+export interface ConnectionCheck {
+  /** How the ATS names the account or key, e.g. the Ashby key title. */
+  accountLabel: string | null;
+  permissions: PermissionCheck[];
+  setup: SetupCheck[];
+  /** How the permissions were found, when that qualifies them (e.g. "probed one by one"). */
+  notes?: string[];
+}
+
+/** A client-side request limit: sustained requests per second and the burst allowed. */
+export interface RateLimitSetting {
+  perSecond: number;
+  burst: number;
+}
+
 export interface ConnectionSummary {
   id: string;
   provider: ProviderKind;
@@ -35,4 +72,11 @@ export interface ConnectionSummary {
   updatedAt: string;
   lastSyncAt: string | null;
   lastSuccessAt: string | null;
+  /** The last connection check (permissions, setup items), and when it ran. */
+  check: ConnectionCheck | null;
+  checkedAt: string | null;
+  /** The request limit in force; null when throttling is off. */
+  rateLimit: RateLimitSetting | null;
+  /** Whether `rateLimit` is the ATS's default (the admin has not changed it). */
+  rateLimitIsDefault: boolean;
 }

@@ -26,11 +26,24 @@ export interface SyncProgress {
   runId: number;
   phase: string;
   resource?: string;
+  /** The resource as the admin reads it ("Candidates"). */
+  resourceLabel?: string;
+  /** Position of the resource in the run (0-based) and how many the run has. */
+  resourceIndex?: number;
+  resourceCount?: number;
+  /** Whether this resource is read in full or only its changes. */
+  mode?: 'full' | 'incremental';
+  /** Records of this resource so far. */
   done: number;
+  /** Expected records of this resource (from its last full read); null when unknown. */
   total: number | null;
   ratePerSecond: number | null;
   etaSeconds: number | null;
+  /** This resource is complete. */
   finished: boolean;
+  /** The whole run ended (with `status`). */
+  runFinished?: boolean;
+  status?: RunStatus;
 }
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;

@@ -49,6 +49,26 @@ export function schemaVersion(db: DB): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+const statements = new WeakMap<DB, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, prepared once per database. For statements run per page or per record
+ * (preparing costs more than running a small one).
+ */
+export function cached(db: DB, sql: string): Database.Statement {
+  let map = statements.get(db);
+  if (!map) {
+    map = new Map();
+    statements.set(db, map);
+  }
+  let statement = map.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    map.set(sql, statement);
+  }
+  return statement;
+}
+
 /** Runs `fn` in an IMMEDIATE transaction: the write lock is taken up front, so no SQLITE_BUSY mid-way. */
 export function inTransaction<T>(db: DB, fn: () => T): T {
   return db.transaction(fn).immediate();

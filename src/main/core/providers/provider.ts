@@ -1,8 +1,18 @@
-import type { ProviderKind } from '../../../shared/domain/connections';
+import type {
+  ConnectionCheck,
+  PermissionCheck,
+  ProviderKind,
+  SetupCheck,
+} from '../../../shared/domain/connections';
 import type { Clock } from '../clock';
+import type { RetryPolicy } from '../http/backoff';
+import type { RequestLimiter } from '../http/rate-limiter';
 import type { Logger } from '../logging/logger';
 import type { StoredSecret } from '../vault/vault';
 import type { EntityKind, RecordBatch } from './records';
+
+/** The check types are DTOs shared with the renderer (shared/domain/connections.ts). */
+export type { ConnectionCheck, PermissionCheck, SetupCheck };
 
 /**
  * The one interface the sync engine talks to. Everything Ashby- or Lever-specific (endpoints,
@@ -27,6 +37,12 @@ export interface AtsProvider {
 
   /** Fetches one page of a resource. Throws `AtsApiError` on failure (after its own retries). */
   fetchPage(request: PageRequest): Promise<PageResult>;
+
+  /**
+   * Releases what the instance holds (keep-alive sockets), so a CLI process exits as soon as its
+   * run ends. Optional: a provider without resources need not implement it.
+   */
+  close?(): void;
 }
 
 export interface ResourceSpec {
@@ -84,31 +100,6 @@ export interface ProviderNotice {
   message: string;
 }
 
-export interface ConnectionCheck {
-  /** How the ATS names the account or key, e.g. the Ashby key title. */
-  accountLabel: string | null;
-  permissions: PermissionCheck[];
-  /** Setup items the admin must see (e.g. the Kula source in Ashby). */
-  setup: SetupCheck[];
-}
-
-export interface PermissionCheck {
-  /** The ATS's own name for it, e.g. `candidatesWrite`, `opportunities:write:admin`. */
-  name: string;
-  granted: boolean | 'unknown';
-  /** Console features that need it, for "what is disabled without it". */
-  features: string[];
-}
-
-export interface SetupCheck {
-  id: string;
-  ok: boolean;
-  title: string;
-  detail: string;
-  /** Step-by-step instructions when not ok. */
-  action?: string;
-}
-
 /** What a provider instance is given. */
 export interface ProviderContext {
   connectionId: string;
@@ -116,6 +107,14 @@ export interface ProviderContext {
   /** Non-secret connection settings (e.g. Lever `performAs`, rate limit overrides). */
   config: Record<string, unknown>;
   credentials: CredentialAccess;
+  /**
+   * The connection's request limiter (http/rate-limiter.ts). Given, not built by the provider, so
+   * one budget holds across every instance of the connection (a sync and a re-check at once) and
+   * the admin's setting is applied without the provider knowing where it is stored.
+   */
+  limiter: RequestLimiter;
+  /** Overrides of the HTTP layer's retry policy and timeout (tests, benchmarks). */
+  http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
   /** Receives every API call, for the sync log and the health view. */
   onApiCall: (call: ApiCallRecord) => void;
   clock: Clock;

@@ -3,6 +3,7 @@ import createConnections from './0010-create-connections';
 import createSyncRuns from './0020-create-sync-runs';
 import createAuditLog from './0030-create-audit-log';
 import createAtsCache from './0040-create-ats-cache';
+import connectionChecksAndCacheTables from './0100-connection-checks-and-cache-tables';
 import createOAuthRefreshLeases from './0200-create-oauth-refresh-leases';
 
 /**
@@ -14,5 +15,10 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'create-sync-runs', up: createSyncRuns },
   { version: 30, name: 'create-audit-log', up: createAuditLog },
   { version: 40, name: 'create-ats-cache', up: createAtsCache },
+  {
+    version: 100,
+    name: 'connection-checks-and-cache-tables',
+    up: connectionChecksAndCacheTables,
+  },
   { version: 200, name: 'create-oauth-refresh-leases', up: createOAuthRefreshLeases },
 ];

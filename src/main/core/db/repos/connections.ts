@@ -1,8 +1,10 @@
 import type { DB } from '../database';
 import type {
+  ConnectionCheck,
   ConnectionStatus,
   ConnectionSummary,
   ProviderKind,
+  RateLimitSetting,
 } from '../../../../shared/domain/connections';
 
 export interface ConnectionRow {
@@ -15,6 +17,8 @@ export interface ConnectionRow {
   config_json: string;
   created_at: string;
   updated_at: string;
+  check_json: string | null;
+  checked_at: string | null;
 }
 
 export interface NewConnection {
@@ -86,8 +90,48 @@ export function connectionConfig(row: ConnectionRow): Record<string, unknown> {
   }
 }
 
+export function saveConnectionCheck(db: DB, id: string, check: ConnectionCheck, now: string): void {
+  db.prepare('UPDATE connections SET check_json = ?, checked_at = ? WHERE id = ?').run(
+    JSON.stringify(check),
+    now,
+    id,
+  );
+}
+
+export function updateConnectionLabel(db: DB, id: string, label: string, now: string): void {
+  db.prepare('UPDATE connections SET label = ?, updated_at = ? WHERE id = ?').run(label, now, id);
+}
+
+/**
+ * The admin's request limit for a connection: a limit, `'off'`, or undefined for the ATS default
+ * (stored in `config_json.rateLimit`).
+ */
+export function configuredRateLimit(row: ConnectionRow): RateLimitSetting | 'off' | undefined {
+  const value = connectionConfig(row).rateLimit;
+  if (value === 'off') return 'off';
+  if (value && typeof value === 'object') {
+    const { perSecond, burst } = value as { perSecond?: unknown; burst?: unknown };
+    if (typeof perSecond === 'number' && perSecond > 0 && typeof burst === 'number' && burst >= 1)
+      return { perSecond, burst };
+  }
+  return undefined;
+}
+
+/** The limit in force: the admin's, else the ATS's default; null when off. */
+export function effectiveRateLimit(
+  row: ConnectionRow,
+  providerDefault: RateLimitSetting | null,
+): RateLimitSetting | null {
+  const configured = configuredRateLimit(row);
+  if (configured === 'off') return null;
+  return configured ?? providerDefault;
+}
+
 /** The DTO the renderer and CLI see: no secret, only whether one is stored. */
-export function listConnectionSummaries(db: DB): ConnectionSummary[] {
+export function listConnectionSummaries(
+  db: DB,
+  defaultRateLimit: (provider: ProviderKind) => RateLimitSetting | null = () => null,
+): ConnectionSummary[] {
   const rows = db
     .prepare(
       `SELECT c.*,
@@ -116,5 +160,18 @@ export function listConnectionSummaries(db: DB): ConnectionSummary[] {
     updatedAt: row.updated_at,
     lastSyncAt: row.last_sync_at,
     lastSuccessAt: row.last_success_at,
+    check: parseCheck(row.check_json),
+    checkedAt: row.checked_at,
+    rateLimit: effectiveRateLimit(row, defaultRateLimit(row.provider)),
+    rateLimitIsDefault: configuredRateLimit(row) === undefined,
   }));
+}
+
+function parseCheck(json: string | null): ConnectionCheck | null {
+  if (!json) return null;
+  try {
+    return JSON.parse(json) as ConnectionCheck;
+  } catch {
+    return null;
+  }
 }

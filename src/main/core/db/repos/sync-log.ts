@@ -1,4 +1,4 @@
-import type { DB } from '../database';
+import { cached, type DB } from '../database';
 import type { LogDirection, LogLevel, SyncLogLine } from '../../../../shared/domain/runs';
 
 export interface NewLogLine {
@@ -41,29 +41,28 @@ interface SyncLogRow {
  * note bodies; the sync log stores what happened to a record, never the record's private content.
  */
 export function appendLogLine(db: DB, line: NewLogLine): SyncLogLine {
-  const info = db
-    .prepare(
-      `INSERT INTO sync_log (run_id, connection_id, at, level, direction, entity, entity_id, rule,
+  const info = cached(
+    db,
+    `INSERT INTO sync_log (run_id, connection_id, at, level, direction, entity, entity_id, rule,
                              api_call, result, retries, request_id, message, next_step)
        VALUES (@runId, @connectionId, @at, @level, @direction, @entity, @entityId, @rule,
                @apiCall, @result, @retries, @requestId, @message, @nextStep)`,
-    )
-    .run({
-      runId: line.runId ?? null,
-      connectionId: line.connectionId ?? null,
-      at: line.at,
-      level: line.level,
-      direction: line.direction ?? 'none',
-      entity: line.entity ?? null,
-      entityId: line.entityId ?? null,
-      rule: line.rule ?? null,
-      apiCall: line.apiCall ?? null,
-      result: line.result ?? null,
-      retries: line.retries ?? 0,
-      requestId: line.requestId ?? null,
-      message: line.message,
-      nextStep: line.nextStep ?? null,
-    });
+  ).run({
+    runId: line.runId ?? null,
+    connectionId: line.connectionId ?? null,
+    at: line.at,
+    level: line.level,
+    direction: line.direction ?? 'none',
+    entity: line.entity ?? null,
+    entityId: line.entityId ?? null,
+    rule: line.rule ?? null,
+    apiCall: line.apiCall ?? null,
+    result: line.result ?? null,
+    retries: line.retries ?? 0,
+    requestId: line.requestId ?? null,
+    message: line.message,
+    nextStep: line.nextStep ?? null,
+  });
   return toLine({
     id: Number(info.lastInsertRowid),
     run_id: line.runId ?? null,

@@ -1,4 +1,4 @@
-import type { DB } from '../database';
+import { cached, type DB } from '../database';
 import type { RunStatus, RunTrigger, SyncRunSummary } from '../../../../shared/domain/runs';
 
 interface SyncRunRow {
@@ -37,7 +37,8 @@ export interface RunCounters {
 }
 
 export function addRunCounters(db: DB, runId: number, counters: RunCounters): void {
-  db.prepare(
+  cached(
+    db,
     `UPDATE sync_runs SET records_pulled = records_pulled + ?, records_pushed = records_pushed + ?,
             errors = errors + ?, requests = requests + ? WHERE id = ?`,
   ).run(

@@ -1,0 +1,399 @@
+import crypto from 'node:crypto';
+import type {
+  ConnectionCheck,
+  ConnectionSummary,
+  ProviderKind,
+  RateLimitSetting,
+} from '../../../shared/domain/connections';
+import { isoNow } from '../clock';
+import type { CoreContext } from '../context';
+import { inTransaction } from '../db/database';
+import {
+  connectionConfig,
+  deleteConnection,
+  effectiveRateLimit,
+  getConnectionRow,
+  insertConnection,
+  listConnectionSummaries,
+  saveConnectionCheck,
+  setConnectionStatus,
+  updateConnectionConfig,
+  updateConnectionLabel,
+  type ConnectionRow,
+} from '../db/repos/connections';
+import { ConsoleError } from '../errors';
+import { RateLimiterRegistry } from '../http/rate-limiter';
+import type {
+  AtsProvider,
+  ApiCallRecord,
+  CredentialAccess,
+  ProviderContext,
+} from '../providers/provider';
+import type { ProviderDefinition } from '../providers/registry';
+import type { StoredSecret } from '../vault/vault';
+
+/**
+ * Connections, provider-neutral: validate a credential before anything is saved, save a
+ * connection with its credential encrypted, re-check it, change its settings, disconnect
+ * (credential forgotten, cached data kept) or remove it (cached data deleted too), and build a
+ * provider instance for a connection (`openProvider`) with the connection's shared rate limiter.
+ * OAuth flows (Lever) end in `create` / `replaceCredential` like an API key does.
+ */
+
+export interface CredentialInput {
+  provider: ProviderKind;
+  /** API host; the provider's default when absent. */
+  baseUrl?: string | undefined;
+  secret: StoredSecret;
+}
+
+export interface OpenOptions {
+  /** Use this credential instead of the stored one (the CLI's per-run key). */
+  credential?: StoredSecret | undefined;
+  onApiCall?: (call: ApiCallRecord) => void;
+}
+
+export class ConnectionService {
+  private readonly limiters = new RateLimiterRegistry();
+  /** Called before a connection is disconnected or removed (the sync engine stops its run). */
+  beforeDetach: (connectionId: string) => Promise<void> = async () => undefined;
+
+  constructor(private readonly ctx: CoreContext) {}
+
+  list(): ConnectionSummary[] {
+    return listConnectionSummaries(this.ctx.db, (provider) =>
+      this.ctx.providers.has(provider) ? this.ctx.providers.get(provider).defaultRateLimit : null,
+    );
+  }
+
+  summary(connectionId: string): ConnectionSummary {
+    const found = this.list().find((connection) => connection.id === connectionId);
+    if (!found) throw notFound(connectionId);
+    return found;
+  }
+
+  row(connectionId: string): ConnectionRow {
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    if (!row) throw notFound(connectionId);
+    return row;
+  }
+
+  /** Checks a credential that is not saved yet. Saves nothing. */
+  async check(input: CredentialInput, signal?: AbortSignal): Promise<ConnectionCheck> {
+    const definition = this.ctx.providers.get(input.provider);
+    const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
+    this.ctx.vault.registerSecret(input.secret);
+    const provider = definition.create(
+      this.providerContext({
+        connectionId: `unsaved-${input.provider}`,
+        baseUrl,
+        config: {},
+        credentials: fixedCredential(input.secret),
+        limit: definition.defaultRateLimit,
+        onApiCall: () => undefined,
+      }),
+    );
+    try {
+      return await provider.checkConnection(signal);
+    } finally {
+      provider.close?.();
+    }
+  }
+
+  /**
+   * Validates the credential, then saves the connection and (when `storeCredential`) the
+   * credential, encrypted. Without storing, the CLI passes the credential per run.
+   */
+  async create(
+    input: CredentialInput & { label?: string | undefined; storeCredential: boolean },
+  ): Promise<{ connection: ConnectionSummary; check: ConnectionCheck }> {
+    const definition = this.ctx.providers.get(input.provider);
+    const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
+    if (input.storeCredential) this.assertVaultAvailable();
+    const existing = this.list().find(
+      (connection) => connection.provider === input.provider && connection.baseUrl === baseUrl,
+    );
+    if (existing) {
+      throw new ConsoleError(
+        'CONFLICT',
+        `${definition.label} at ${hostOf(baseUrl)} is already connected as “${existing.label}”.`,
+        'To use a new key, choose “Reconnect” on that connection; to start over, remove it first.',
+      );
+    }
+    const check = await this.check({ ...input, baseUrl });
+    const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
+    const now = isoNow(this.ctx.clock);
+    const label =
+      input.label?.trim() ||
+      (baseUrl === definition.defaultBaseUrl
+        ? definition.label
+        : `${definition.label} (${hostOf(baseUrl)})`);
+    inTransaction(this.ctx.db, () => {
+      insertConnection(this.ctx.db, {
+        id,
+        provider: input.provider,
+        label,
+        baseUrl,
+        authMode: input.secret.kind,
+        now,
+      });
+      saveConnectionCheck(this.ctx.db, id, check, now);
+      if (input.storeCredential) this.ctx.vault.store(id, input.secret, now);
+    });
+    this.ctx.audit(
+      'connection.connect',
+      id,
+      `Connected ${definition.label} at ${hostOf(baseUrl)}${check.accountLabel ? ` (key “${check.accountLabel}”)` : ''}${input.storeCredential ? '' : '; credential not stored'}.`,
+    );
+    this.ctx.events.changed('connections', 'credentials');
+    return { connection: this.summary(id), check };
+  }
+
+  /** Re-runs the check with the stored (or given) credential and keeps the result. */
+  async recheck(
+    connectionId: string,
+    credential?: StoredSecret,
+    signal?: AbortSignal,
+  ): Promise<ConnectionCheck> {
+    const { provider } = this.openProvider(connectionId, { credential });
+    try {
+      const check = await provider.checkConnection(signal);
+      saveConnectionCheck(this.ctx.db, connectionId, check, isoNow(this.ctx.clock));
+      this.ctx.events.changed('connections');
+      return check;
+    } finally {
+      provider.close?.();
+    }
+  }
+
+  /** A new credential for an existing connection (reconnect): validated, stored, status reset. */
+  async replaceCredential(connectionId: string, secret: StoredSecret): Promise<ConnectionCheck> {
+    const row = this.row(connectionId);
+    const definition = this.ctx.providers.get(row.provider);
+    this.assertVaultAvailable();
+    const check = await this.check({ provider: row.provider, baseUrl: row.base_url, secret });
+    const now = isoNow(this.ctx.clock);
+    inTransaction(this.ctx.db, () => {
+      this.ctx.vault.store(connectionId, secret, now);
+      setConnectionStatus(this.ctx.db, connectionId, 'connected', now);
+      saveConnectionCheck(this.ctx.db, connectionId, check, now);
+    });
+    this.ctx.audit(
+      'connection.reconnect',
+      connectionId,
+      `New ${definition.label} credential saved.`,
+    );
+    this.ctx.events.changed('connections', 'credentials');
+    return check;
+  }
+
+  updateSettings(
+    connectionId: string,
+    patch: {
+      label?: string | undefined;
+      rateLimit?: RateLimitSetting | 'off' | 'default' | undefined;
+    },
+  ): ConnectionSummary {
+    const row = this.row(connectionId);
+    const now = isoNow(this.ctx.clock);
+    const changes: string[] = [];
+    if (patch.label !== undefined && patch.label.trim() !== row.label) {
+      updateConnectionLabel(this.ctx.db, connectionId, patch.label.trim(), now);
+      changes.push(`label “${row.label}” → “${patch.label.trim()}”`);
+    }
+    if (patch.rateLimit !== undefined) {
+      const config = connectionConfig(row);
+      if (patch.rateLimit === 'default') delete config.rateLimit;
+      else config.rateLimit = patch.rateLimit;
+      updateConnectionConfig(this.ctx.db, connectionId, config, now);
+      changes.push(
+        `request limit → ${
+          patch.rateLimit === 'default'
+            ? 'default'
+            : patch.rateLimit === 'off'
+              ? 'off'
+              : `${patch.rateLimit.perSecond}/s, bursts of ${patch.rateLimit.burst}`
+        }`,
+      );
+    }
+    if (changes.length) {
+      this.ctx.audit('connection.settings', connectionId, changes.join('; '));
+      this.ctx.events.changed('connections');
+    }
+    return this.summary(connectionId);
+  }
+
+  /** Stops syncing at once and forgets the credential; cached data stays until removed. */
+  async disconnect(connectionId: string): Promise<ConnectionSummary> {
+    const row = this.row(connectionId);
+    await this.beforeDetach(connectionId);
+    const now = isoNow(this.ctx.clock);
+    inTransaction(this.ctx.db, () => {
+      this.ctx.vault.remove(connectionId);
+      setConnectionStatus(this.ctx.db, connectionId, 'disabled', now);
+    });
+    this.limiters.forget(connectionId);
+    this.ctx.audit(
+      'connection.disconnect',
+      connectionId,
+      `Disconnected “${row.label}”; the credential was forgotten, cached data kept.`,
+    );
+    this.ctx.events.changed('connections', 'credentials');
+    return this.summary(connectionId);
+  }
+
+  /** Deletes the connection, its credential and its cached data (the sync log stays). */
+  async remove(connectionId: string): Promise<void> {
+    const row = this.row(connectionId);
+    await this.beforeDetach(connectionId);
+    inTransaction(this.ctx.db, () => deleteConnection(this.ctx.db, connectionId));
+    this.limiters.forget(connectionId);
+    this.ctx.audit(
+      'connection.remove',
+      connectionId,
+      `Removed “${row.label}” and its cached data.`,
+    );
+    this.ctx.events.changed(
+      'connections',
+      'credentials',
+      'sync_runs',
+      'ats_jobs',
+      'ats_candidates',
+      'ats_applications',
+      'ats_stages',
+    );
+  }
+
+  /** A provider instance for a saved connection. */
+  openProvider(
+    connectionId: string,
+    options: OpenOptions = {},
+  ): { provider: AtsProvider; definition: ProviderDefinition; row: ConnectionRow } {
+    const row = this.row(connectionId);
+    const definition = this.ctx.providers.get(row.provider);
+    if (options.credential) this.ctx.vault.registerSecret(options.credential);
+    const credentials: CredentialAccess = options.credential
+      ? fixedCredential(options.credential)
+      : {
+          load: () => this.ctx.vault.load(connectionId),
+          save: (secret) => this.ctx.vault.store(connectionId, secret, isoNow(this.ctx.clock)),
+          markNeedsReauth: (reason) => this.markNeedsReauth(connectionId, reason),
+        };
+    const provider = definition.create(
+      this.providerContext({
+        connectionId,
+        baseUrl: row.base_url,
+        config: connectionConfig(row),
+        credentials,
+        limit: effectiveRateLimit(row, definition.defaultRateLimit),
+        onApiCall: options.onApiCall ?? (() => undefined),
+      }),
+    );
+    return { provider, definition, row };
+  }
+
+  markNeedsReauth(connectionId: string, reason: string): void {
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    if (!row || row.status === 'needs_reauth' || row.status === 'disabled') return;
+    setConnectionStatus(this.ctx.db, connectionId, 'needs_reauth', isoNow(this.ctx.clock));
+    this.ctx.log.warn('connection needs re-authorization', { connectionId, reason });
+    this.ctx.events.changed('connections');
+    this.ctx.events.emit('app:notice', {
+      level: 'error',
+      title: `“${row.label}” needs to be reconnected`,
+      body: `${reason} Syncing is paused; queued changes are kept.`,
+      route: '/connections',
+    });
+  }
+
+  private providerContext(input: {
+    connectionId: string;
+    baseUrl: string;
+    config: Record<string, unknown>;
+    credentials: CredentialAccess;
+    limit: RateLimitSetting | null;
+    onApiCall: (call: ApiCallRecord) => void;
+  }): ProviderContext {
+    return {
+      connectionId: input.connectionId,
+      baseUrl: input.baseUrl,
+      config: input.config,
+      credentials: input.credentials,
+      limiter: this.limiters.get(input.connectionId, input.limit),
+      ...(this.ctx.http ? { http: this.ctx.http } : {}),
+      onApiCall: input.onApiCall,
+      clock: this.ctx.clock,
+      log: this.ctx.log,
+    };
+  }
+
+  private assertVaultAvailable(): void {
+    const status = this.ctx.vault.status();
+    if (!status.available) {
+      throw new ConsoleError(
+        'VAULT_UNAVAILABLE',
+        'The console cannot store credentials safely on this machine, so nothing was saved.',
+        status.reason ?? 'Unlock or install a system keyring, then try again.',
+      );
+    }
+  }
+}
+
+function fixedCredential(secret: StoredSecret): CredentialAccess {
+  return { load: () => secret, save: () => undefined, markNeedsReauth: () => undefined };
+}
+
+function notFound(connectionId: string): ConsoleError {
+  return new ConsoleError(
+    'NOT_FOUND',
+    `There is no connection “${connectionId}”.`,
+    'List the connections to see their ids; it may have been removed.',
+  );
+}
+
+function hostOf(baseUrl: string): string {
+  return new URL(baseUrl).host;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/**
+ * The API host an admin typed (the wizard's advanced field, the CLI's `--base-url`): http(s)
+ * without credentials, query or fragment; plain http only on this computer (a sandbox), so a key
+ * never crosses a network unencrypted.
+ */
+export function normalizeBaseUrl(
+  input: string | undefined,
+  definition: ProviderDefinition,
+): string {
+  const text = input?.trim();
+  if (!text) return definition.defaultBaseUrl;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw badHost(`“${text}” is not a web address.`, definition);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw badHost('The API host must start with https://.', definition);
+  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
+    throw badHost(
+      'Plain http is only allowed for a sandbox on this computer (127.0.0.1 or localhost); use https:// for anything else.',
+      definition,
+    );
+  if (url.username || url.password || url.search || url.hash)
+    throw badHost(
+      'The API host must not contain a user name, password, query or fragment.',
+      definition,
+    );
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function badHost(message: string, definition: ProviderDefinition): ConsoleError {
+  return new ConsoleError(
+    'BAD_INPUT',
+    message,
+    `Leave the API host empty to use ${definition.label}'s own (${definition.defaultBaseUrl}).`,
+    [{ path: 'baseUrl', message }],
+  );
+}

@@ -1,0 +1,18 @@
+import type { ProviderDefinition } from '../registry';
+import { ASHBY_DEFAULT_BASE_URL, ASHBY_NAME } from './api';
+import { AshbyProvider } from './provider';
+
+/**
+ * Ashby for the provider registry. Ashby publishes no numeric rate limit (contract §4), so the
+ * default is conservative: 5 requests per second, bursts of 10; the admin can change it per
+ * connection.
+ */
+export const ashbyDefinition: ProviderDefinition = {
+  kind: 'ashby',
+  label: ASHBY_NAME,
+  defaultBaseUrl: ASHBY_DEFAULT_BASE_URL,
+  defaultRateLimit: { perSecond: 5, burst: 10 },
+  authModes: ['api_key'],
+  apiKeyEnv: 'ASHBY_API_KEY',
+  create: (context) => new AshbyProvider(context),
+};

@@ -1,0 +1,10 @@
+import { ashbyDefinition } from './ashby';
+import { ProviderRegistry } from './registry';
+
+/**
+ * The composition root for ATS providers: the one place that names them. Add a provider by
+ * registering its definition here.
+ */
+export function createProviderRegistry(): ProviderRegistry {
+  return new ProviderRegistry().register(ashbyDefinition);
+}
