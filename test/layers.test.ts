@@ -69,7 +69,9 @@ describe('layers', () => {
       const text = fs.readFileSync(file, 'utf8');
       expect(/\b(ashby|lever)\b/i.test(text), file).toBe(false);
       for (const spec of importsOf(file)) {
-        expect(/providers\/(?!provider$|records$|registry$)/.test(spec), `${file}: ${spec}`).toBe(false);
+        expect(/providers\/(?!provider$|records$|registry$)/.test(spec), `${file}: ${spec}`).toBe(
+          false,
+        );
       }
     }
   });
