@@ -14,8 +14,9 @@ const LEASE_MS = 60_000;
 const POLL_MS = 100;
 
 /**
- * A lease row in `oauth_refresh_leases`, taken in an IMMEDIATE transaction. A crashed holder's
- * lease expires after a minute (longer than any token request may take: those time out at 30 s).
+ * A lease row in `oauth_refresh_leases`, taken in an IMMEDIATE transaction. A lease whose holder
+ * process is gone (killed mid-refresh) is taken over at once; otherwise it expires after a minute
+ * (longer than any token request may take: those time out at 30 s).
  */
 export class DbRefreshLease implements RefreshLease {
   private readonly holder = `${process.pid}:${crypto.randomBytes(6).toString('hex')}`;
@@ -63,7 +64,9 @@ export class DbRefreshLease implements RefreshLease {
       const row = this.db
         .prepare('SELECT holder, expires_at FROM oauth_refresh_leases WHERE connection_id = ?')
         .get(this.connectionId) as { holder: string; expires_at: number } | undefined;
-      if (row && row.expires_at > now && row.holder !== this.holder) return false;
+      if (row && row.expires_at > now && row.holder !== this.holder && holderAlive(row.holder)) {
+        return false;
+      }
       this.db
         .prepare(
           `INSERT INTO oauth_refresh_leases (connection_id, holder, expires_at) VALUES (?, ?, ?)
@@ -72,5 +75,19 @@ export class DbRefreshLease implements RefreshLease {
         .run(this.connectionId, this.holder, now + LEASE_MS);
       return true;
     });
+  }
+}
+
+/** Whether the process named in a holder (`pid:random`) still runs on this machine. */
+function holderAlive(holder: string): boolean {
+  const pid = Number(holder.split(':')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else; only ESRCH means it is gone.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
