@@ -16,6 +16,7 @@ import {
   insertConnection,
   listConnectionSummaries,
   saveConnectionCheck,
+  setConnectionAuthMode,
   setConnectionStatus,
   updateConnectionConfig,
   updateConnectionLabel,
@@ -23,6 +24,7 @@ import {
 } from '../db/repos/connections';
 import { ConsoleError } from '../errors';
 import { RateLimiterRegistry } from '../http/rate-limiter';
+import { DbRefreshLease } from '../oauth/refresh-lease';
 import type {
   AtsProvider,
   ApiCallRecord,
@@ -45,6 +47,8 @@ export interface CredentialInput {
   /** API host; the provider's default when absent. */
   baseUrl?: string | undefined;
   secret: StoredSecret;
+  /** Non-secret settings saved with the connection (e.g. Lever's OAuth host and granted scopes). */
+  config?: Record<string, unknown> | undefined;
 }
 
 export interface OpenOptions {
@@ -87,7 +91,7 @@ export class ConnectionService {
       this.providerContext({
         connectionId: `unsaved-${input.provider}`,
         baseUrl,
-        config: {},
+        config: input.config ?? {},
         credentials: fixedCredential(input.secret),
         limit: definition.defaultRateLimit,
         onApiCall: () => undefined,
@@ -135,6 +139,7 @@ export class ConnectionService {
         label,
         baseUrl,
         authMode: input.secret.kind,
+        ...(input.config ? { config: input.config } : {}),
         now,
       });
       saveConnectionCheck(this.ctx.db, id, check, now);
@@ -166,15 +171,32 @@ export class ConnectionService {
     }
   }
 
-  /** A new credential for an existing connection (reconnect): validated, stored, status reset. */
-  async replaceCredential(connectionId: string, secret: StoredSecret): Promise<ConnectionCheck> {
+  /**
+   * A new credential for an existing connection (reconnect): validated, stored, status reset.
+   * `configPatch` updates non-secret settings that come with the credential (Lever's granted
+   * scopes); the rest of the connection's settings are kept. The auth mode may change (a Lever
+   * connection moving from an API key to OAuth).
+   */
+  async replaceCredential(
+    connectionId: string,
+    secret: StoredSecret,
+    configPatch: Record<string, unknown> = {},
+  ): Promise<ConnectionCheck> {
     const row = this.row(connectionId);
     const definition = this.ctx.providers.get(row.provider);
     this.assertVaultAvailable();
-    const check = await this.check({ provider: row.provider, baseUrl: row.base_url, secret });
+    const config = { ...connectionConfig(row), ...configPatch };
+    const check = await this.check({
+      provider: row.provider,
+      baseUrl: row.base_url,
+      secret,
+      config,
+    });
     const now = isoNow(this.ctx.clock);
     inTransaction(this.ctx.db, () => {
       this.ctx.vault.store(connectionId, secret, now);
+      setConnectionAuthMode(this.ctx.db, connectionId, secret.kind, now);
+      updateConnectionConfig(this.ctx.db, connectionId, config, now);
       setConnectionStatus(this.ctx.db, connectionId, 'connected', now);
       saveConnectionCheck(this.ctx.db, connectionId, check, now);
     });
@@ -272,12 +294,14 @@ export class ConnectionService {
     const row = this.row(connectionId);
     const definition = this.ctx.providers.get(row.provider);
     if (options.credential) this.ctx.vault.registerSecret(options.credential);
+    const lease = new DbRefreshLease(this.ctx.db, connectionId, this.ctx.clock);
     const credentials: CredentialAccess = options.credential
       ? fixedCredential(options.credential)
       : {
           load: () => this.ctx.vault.load(connectionId),
           save: (secret) => this.ctx.vault.store(connectionId, secret, isoNow(this.ctx.clock)),
           markNeedsReauth: (reason) => this.markNeedsReauth(connectionId, reason),
+          lock: (signal) => lease.acquire(signal),
         };
     const provider = definition.create(
       this.providerContext({

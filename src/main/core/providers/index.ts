@@ -1,4 +1,5 @@
 import { ashbyDefinition } from './ashby';
+import { leverDefinition } from './lever';
 import { ProviderRegistry } from './registry';
 
 /**
@@ -6,5 +7,5 @@ import { ProviderRegistry } from './registry';
  * registering its definition here.
  */
 export function createProviderRegistry(): ProviderRegistry {
-  return new ProviderRegistry().register(ashbyDefinition);
+  return new ProviderRegistry().register(ashbyDefinition).register(leverDefinition);
 }

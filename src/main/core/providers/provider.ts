@@ -128,6 +128,12 @@ export interface CredentialAccess {
   save(secret: StoredSecret): void;
   /** The ATS refused the credential for good: pause syncs, keep queued writes, ask to reconnect. */
   markNeedsReauth(reason: string): void;
+  /**
+   * The exclusive right to rotate the secret, across every process sharing the data folder (a
+   * rotating OAuth refresh token must never be presented twice). Resolves with a release
+   * function. Absent for a credential that is not stored (nothing to share).
+   */
+  lock?(signal?: AbortSignal): Promise<() => void>;
 }
 
 export interface ApiCallRecord {

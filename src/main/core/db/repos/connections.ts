@@ -64,6 +64,19 @@ export function setConnectionStatus(
   db.prepare('UPDATE connections SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id);
 }
 
+export function setConnectionAuthMode(
+  db: DB,
+  id: string,
+  authMode: ConnectionRow['auth_mode'],
+  now: string,
+): void {
+  db.prepare('UPDATE connections SET auth_mode = ?, updated_at = ? WHERE id = ?').run(
+    authMode,
+    now,
+    id,
+  );
+}
+
 export function updateConnectionConfig(
   db: DB,
   id: string,

@@ -1,0 +1,29 @@
+import type { ProviderDefinition } from '../registry';
+import { LEVER_API_BASE } from './hosts';
+import { createLeverApi, LEVER_NAME } from './http-api';
+import { LeverProvider } from './provider';
+
+/**
+ * Lever for the provider registry. Lever allows 10 requests/s per key with bursts of 20
+ * (contract §3.6). The default limit keeps the rate and holds back 2 of the burst: a request
+ * whose network delay is shorter than the one before it reaches Lever earlier than the client's
+ * bucket allowed, and without that margin Lever's own bucket, which started when the first request
+ * arrived, would refuse it. A sequential import then runs at the full 10/s with no 429.
+ */
+export const LEVER_RATE_LIMIT = { perSecond: 10, burst: 18 } as const;
+
+export const leverDefinition: ProviderDefinition = {
+  kind: 'lever',
+  label: LEVER_NAME,
+  defaultBaseUrl: LEVER_API_BASE,
+  defaultRateLimit: LEVER_RATE_LIMIT,
+  authModes: ['oauth', 'api_key'],
+  apiKeyEnv: 'LEVER_API_KEY',
+  create: (context) =>
+    new LeverProvider({
+      api: createLeverApi(context),
+      clock: context.clock,
+      config: context.config,
+      credentials: context.credentials,
+    }),
+};
