@@ -15,16 +15,29 @@ export interface ExpectedLeverCache {
   candidates: Map<string, { name: string; primaryEmail: string | null }>;
   applications: Map<
     string,
-    { candidateId: string; jobId: string | null; stageId: string; archived: boolean; archiveReasonId: string | null }
+    {
+      candidateId: string;
+      jobId: string | null;
+      stageId: string;
+      archived: boolean;
+      archiveReasonId: string | null;
+    }
   >;
 }
 
-export function expectedLeverCache(tenant: LeverTenant, access: { confidential: boolean }): ExpectedLeverCache {
-  const visible = (confidentiality: string) => access.confidential || confidentiality === 'non-confidential';
+export function expectedLeverCache(
+  tenant: LeverTenant,
+  access: { confidential: boolean },
+): ExpectedLeverCache {
+  const visible = (confidentiality: string) =>
+    access.confidential || confidentiality === 'non-confidential';
   const jobs = new Map(
     tenant.postings
       .filter((posting) => visible(posting.confidentiality))
-      .map((posting) => [posting.id, { title: posting.text, status: posting.state, isOpen: posting.state === 'published' }]),
+      .map((posting) => [
+        posting.id,
+        { title: posting.text, status: posting.state, isOpen: posting.state === 'published' },
+      ]),
   );
   const candidates: ExpectedLeverCache['candidates'] = new Map();
   const applications: ExpectedLeverCache['applications'] = new Map();
@@ -33,7 +46,10 @@ export function expectedLeverCache(tenant: LeverTenant, access: { confidential: 
     for (const source of opportunity.sources) sources.add(source);
     if (!visible(opportunity.confidentiality)) continue;
     const contact = tenant.contacts.get(opportunity.contact);
-    candidates.set(opportunity.contact, { name: contact?.name ?? '', primaryEmail: contact?.emails[0] ?? null });
+    candidates.set(opportunity.contact, {
+      name: contact?.name ?? '',
+      primaryEmail: contact?.emails[0] ?? null,
+    });
     applications.set(opportunity.id, {
       candidateId: opportunity.contact,
       jobId: opportunity.application?.posting ?? null,
