@@ -1,4 +1,5 @@
 import type { Clock } from './clock';
+import type { OAuthConnector } from './connections/oauth-connect';
 import type { ConnectionService } from './connections/service';
 import type { DB } from './db/database';
 import type { EventBus } from './events';
@@ -36,6 +37,8 @@ export interface CoreContext {
   connections: ConnectionService;
   /** Runs syncs (one per connection at a time). */
   sync: SyncEngine;
+  /** Connects an ATS through its OAuth app (browser, loopback redirect, token exchange). */
+  oauth: OAuthConnector;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
 }

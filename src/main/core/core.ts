@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
 import { systemClock, isoNow, type Clock } from './clock';
+import { OAuthConnector } from './connections/oauth-connect';
 import { ConnectionService } from './connections/service';
 import type { CoreContext } from './context';
 import { openDatabase, type DB } from './db/database';
@@ -91,6 +92,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
   // The services hold the context they belong to, so they are added once it exists.
   context.connections = new ConnectionService(context);
   context.sync = new SyncEngine(context);
+  context.oauth = new OAuthConnector(context);
   context.connections.beforeDetach = async (connectionId) => {
     await context.sync.cancel(connectionId);
   };
@@ -100,6 +102,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     handlers,
     createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
     shutdown: async () => {
+      context.oauth.cancelAll();
       await context.tasks.shutdown();
       if (db.open) db.close();
     },

@@ -80,3 +80,16 @@ export interface ConnectionSummary {
   /** Whether `rateLimit` is the ATS's default (the admin has not changed it). */
   rateLimitIsDefault: boolean;
 }
+
+/** What connecting an ATS through its OAuth app involves, for the wizard's review step. */
+export interface OAuthDescription {
+  provider: ProviderKind;
+  /** Each permission the console asks for, and what it enables. */
+  permissions: Array<{ scope: string; label: string; features: string[] }>;
+  /** The loopback callback URL to register for the OAuth app (its host and port can change). */
+  defaultCallbackUrl: string;
+  /** The OAuth host for the ATS's default API host. */
+  defaultAuthBaseUrl: string;
+  /** How an admin revokes the console's access in the ATS (disconnecting cannot do it). */
+  revokeSteps: string[];
+}

@@ -12,6 +12,10 @@ export const CHANNELS = [
   'runs:list',
   'audit:list',
   'links:open-external',
+  'oauth:describe',
+  'oauth:begin',
+  'oauth:complete',
+  'oauth:cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

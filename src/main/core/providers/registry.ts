@@ -19,7 +19,28 @@ export interface ProviderDefinition {
   authModes: ReadonlyArray<'api_key' | 'oauth'>;
   /** Environment variable the CLI reads an API key from, per run. */
   apiKeyEnv?: string;
+  /** How the ATS's OAuth app is authorized, for providers with an `oauth` auth mode. */
+  oauth?: ProviderOAuthSpec;
   create(context: ProviderContext): AtsProvider;
+}
+
+/** An ATS's OAuth authorization-code flow, as the provider-neutral connector runs it. */
+export interface ProviderOAuthSpec {
+  /** What the console asks for, with what each permission enables (the review step). */
+  permissions: ReadonlyArray<{ scope: string; label: string; features: string[] }>;
+  /** The loopback callback URL suggested for registering the OAuth app. */
+  defaultCallbackUrl: string;
+  /** Send a PKCE challenge (harmless where the server ignores it). */
+  pkce: boolean;
+  /** Authorize and token URLs, and extra authorize parameters, for an API host. */
+  endpoints(
+    baseUrl: string,
+    authBaseUrl?: string,
+  ): { authorizeUrl: string; tokenUrl: string; extraParams: Record<string, string> };
+  /** Where the OAuth host may be set apart from the API host (sandboxes): its default. */
+  defaultAuthBaseUrl(baseUrl: string): string;
+  /** How an admin revokes the app in the ATS: there may be no API for it (Lever has none). */
+  revokeSteps: readonly string[];
 }
 
 export class ProviderRegistry {

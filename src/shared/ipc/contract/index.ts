@@ -4,6 +4,7 @@ import type { SyncLogLine, SyncProgress } from '../../domain/runs';
 import type { Channel, EventName } from '../channels';
 import { appSchemas, type AppOutputs } from './app';
 import { connectionSchemas, type ConnectionOutputs } from './connections';
+import { oauthSchemas, type OAuthOutputs } from './oauth';
 
 /**
  * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
@@ -13,11 +14,12 @@ import { connectionSchemas, type ConnectionOutputs } from './connections';
 export const schemas = {
   ...appSchemas,
   ...connectionSchemas,
+  ...oauthSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
 
-export type Outputs = Exactly<AppOutputs & ConnectionOutputs>;
+export type Outputs = Exactly<AppOutputs & ConnectionOutputs & OAuthOutputs>;
 
 /** What the renderer passes (defaults not yet applied). */
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;

@@ -2,11 +2,13 @@ import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { createAppHandlers } from './app';
 import { createConnectionHandlers } from './connections';
+import { createOAuthHandlers } from './oauth';
 
 /** Every channel's handler. `satisfies Handlers` fails the build if one is missing or extra. */
 export function createHandlers(ctx: CoreContext): Handlers {
   return {
     ...createAppHandlers(ctx),
     ...createConnectionHandlers(ctx),
+    ...createOAuthHandlers(ctx),
   } satisfies Handlers;
 }

@@ -1,6 +1,8 @@
+import { DEFAULT_CALLBACK_URL } from '../../oauth/callback-url';
 import type { ProviderDefinition } from '../registry';
-import { LEVER_API_BASE } from './hosts';
+import { defaultAuthBase, LEVER_API_BASE, leverOAuthEndpoints } from './hosts';
 import { createLeverApi, LEVER_NAME } from './http-api';
+import { LEVER_PERMISSIONS } from './permissions';
 import { LeverProvider } from './provider';
 
 /**
@@ -19,6 +21,27 @@ export const leverDefinition: ProviderDefinition = {
   defaultRateLimit: LEVER_RATE_LIMIT,
   authModes: ['oauth', 'api_key'],
   apiKeyEnv: 'LEVER_API_KEY',
+  oauth: {
+    permissions: LEVER_PERMISSIONS.map(({ scope, label, features }) => ({
+      scope,
+      label,
+      features,
+    })),
+    defaultCallbackUrl: DEFAULT_CALLBACK_URL,
+    // Lever documents no PKCE; a challenge is harmless where ignored and protects where honoured.
+    pkce: true,
+    endpoints: (baseUrl, authBaseUrl) => {
+      const { authorizeUrl, tokenUrl, audience } = leverOAuthEndpoints(baseUrl, authBaseUrl);
+      return { authorizeUrl, tokenUrl, extraParams: { audience } };
+    },
+    defaultAuthBaseUrl: defaultAuthBase,
+    // Lever documents no revoke endpoint (contract §2.2): a Super Admin revokes in Lever.
+    revokeSteps: [
+      'Sign in to Lever as a Super Admin.',
+      'Open Settings → Integrations and API → Authorized Apps.',
+      'Find the Kula ATS Console app and click Revoke Access.',
+    ],
+  },
   create: (context) =>
     new LeverProvider({
       api: createLeverApi(context),
