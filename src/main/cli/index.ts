@@ -11,6 +11,7 @@ import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
 import { PassphraseCipher } from '../core/vault/passphrase-cipher';
 import { UsageError, type CliIo, type CommandContext, type CommandSpec } from './command';
 import { COMMANDS } from './commands';
+import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -20,7 +21,7 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
-export const VAULT_PASSPHRASE_ENV = 'KULA_VAULT_PASSPHRASE';
+export { VAULT_PASSPHRASE_ENV };
 
 export function usageText(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length), 4) + 2;

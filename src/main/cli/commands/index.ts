@@ -1,5 +1,11 @@
+import { createProviderRegistry } from '../../core/providers';
 import type { CommandSpec } from '../command';
+import { connectCommand } from './connect';
 import { statusCommand } from './status';
 
 /** Every CLI command. `help` is built in (it lists these). */
-export const COMMANDS: CommandSpec[] = [statusCommand];
+export const COMMANDS: CommandSpec[] = [
+  statusCommand,
+  // One `connect <ats>` per provider the build knows.
+  ...createProviderRegistry().list().map(connectCommand),
+];

@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import type {
+  ConnectionCheck,
+  ConnectionSummary,
+  PermissionCheck,
+} from '../../../shared/domain/connections';
+import { ConsoleError } from '../../core/errors';
+import type { ProviderDefinition } from '../../core/providers/registry';
+import { UsageError, type CommandContext, type CommandSpec } from '../command';
+import { VAULT_PASSPHRASE_ENV } from '../vault-env';
+
+/**
+ * `connect <ats>`: checks a credential and saves the connection. An API key comes from
+ * `--api-key-file` or the ATS's environment variable, never from the command line (shell history);
+ * it is stored encrypted when the passphrase vault is available, else each run passes it again.
+ * An ATS with an OAuth app also gets `--oauth`: the command prints the authorize URL, waits on
+ * the loopback redirect, and stores the tokens (which requires the vault: refresh tokens rotate).
+ */
+export function connectCommand(definition: ProviderDefinition): CommandSpec {
+  const oauth = definition.oauth;
+  const keyEnv = definition.apiKeyEnv ?? `${definition.kind.toUpperCase()}_API_KEY`;
+  const secretEnv = `${definition.kind.toUpperCase()}_CLIENT_SECRET`;
+  return {
+    name: `connect ${definition.kind}`,
+    summary: oauth
+      ? `Connect ${definition.label} with an API key ($${keyEnv}) or its OAuth app (--oauth)`
+      : `Connect ${definition.label} with an API key ($${keyEnv} or --api-key-file)`,
+    usage: oauth
+      ? `[--base-url URL] [--api-key-file F] [--label TEXT] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION]  (client secret from $${secretEnv})`
+      : '[--base-url URL] [--api-key-file F] [--label TEXT]',
+    options: {
+      'base-url': { type: 'string' },
+      'api-key-file': { type: 'string' },
+      label: { type: 'string' },
+      ...(oauth
+        ? {
+            oauth: { type: 'boolean' },
+            'client-id': { type: 'string' },
+            'callback-url': { type: 'string' },
+            'auth-url': { type: 'string' },
+            reconnect: { type: 'string' },
+          }
+        : {}),
+    },
+    async run(ctx, { values }) {
+      const text = (name: string) =>
+        typeof values[name] === 'string' ? (values[name] as string) : undefined;
+      if (values.oauth === true) {
+        if (text('api-key-file'))
+          throw new UsageError('--oauth and --api-key-file cannot be combined.');
+        return connectWithOAuth(ctx, definition, {
+          clientId: text('client-id'),
+          clientSecret: ctx.env[secretEnv],
+          secretEnv,
+          callbackUrl: text('callback-url'),
+          authBaseUrl: text('auth-url'),
+          baseUrl: text('base-url'),
+          reconnect: text('reconnect'),
+          label: text('label'),
+        });
+      }
+      for (const flag of ['client-id', 'callback-url', 'auth-url', 'reconnect']) {
+        if (text(flag)) throw new UsageError(`--${flag} only goes with --oauth.`);
+      }
+      const apiKey = readApiKey(ctx, text('api-key-file'), keyEnv, definition.label);
+      const { context } = ctx.core();
+      const store = context.vault.status().available;
+      const created = await context.connections.create({
+        provider: definition.kind,
+        baseUrl: text('base-url'),
+        secret: { kind: 'api_key', apiKey },
+        label: text('label'),
+        storeCredential: store,
+      });
+      report(ctx, created.connection, created.check);
+      if (!store && !ctx.io.json) {
+        ctx.io.out(
+          `The key was not stored (no $${VAULT_PASSPHRASE_ENV}); pass it to each run through $${keyEnv}.`,
+        );
+      }
+      return { ...created, credentialStored: store };
+    },
+  };
+}
+
+async function connectWithOAuth(
+  ctx: CommandContext,
+  definition: ProviderDefinition,
+  input: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    secretEnv: string;
+    callbackUrl: string | undefined;
+    authBaseUrl: string | undefined;
+    baseUrl: string | undefined;
+    reconnect: string | undefined;
+    label: string | undefined;
+  },
+) {
+  if (!input.clientId && !input.reconnect) {
+    throw new UsageError('--oauth needs --client-id (the OAuth app’s client id).');
+  }
+  const { context } = ctx.core();
+  if (!context.vault.status().available) {
+    throw new ConsoleError(
+      'VAULT_UNAVAILABLE',
+      `${definition.label}'s OAuth tokens rotate, so the command line must store them, and it cannot without a vault passphrase.`,
+      `Set $${VAULT_PASSPHRASE_ENV} (8+ characters) and run the command again.`,
+    );
+  }
+  if (!input.clientSecret && !input.reconnect) {
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `The OAuth app's client secret is missing.`,
+      `Set $${input.secretEnv} to the client secret ${definition.label} gave for the app (it is never taken from the command line).`,
+    );
+  }
+  const started = await context.oauth.begin({
+    provider: definition.kind,
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    callbackUrl: input.callbackUrl,
+    authBaseUrl: input.authBaseUrl,
+    baseUrl: input.baseUrl,
+    connectionId: input.reconnect,
+    label: input.label,
+  });
+  // Instructions go to stderr, so `--json` output stays one JSON document.
+  ctx.io.err(
+    [
+      `Open this address in your browser and sign in to ${definition.label} as a Super Admin:`,
+      '',
+      `  ${started.url}`,
+      '',
+      `Review the permissions and click Accept. Waiting for ${definition.label}'s answer on ${started.redirectUri} (up to 5 minutes)…`,
+    ].join('\n'),
+  );
+  const done = await context.oauth.complete(started.flowId);
+  if (!ctx.io.json) ctx.io.out(`${definition.label} is now connected to Kula.`);
+  report(ctx, done.connection, done.check);
+  return { ...done, credentialStored: true };
+}
+
+function readApiKey(
+  ctx: CommandContext,
+  file: string | undefined,
+  env: string,
+  ats: string,
+): string {
+  let key: string | undefined;
+  if (file) {
+    try {
+      key = fs.readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConsoleError(
+        'BAD_INPUT',
+        `The API key file "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+        'Check the path and that you may read it.',
+      );
+    }
+  } else {
+    key = ctx.env[env]?.trim();
+  }
+  if (!key) {
+    throw new ConsoleError(
+      'BAD_INPUT',
+      file ? `The API key file "${file}" is empty.` : `No ${ats} API key was given.`,
+      `Pass --api-key-file FILE, or set $${env}.`,
+    );
+  }
+  if (/\s/.test(key)) {
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `The ${ats} API key contains spaces or line breaks, so it cannot be a key.`,
+      'Put only the key in the file or variable.',
+    );
+  }
+  return key;
+}
+
+function report(ctx: CommandContext, connection: ConnectionSummary, check: ConnectionCheck): void {
+  if (ctx.io.json) return;
+  ctx.io.out(
+    `Connection   ${connection.id}  “${connection.label}” (${connection.authMode === 'oauth' ? 'OAuth' : 'API key'})`,
+  );
+  if (check.accountLabel) ctx.io.out(`Account      ${check.accountLabel}`);
+  ctx.io.out('Permissions');
+  for (const permission of check.permissions) ctx.io.out(`  ${permissionLine(permission)}`);
+  const open = check.setup.filter((item) => !item.ok);
+  if (open.length > 0) {
+    ctx.io.out('To do');
+    for (const item of open) {
+      ctx.io.out(`  - ${item.title}: ${item.detail}${item.action ? ` ${item.action}` : ''}`);
+    }
+  }
+  for (const note of check.notes ?? []) ctx.io.out(note);
+  ctx.io.out(`Next: kula-console sync ${connection.id}`);
+}
+
+function permissionLine(permission: PermissionCheck): string {
+  const name = permission.label ?? permission.name;
+  if (permission.granted === true) return `yes      ${name}`;
+  if (permission.granted === 'unknown') return `unknown  ${name}`;
+  return `MISSING  ${name} (without it: ${permission.features.join('; ')})`;
+}

@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../../support/cli';
+import { REPO_ROOT } from '../../support/paths';
+import { makeTempDir } from '../../support/temp-dir';
+import { TEST_PASSPHRASE } from '../../support/core';
+import {
+  LEVER_FULL_ACCESS_KEY,
+  startLeverSimulator,
+  type LeverSimulator,
+} from '../../simulators/lever/server';
+import { decideInBrowser } from '../core/oauth/support';
+
+const CLIENT = {
+  clientId: 'cli-test-client',
+  clientSecret: 'cli-test-secret-4c3b2a19',
+  name: 'Kula ATS Console',
+  redirectUris: ['http://127.0.0.1:1/callback'],
+  loopbackAnyPort: true,
+};
+let sim: LeverSimulator;
+const temps: Array<() => void> = [];
+beforeAll(async () => {
+  sim = await startLeverSimulator({
+    tenant: { opportunities: 30 },
+    oauthClients: [CLIENT],
+    rateLimit: { enabled: false },
+  });
+});
+afterAll(() => sim.close());
+afterEach(() => temps.splice(0).forEach((cleanup) => cleanup()));
+
+function dataDir(): string {
+  const temp = makeTempDir('kula-cli-lever-');
+  temps.push(temp.cleanup);
+  return temp.dir;
+}
+
+/** Runs the CLI and, once it prints the authorize URL, answers in the "browser". */
+function runOAuth(args: string[], env: NodeJS.ProcessEnv, decision: 'accept' | 'deny') {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), ...args],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    let answered = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const url = /^\s+(http:\/\/\S+\/authorize\?\S+)$/m.exec(stderr)?.[1];
+      if (url && !answered) {
+        answered = true;
+        decideInBrowser(url, decision).catch(reject);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('kula-console connect lever', () => {
+  it('connects with $LEVER_API_KEY, stores it in the vault, and reports permissions', async () => {
+    const dir = dataDir();
+    const run = await runCliProcess(
+      ['--data-dir', dir, 'connect', 'lever', '--base-url', sim.apiUrl],
+      {
+        LEVER_API_KEY: LEVER_FULL_ACCESS_KEY,
+        KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Connection\s+lever-[0-9a-f]+/);
+    expect(run.stdout).toMatch(/yes\s+Postings: read/);
+    expect(run.stdout).toMatch(/unknown\s+Notes: read and write/);
+    expect(run.stdout).toContain('Lever user for writes');
+    const status = await runCliProcess(['--data-dir', dir, 'status', '--json'], {
+      KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
+    });
+    expect(JSON.parse(status.stdout).connections).toMatchObject([
+      { provider: 'lever', authMode: 'api_key', hasCredential: true },
+    ]);
+  });
+
+  it('connects with --api-key-file and, without a vault passphrase, says the key was not stored', async () => {
+    const dir = dataDir();
+    const file = path.join(dir, 'lever.key');
+    fs.writeFileSync(file, `${LEVER_FULL_ACCESS_KEY}\n`, { mode: 0o600 });
+    const run = await runCliProcess([
+      '--data-dir',
+      dir,
+      '--json',
+      'connect',
+      'lever',
+      '--base-url',
+      sim.apiUrl,
+      '--api-key-file',
+      file,
+    ]);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
+      credentialStored: false,
+      connection: { provider: 'lever', hasCredential: false },
+    });
+    expect(run.stdout).not.toContain(LEVER_FULL_ACCESS_KEY);
+  });
+
+  it('says plainly when no key was given, or the key is wrong (exit 1)', async () => {
+    const none = await runCliProcess(
+      ['--data-dir', dataDir(), 'connect', 'lever', '--base-url', sim.apiUrl],
+      { LEVER_API_KEY: '' },
+    );
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(
+      'No Lever API key was given. Pass --api-key-file FILE, or set $LEVER_API_KEY.',
+    );
+    const wrong = await runCliProcess(
+      ['--data-dir', dataDir(), 'connect', 'lever', '--base-url', sim.apiUrl],
+      { LEVER_API_KEY: 'wrong-key-value' },
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/Lever refused the console's credential.*Reconnect Lever/);
+  });
+
+  it('exits 2 when --oauth comes without a client id', async () => {
+    const run = await runCliProcess(['--data-dir', dataDir(), 'connect', 'lever', '--oauth']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--oauth needs --client-id');
+  });
+
+  it('connects through OAuth: prints the URL, waits for Accept, stores the tokens encrypted', async () => {
+    const dir = dataDir();
+    const run = await runOAuth(
+      [
+        '--data-dir',
+        dir,
+        'connect',
+        'lever',
+        '--oauth',
+        '--client-id',
+        CLIENT.clientId,
+        '--callback-url',
+        'http://127.0.0.1:0/callback',
+        '--base-url',
+        sim.apiUrl,
+      ],
+      { LEVER_CLIENT_SECRET: CLIENT.clientSecret, KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE },
+      'accept',
+    );
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('sign in to Lever as a Super Admin');
+    expect(run.stdout).toContain('Lever is now connected to Kula.');
+    expect(run.stdout).toMatch(/Account\s+Authorized by /);
+    expect(run.stdout + run.stderr).not.toContain(CLIENT.clientSecret);
+    const database = fs.readFileSync(path.join(dir, 'console.sqlite')).toString('latin1');
+    expect(database).not.toContain(CLIENT.clientSecret);
+  }, 30_000);
+
+  it('ends a denial with a clear message and exit 1, storing nothing', async () => {
+    const dir = dataDir();
+    const run = await runOAuth(
+      [
+        '--data-dir',
+        dir,
+        'connect',
+        'lever',
+        '--oauth',
+        '--client-id',
+        CLIENT.clientId,
+        '--callback-url',
+        'http://127.0.0.1:0/callback',
+        '--base-url',
+        sim.apiUrl,
+      ],
+      { LEVER_CLIENT_SECRET: CLIENT.clientSecret, KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE },
+      'deny',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Lever access was not granted');
+    const status = await runCliProcess(['--data-dir', dir, 'status', '--json'], {
+      KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
+    });
+    expect(JSON.parse(status.stdout).connections).toEqual([]);
+  }, 30_000);
+
+  it('refuses OAuth without a vault passphrase, before opening anything', async () => {
+    const run = await runCliProcess(
+      ['--data-dir', dataDir(), 'connect', 'lever', '--oauth', '--client-id', 'x'],
+      { LEVER_CLIENT_SECRET: 'y' },
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/OAuth tokens rotate.*Set \$KULA_VAULT_PASSPHRASE/);
+  });
+});
