@@ -5,6 +5,7 @@ import createAuditLog from './0030-create-audit-log';
 import createAtsCache from './0040-create-ats-cache';
 import connectionChecksAndCacheTables from './0100-connection-checks-and-cache-tables';
 import createOAuthRefreshLeases from './0200-create-oauth-refresh-leases';
+import createStageMapping from './0300-create-stage-mapping';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
     up: connectionChecksAndCacheTables,
   },
   { version: 200, name: 'create-oauth-refresh-leases', up: createOAuthRefreshLeases },
+  { version: 300, name: 'create-stage-mapping', up: createStageMapping },
 ];

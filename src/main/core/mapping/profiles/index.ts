@@ -1,0 +1,16 @@
+import type { ProviderKind } from '../../../../shared/domain/connections';
+import { ashbyProfile } from './ashby';
+import { leverProfile } from './lever';
+import type { MappingProfile } from './profile';
+
+const PROFILES: Record<ProviderKind, MappingProfile> = {
+  ashby: ashbyProfile,
+  lever: leverProfile,
+};
+
+/** The mapping's knowledge of one ATS, by the connection's provider kind. */
+export function mappingProfile(kind: ProviderKind): MappingProfile {
+  return PROFILES[kind];
+}
+
+export type { MappingProfile } from './profile';
