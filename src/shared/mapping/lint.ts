@@ -256,7 +256,11 @@ export function lintMapping(input: LintInput): LintIssue[] {
         continue;
       }
       const back = readBack(a2k, landingRefs(input.catalog, target, plan.key, row.target.archiveReasonId));
-      if (back?.target.kind === 'stage' && back.target.kulaStageId !== stage.id) {
+      if (
+        back?.target.kind === 'stage' &&
+        back.target.kulaStageId !== stage.id &&
+        kulaIds.has(back.target.kulaStageId)
+      ) {
         const landed = target.resolution[plan.key]?.stageTitle ?? target.label;
         const id = `${stage.id}>${back.atsRef}>${back.target.kulaStageId}`;
         const existing = roundTrips.get(id);

@@ -167,7 +167,7 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
   if (file.provider !== current.connection.provider) {
     return fail(
       'provider',
-      `This file maps a ${PROVIDER_LABELS[file.provider]} connection; "${current.connection.label}" is ${ats}.`,
+      `This file holds a mapping for ${PROVIDER_LABELS[file.provider]}, but "${current.connection.label}" is connected to ${ats}.`,
     );
   }
   const issues: InputIssue[] = [];

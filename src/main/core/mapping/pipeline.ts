@@ -180,7 +180,7 @@ export function removeKulaStage(
         ? ` ${rows.length} ATS → Kula row${rows.length === 1 ? '' : 's'} that pointed at it (${rows
             .slice(0, 5)
             .map((row) => `"${row.atsLabel}"`)
-            .join(', ')}${rows.length > 5 ? ', …' : ''}) are now not mapped, so candidates reaching those ATS stages stay where they are, and are flagged for review.`
+            .join(', ')}${rows.length > 5 ? ', …' : ''}) ${rows.length === 1 ? 'is' : 'are'} now not mapped (candidates reaching ${rows.length === 1 ? 'that ATS stage' : 'those ATS stages'} stay where they are in Kula) and flagged for review.`
         : ''
     }`,
   );

@@ -1,5 +1,6 @@
 import { PROVIDER_LABELS } from '../../../shared/domain/connections';
 import type {
+  AtsTarget,
   KulaToAtsTarget,
   AtsToKulaTarget,
   MappingChangeSource,
@@ -271,14 +272,17 @@ export function setMappingRow(
         throw new ConsoleError('BAD_INPUT', '--archive-reason needs a target that archives.', 'Remove it.');
       target = { kind: 'none' };
     } else {
-      const option = pick(
-        current.catalog.targets.filter(
-          (candidate) => candidate.planId === null || candidate.planId === planId,
-        ),
-        input.to,
-        (candidate) => [candidate.ref, candidate.ref.replace(/^stage:/, ''), candidate.label],
-        `${ats} stage`,
+      // For a plan override, that plan's own stage first; then the options every plan shares.
+      const keys = (candidate: AtsTarget) => [
+        candidate.ref,
+        candidate.ref.replace(/^stage:/, ''),
+        candidate.label,
+      ];
+      const own = current.catalog.targets.filter(
+        (candidate) => planId !== null && candidate.planId === planId,
       );
+      const shared = current.catalog.targets.filter((candidate) => candidate.planId === null);
+      const option = findOne(own, input.to, keys) ?? pick(shared, input.to, keys, `${ats} stage`);
       const reason = input.archiveReason
         ? pick(
             current.catalog.archiveReasons,
@@ -313,13 +317,20 @@ function kulaStage(current: CurrentMapping, idOrName: string): string {
   return pick(current.kulaStages, idOrName, (stage) => [stage.id, stage.name], 'Kula stage').id;
 }
 
-/** Exact key first, then a unique case-insensitive match; otherwise a clear NOT_FOUND. */
-function pick<T>(options: T[], wanted: string, keys: (option: T) => string[], what: string): T {
+function findOne<T>(options: T[], wanted: string, keys: (option: T) => string[]): T | undefined {
   const exact = options.filter((option) => keys(option).includes(wanted));
-  if (exact.length === 1 && exact[0]) return exact[0];
+  if (exact.length === 1) return exact[0];
   const lower = wanted.trim().toLowerCase();
   const loose = options.filter((option) => keys(option).some((key) => key.toLowerCase() === lower));
-  if (loose.length === 1 && loose[0]) return loose[0];
+  return loose.length === 1 ? loose[0] : undefined;
+}
+
+/** Exact key first, then a unique case-insensitive match; otherwise a clear NOT_FOUND. */
+function pick<T>(options: T[], wanted: string, keys: (option: T) => string[], what: string): T {
+  const found = findOne(options, wanted, keys);
+  if (found) return found;
+  const lower = wanted.trim().toLowerCase();
+  const loose = options.filter((option) => keys(option).some((key) => key.toLowerCase() === lower));
   throw new ConsoleError(
     'NOT_FOUND',
     loose.length > 1
