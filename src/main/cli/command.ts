@@ -49,3 +49,8 @@ export interface CommandSpec {
     },
   ): Promise<unknown> | unknown;
 }
+
+/** One command's usage line, for a UsageError raised inside it. */
+export function usageLine(command: Pick<CommandSpec, 'name' | 'usage'>): string {
+  return `Usage: kula-console [--data-dir DIR] [--json] ${command.name}${command.usage ? ` ${command.usage}` : ''}`;
+}

@@ -9,7 +9,7 @@ import { defaultDataDir } from '../core/paths';
 import { JsonFileSettingsStore } from '../core/settings/settings-store';
 import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
 import { PassphraseCipher } from '../core/vault/passphrase-cipher';
-import { UsageError, type CliIo, type CommandContext, type CommandSpec } from './command';
+import { UsageError, usageLine, type CliIo, type CommandContext, type CommandSpec } from './command';
 import { COMMANDS } from './commands';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';
@@ -42,12 +42,12 @@ export function usageText(): string {
 }
 
 function commandUsage(command: CommandSpec): string {
-  return `Usage: kula-console [--data-dir DIR] [--json] ${command.name}${command.usage ? ` ${command.usage}` : ''}\n\n${command.summary}`;
+  return `${usageLine(command)}\n\n${command.summary}`;
 }
 
-/** Finds the longest command name (two words first) at the start of the positionals. */
+/** Finds the longest command name (three words first) at the start of the positionals. */
 function findCommand(words: string[]): { command: CommandSpec; rest: string[] } | undefined {
-  for (const take of [2, 1]) {
+  for (const take of [3, 2, 1]) {
     const name = words.slice(0, take).join(' ');
     const command = COMMANDS.find((candidate) => candidate.name === name);
     if (command) return { command, rest: words.slice(take) };
@@ -106,7 +106,7 @@ export async function runCli(
       );
     }
     const found = findCommand(words);
-    if (!found) throw new UsageError(`Unknown command "${words.slice(0, 2).join(' ')}".`);
+    if (!found) throw new UsageError(`Unknown command "${words.slice(0, 3).join(' ')}".`);
     const { command } = found;
 
     const parsed = (() => {
@@ -179,6 +179,11 @@ export async function runCli(
       );
     }
     io.err(`kula-console: ${message.replace(/\s+/g, ' ').trim()}`);
+    // Row-level problems (a refused import file, invalid rows), one per line after the reason.
+    if (isConsoleError(error) && error.issues?.length) {
+      for (const issue of error.issues.slice(0, 50))
+        io.err(`  ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+    }
     if (!isConsoleError(error) && env.KULA_DEBUG)
       io.err(String(error instanceof Error ? error.stack : error));
     return 1;

@@ -194,4 +194,6 @@ export interface MappingImportPreview {
   notes: string[];
   /** Rows that differ from the mapping in force. */
   changes: number;
+  /** The revision the preview was made against; save the tables with it. */
+  baseRevision: number;
 }

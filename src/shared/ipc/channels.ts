@@ -16,6 +16,16 @@ export const CHANNELS = [
   'oauth:begin',
   'oauth:complete',
   'oauth:cancel',
+  'kula-stages:list',
+  'kula-stages:add',
+  'kula-stages:rename',
+  'kula-stages:reorder',
+  'kula-stages:remove',
+  'mapping:get',
+  'mapping:save',
+  'mapping:confirm',
+  'mapping:export',
+  'mapping:preview-import',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -243,7 +243,7 @@ export function lintMapping(input: LintInput): LintIssue[] {
       if (!target.resolution[plan.key]) {
         const jobs = plan.jobs.map((job) => job.title);
         const jobText = jobs.length
-          ? ` ${jobs.length} job${jobs.length === 1 ? '' : 's'} use it (${jobs.slice(0, 3).join(', ')}${jobs.length > 3 ? `, +${jobs.length - 3} more` : ''});`
+          ? ` ${jobs.length} job${jobs.length === 1 ? ' uses' : 's use'} it (${jobs.slice(0, 3).join(', ')}${jobs.length > 3 ? `, +${jobs.length - 3} more` : ''});`
           : '';
         add({
           severity: jobs.length ? 'error' : 'warning',

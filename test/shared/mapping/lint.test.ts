@@ -82,7 +82,7 @@ describe('mapping lint', () => {
     });
     const lines = messages(v, draft);
     expect(lines).toContain(
-      'error plan-lacks-stage: Interview plan "Sales" has no stage matching "Technical Interview". 1 job use it (Account Executive); moving a candidate to "Interviewing" cannot move their application there.',
+      'error plan-lacks-stage: Interview plan "Sales" has no stage matching "Technical Interview". 1 job uses it (Account Executive); moving a candidate to "Interviewing" cannot move their application there.',
     );
     expect(lines.filter((line) => line.includes('plan-lacks-stage'))).toHaveLength(2);
   });

@@ -1,6 +1,8 @@
 import { createProviderRegistry } from '../../core/providers';
 import type { CommandSpec } from '../command';
 import { connectCommand } from './connect';
+import { MAPPING_COMMANDS } from './mappings';
+import { KULA_STAGE_COMMANDS } from './stages-kula';
 import { statusCommand } from './status';
 
 /** Every CLI command. `help` is built in (it lists these). */
@@ -8,4 +10,6 @@ export const COMMANDS: CommandSpec[] = [
   statusCommand,
   // One `connect <ats>` per provider the build knows.
   ...createProviderRegistry().list().map(connectCommand),
+  ...MAPPING_COMMANDS,
+  ...KULA_STAGE_COMMANDS,
 ];

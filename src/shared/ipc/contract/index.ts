@@ -5,6 +5,7 @@ import type { Channel, EventName } from '../channels';
 import { appSchemas, type AppOutputs } from './app';
 import { connectionSchemas, type ConnectionOutputs } from './connections';
 import { oauthSchemas, type OAuthOutputs } from './oauth';
+import { mappingSchemas, type MappingOutputs } from './mapping';
 
 /**
  * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
@@ -15,11 +16,12 @@ export const schemas = {
   ...appSchemas,
   ...connectionSchemas,
   ...oauthSchemas,
+  ...mappingSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
 
-export type Outputs = Exactly<AppOutputs & ConnectionOutputs & OAuthOutputs>;
+export type Outputs = Exactly<AppOutputs & ConnectionOutputs & OAuthOutputs & MappingOutputs>;
 
 /** What the renderer passes (defaults not yet applied). */
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;

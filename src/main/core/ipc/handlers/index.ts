@@ -3,6 +3,7 @@ import type { CoreContext } from '../../context';
 import { createAppHandlers } from './app';
 import { createConnectionHandlers } from './connections';
 import { createOAuthHandlers } from './oauth';
+import { createMappingHandlers } from './mapping';
 
 /** Every channel's handler. `satisfies Handlers` fails the build if one is missing or extra. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -10,5 +11,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...createAppHandlers(ctx),
     ...createConnectionHandlers(ctx),
     ...createOAuthHandlers(ctx),
+    ...createMappingHandlers(ctx),
   } satisfies Handlers;
 }

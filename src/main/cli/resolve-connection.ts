@@ -1,0 +1,37 @@
+import { listConnectionRows, type ConnectionRow } from '../core/db/repos/connections';
+import type { DB } from '../core/db/database';
+import { ConsoleError } from '../core/errors';
+import { UsageError } from './command';
+
+/**
+ * The connection a command is about: by id, else by label (case-insensitive); when none is named
+ * and there is exactly one connection, that one.
+ */
+export function resolveConnection(db: DB, wanted: string | undefined, usage?: string): ConnectionRow {
+  const rows = listConnectionRows(db);
+  if (wanted) {
+    const found =
+      rows.find((row) => row.id === wanted) ??
+      rows.filter((row) => row.label.toLowerCase() === wanted.toLowerCase()).at(0);
+    if (!found) {
+      throw new ConsoleError(
+        'NOT_FOUND',
+        `There is no connection "${wanted}".`,
+        `Use one of: ${rows.map((row) => row.id).join(', ') || 'none yet (connect an ATS first)'}.`,
+      );
+    }
+    return found;
+  }
+  if (rows.length === 1 && rows[0]) return rows[0];
+  if (rows.length === 0) {
+    throw new ConsoleError(
+      'NOT_FOUND',
+      'There is no connection yet.',
+      'Connect an ATS first (`connect ashby` or `connect lever`).',
+    );
+  }
+  throw new UsageError(
+    `There are ${rows.length} connections; name one: ${rows.map((row) => row.id).join(', ')}.`,
+    usage,
+  );
+}
