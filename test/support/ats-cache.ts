@@ -103,9 +103,19 @@ export function ashbyTenant(): TenantFixture {
       { id: 'ar-old', title: 'Legacy reason', type: 'RejectedByOrg', archived: true },
     ],
     jobs: [
-      { id: 'job-backend', title: 'Backend Engineer', plans: ['plan-eng'], defaultPlan: 'plan-eng' },
+      {
+        id: 'job-backend',
+        title: 'Backend Engineer',
+        plans: ['plan-eng'],
+        defaultPlan: 'plan-eng',
+      },
       { id: 'job-frontend', title: 'Frontend Engineer', plans: ['plan-eng'] },
-      { id: 'job-ae', title: 'Account Executive', plans: ['plan-sales'], defaultPlan: 'plan-sales' },
+      {
+        id: 'job-ae',
+        title: 'Account Executive',
+        plans: ['plan-sales'],
+        defaultPlan: 'plan-sales',
+      },
       { id: 'job-cto', title: 'CTO', plans: ['plan-exec'], open: false },
     ],
   };
@@ -128,7 +138,13 @@ export function leverTenant(): TenantFixture {
   ];
   return {
     plans: [],
-    stages: stages.map(([id, title, type], position) => ({ id, plan: null, title, type, position })),
+    stages: stages.map(([id, title, type], position) => ({
+      id,
+      plan: null,
+      title,
+      type,
+      position,
+    })),
     reasons: [
       { id: 'c97322d4-a7f3-4008-948c-4f8e9c58d372', title: 'Timing', type: 'non-hired' },
       {

@@ -9,7 +9,13 @@ import { defaultDataDir } from '../core/paths';
 import { JsonFileSettingsStore } from '../core/settings/settings-store';
 import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
 import { PassphraseCipher } from '../core/vault/passphrase-cipher';
-import { UsageError, usageLine, type CliIo, type CommandContext, type CommandSpec } from './command';
+import {
+  UsageError,
+  usageLine,
+  type CliIo,
+  type CommandContext,
+  type CommandSpec,
+} from './command';
 import { COMMANDS } from './commands';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';

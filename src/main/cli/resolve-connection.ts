@@ -7,7 +7,11 @@ import { UsageError } from './command';
  * The connection a command is about: by id, else by label (case-insensitive); when none is named
  * and there is exactly one connection, that one.
  */
-export function resolveConnection(db: DB, wanted: string | undefined, usage?: string): ConnectionRow {
+export function resolveConnection(
+  db: DB,
+  wanted: string | undefined,
+  usage?: string,
+): ConnectionRow {
   const rows = listConnectionRows(db);
   if (wanted) {
     const found =

@@ -43,8 +43,7 @@ export type AtsToKulaTarget = { kind: 'stage'; kulaStageId: string } | { kind: '
 
 /** Kula → ATS: move the ATS application (with an archive reason where needed), or don't move. */
 export type KulaToAtsTarget =
-  | { kind: 'move'; atsRef: string; archiveReasonId: string | null }
-  | { kind: 'none' };
+  { kind: 'move'; atsRef: string; archiveReasonId: string | null } | { kind: 'none' };
 
 export interface AtsToKulaRow {
   atsRef: string;

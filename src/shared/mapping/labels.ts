@@ -1,10 +1,5 @@
 import { PROVIDER_LABELS } from '../domain/connections';
-import type {
-  AtsCatalog,
-  AtsToKulaTarget,
-  KulaStage,
-  KulaToAtsTarget,
-} from '../domain/mapping';
+import type { AtsCatalog, AtsToKulaTarget, KulaStage, KulaToAtsTarget } from '../domain/mapping';
 
 /** What a mapping is read against: Kula's pipeline and the connection's ATS catalog. */
 export interface MappingContext {

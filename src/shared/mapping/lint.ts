@@ -111,7 +111,10 @@ export function lintMapping(input: LintInput): LintIssue[] {
       });
     }
     const meta = input.rowMeta?.[rowKey];
-    if (meta?.needsReview && (!forceA || sameAtsToKulaTarget(row?.target, forceA.get(source.ref)?.target))) {
+    if (
+      meta?.needsReview &&
+      (!forceA || sameAtsToKulaTarget(row?.target, forceA.get(source.ref)?.target))
+    ) {
       add({
         severity: 'warning',
         kind: 'needs-review',
@@ -140,7 +143,10 @@ export function lintMapping(input: LintInput): LintIssue[] {
       });
     }
     const meta = input.rowMeta?.[ruleKey];
-    if (meta?.needsReview && (!forceK || sameKulaToAtsTarget(rule?.target, forceK.get(ruleKey)?.target))) {
+    if (
+      meta?.needsReview &&
+      (!forceK || sameKulaToAtsTarget(rule?.target, forceK.get(ruleKey)?.target))
+    ) {
       add({
         severity: 'warning',
         kind: 'needs-review',
@@ -255,7 +261,10 @@ export function lintMapping(input: LintInput): LintIssue[] {
         });
         continue;
       }
-      const back = readBack(a2k, landingRefs(input.catalog, target, plan.key, row.target.archiveReasonId));
+      const back = readBack(
+        a2k,
+        landingRefs(input.catalog, target, plan.key, row.target.archiveReasonId),
+      );
       if (
         back?.target.kind === 'stage' &&
         back.target.kulaStageId !== stage.id &&

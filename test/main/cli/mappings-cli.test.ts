@@ -38,7 +38,10 @@ describe('kula-console mappings', () => {
 
     const json = JSON.parse((await cli(dir, 'mappings', 'show', 'lever-1', '--json')).stdout);
     expect(json.connection).toEqual({ id: 'lever-1', provider: 'lever', label: 'Acme Lever' });
-    expect(json.atsToKula[0]).toMatchObject({ ats: { ref: 'stage:lead-new' }, kula: { id: 'new' } });
+    expect(json.atsToKula[0]).toMatchObject({
+      ats: { ref: 'stage:lead-new' },
+      kula: { id: 'new' },
+    });
   });
 
   it('sets rows by name, resets, confirms, and exits 1 or 2 with a reason on bad input', async () => {
@@ -57,21 +60,49 @@ describe('kula-console mappings', () => {
       '--json',
     );
     expect(set.code).toBe(0);
-    expect(JSON.parse(set.stdout).changes[0]).toMatchObject({ subject: 'HM Screen', before: 'Interviewing', after: 'Offer' });
+    expect(JSON.parse(set.stdout).changes[0]).toMatchObject({
+      subject: 'HM Screen',
+      before: 'Interviewing',
+      after: 'Offer',
+    });
 
-    const unknown = await cli(dir, 'mappings', 'set', 'lever-1', '--direction', 'kula-to-ats', '--from', 'Offerr', '--to', 'none');
+    const unknown = await cli(
+      dir,
+      'mappings',
+      'set',
+      'lever-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Offerr',
+      '--to',
+      'none',
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
     expect(unknown.stderr).toContain('There is no Kula stage "Offerr" in this connection.');
 
-    const badDirection = await cli(dir, 'mappings', 'set', 'lever-1', '--direction', 'up', '--from', 'a', '--to', 'b');
+    const badDirection = await cli(
+      dir,
+      'mappings',
+      'set',
+      'lever-1',
+      '--direction',
+      'up',
+      '--from',
+      'a',
+      '--to',
+      'b',
+    );
     expect(badDirection.code).toBe(2);
     expect(badDirection.stderr).toContain('--direction must be ats-to-kula or kula-to-ats.');
 
     const ambiguous = await cli(dir, 'mappings', 'reset');
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toContain('There are 2 connections; name one: ashby-1, lever-1.');
-    expect(ambiguous.stderr).toContain('Usage: kula-console [--data-dir DIR] [--json] mappings reset [CONNECTION]');
+    expect(ambiguous.stderr).toContain(
+      'Usage: kula-console [--data-dir DIR] [--json] mappings reset [CONNECTION]',
+    );
 
     const reset = await cli(dir, 'mappings', 'reset', 'lever-1', '--json');
     expect(JSON.parse(reset.stdout)).toMatchObject({ connectionId: 'lever-1', changes: 1 });
@@ -79,7 +110,10 @@ describe('kula-console mappings', () => {
     const confirm = await cli(dir, 'mappings', 'confirm', 'lever-1');
     expect(confirm.code).toBe(0);
     const shown = JSON.parse((await cli(dir, 'mappings', 'show', 'lever-1', '--json')).stdout);
-    expect(shown.status).toMatchObject({ writeBackAllowed: true, confirmedBy: expect.stringMatching(/^cli:/) });
+    expect(shown.status).toMatchObject({
+      writeBackAllowed: true,
+      confirmedBy: expect.stringMatching(/^cli:/),
+    });
     const audit = JSON.parse((await cli(dir, 'status', '--json')).stdout);
     expect(audit.connections).toHaveLength(2);
   });
@@ -87,7 +121,18 @@ describe('kula-console mappings', () => {
   it('exports to a file and imports it back; a broken file is refused row by row and changes nothing', async () => {
     const dir = await dataDirWith(['ashby']);
     const file = path.join(dir, 'mapping.json');
-    await cli(dir, 'mappings', 'set', 'ashby-1', '--direction', 'kula-to-ats', '--from', 'Offer', '--to', 'none');
+    await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Offer',
+      '--to',
+      'none',
+    );
     const exported = await cli(dir, 'mappings', 'export', file);
     expect(exported.code).toBe(0);
     const text = fs.readFileSync(file, 'utf8');
@@ -107,7 +152,9 @@ describe('kula-console mappings', () => {
     const refused = await cli(dir, 'mappings', 'import', file);
     expect(refused.code).toBe(1);
     const lines = refused.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^kula-console: The mapping file was refused and nothing was changed: 2 problems/);
+    expect(lines[0]).toMatch(
+      /^kula-console: The mapping file was refused and nothing was changed: 2 problems/,
+    );
     expect(lines.slice(1)).toEqual([
       '  atsToKula[1].ats: Ashby has no stage or archive reason "Missing stage" (group:Lead/missing) in this connection.',
       '  kulaToAts[0].kula: There is no Kula stage with id "zzz" or name "No such stage". Add it under Kula pipeline first, or change the file.',
@@ -137,11 +184,34 @@ describe('kula-console stages kula', () => {
       'Hired',
       'Rejected',
     ]);
-    const added = await cli(dir, 'stages', 'kula', 'add', 'Phone screen', '--after', 'Interested', '--json');
+    const added = await cli(
+      dir,
+      'stages',
+      'kula',
+      'add',
+      'Phone screen',
+      '--after',
+      'Interested',
+      '--json',
+    );
     expect(JSON.parse(added.stdout)).toMatchObject({ id: 'phone_screen', position: 4 });
-    expect((await cli(dir, 'stages', 'kula', 'rename', 'phone_screen', 'Screening call')).code).toBe(0);
-    const moved = await cli(dir, 'stages', 'kula', 'reorder', 'Screening call', '--position', '1', '--json');
-    expect(JSON.parse(moved.stdout)[0]).toMatchObject({ id: 'phone_screen', name: 'Screening call' });
+    expect(
+      (await cli(dir, 'stages', 'kula', 'rename', 'phone_screen', 'Screening call')).code,
+    ).toBe(0);
+    const moved = await cli(
+      dir,
+      'stages',
+      'kula',
+      'reorder',
+      'Screening call',
+      '--position',
+      '1',
+      '--json',
+    );
+    expect(JSON.parse(moved.stdout)[0]).toMatchObject({
+      id: 'phone_screen',
+      name: 'Screening call',
+    });
     const human = await cli(dir, 'stages', 'kula', 'list');
     expect(human.stdout.split('\n')[0]).toMatch(/1\. phone_screen\s+Screening call/);
     expect((await cli(dir, 'stages', 'kula', 'remove', 'Screening call')).code).toBe(0);

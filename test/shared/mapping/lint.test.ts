@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../src/main/core/core';
 import { getMappingView } from '../../../src/main/core/mapping/service';
-import type { KulaToAtsTarget, MappingTables, MappingView } from '../../../src/shared/domain/mapping';
+import type {
+  KulaToAtsTarget,
+  MappingTables,
+  MappingView,
+} from '../../../src/shared/domain/mapping';
 import { diffMappings } from '../../../src/shared/mapping/diff';
 import { lintMapping } from '../../../src/shared/mapping/lint';
 import { rebaseDraft } from '../../../src/shared/mapping/tables';
@@ -35,7 +39,9 @@ function withKulaToAts(
 }
 
 function messages(v: MappingView, draft: MappingTables) {
-  return lintMapping({ ...v, draft }).map((issue) => `${issue.severity} ${issue.kind}: ${issue.message}`);
+  return lintMapping({ ...v, draft }).map(
+    (issue) => `${issue.severity} ${issue.kind}: ${issue.message}`,
+  );
 }
 
 describe('mapping lint', () => {
@@ -53,7 +59,11 @@ describe('mapping lint', () => {
 
   it('flags a missing, a forbidden and a wrong-type archive reason', () => {
     const v = view('lever');
-    let draft = withKulaToAts(v.inForce, 'hired', { kind: 'move', atsRef: 'archive:hired', archiveReasonId: null });
+    let draft = withKulaToAts(v.inForce, 'hired', {
+      kind: 'move',
+      atsRef: 'archive:hired',
+      archiveReasonId: null,
+    });
     draft = withKulaToAts(draft, 'offer', {
       kind: 'move',
       atsRef: 'stage:offer',
@@ -97,7 +107,11 @@ describe('mapping lint', () => {
             ? { ...row, target: { kind: 'stage', kulaStageId: 'gone' } }
             : row,
       ),
-      kulaToAts: withKulaToAts(v.inForce, 'offer', { kind: 'move', atsRef: 'stage:deleted', archiveReasonId: null }).kulaToAts,
+      kulaToAts: withKulaToAts(v.inForce, 'offer', {
+        kind: 'move',
+        atsRef: 'stage:deleted',
+        archiveReasonId: null,
+      }).kulaToAts,
     };
     expect(messages(v, draft)).toEqual([
       'error missing-target: "Reached out" points at a Kula stage that no longer exists (gone).',
@@ -116,17 +130,23 @@ describe('mapping diff and rebase', () => {
       { kind: 'move', atsRef: 'stage:plan-sales-panel-interview', archiveReasonId: null },
       'plan-sales',
     );
-    expect(diffMappings(v, v.inForce, draft).map((c) => `${c.subject}: ${c.before} → ${c.after}`)).toEqual([
+    expect(
+      diffMappings(v, v.inForce, draft).map((c) => `${c.subject}: ${c.before} → ${c.after}`),
+    ).toEqual([
       "Interviewing: First Active stage → Don't move",
       'Interviewing (plan Sales): Uses the rule for every plan → Panel Interview',
     ]);
   });
 
-  it('reapplies the admin\'s edits over a newer mapping', () => {
+  it("reapplies the admin's edits over a newer mapping", () => {
     const v = view('lever');
     const mine = withKulaToAts(v.inForce, 'offer', { kind: 'none' });
     const theirs = withKulaToAts(v.inForce, 'new', { kind: 'none' });
     const rebased = rebaseDraft(mine, v.inForce, theirs);
-    expect(diffMappings(v, v.inForce, rebased).map((c) => c.subject).sort()).toEqual(['New', 'Offer']);
+    expect(
+      diffMappings(v, v.inForce, rebased)
+        .map((c) => c.subject)
+        .sort(),
+    ).toEqual(['New', 'Offer']);
   });
 });

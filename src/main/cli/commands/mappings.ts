@@ -72,8 +72,15 @@ function printMapping(ctx: CommandContext, shown: Described): void {
       group = row.ats.group;
       out(`    ${group ?? ''}`);
     }
-    const target = row.kula === null ? 'NOT MAPPED' : row.kula === 'unchanged' ? 'leave unchanged' : row.kula.name;
-    out(`      ${row.ats.name.padEnd(width)}→ ${target}${row.needsReview ? '   [needs review]' : ''}`);
+    const target =
+      row.kula === null
+        ? 'NOT MAPPED'
+        : row.kula === 'unchanged'
+          ? 'leave unchanged'
+          : row.kula.name;
+    out(
+      `      ${row.ats.name.padEnd(width)}→ ${target}${row.needsReview ? '   [needs review]' : ''}`,
+    );
   }
   out('');
   out(`  Kula → ${ats}`);
@@ -90,7 +97,8 @@ function printMapping(ctx: CommandContext, shown: Described): void {
   const counts = lintCounts(shown.lint);
   out('');
   out(`  Lint: ${counts.error} error(s), ${counts.warning} warning(s), ${counts.info} note(s)`);
-  for (const issue of shown.lint) out(`    ${issue.severity.padEnd(8)}${issue.message} ${issue.fix}`);
+  for (const issue of shown.lint)
+    out(`    ${issue.severity.padEnd(8)}${issue.message} ${issue.fix}`);
 }
 
 export const mappingsShowCommand: CommandSpec = {
@@ -111,17 +119,19 @@ export const mappingsShowCommand: CommandSpec = {
       );
     }
     const shown = ids.map((id) => describe(ctx, id));
-    if (!ctx.io.json) shown.forEach((entry, index) => {
-      if (index > 0) ctx.io.out('');
-      printMapping(ctx, entry);
-    });
+    if (!ctx.io.json)
+      shown.forEach((entry, index) => {
+        if (index > 0) ctx.io.out('');
+        printMapping(ctx, entry);
+      });
     return positionals[0] ? shown[0] : shown;
   },
 };
 
 export const mappingsSetCommand: CommandSpec = {
   name: 'mappings set',
-  summary: 'Set one row: an ATS stage to a Kula stage (or "unchanged"), a Kula stage to an ATS stage (or "none")',
+  summary:
+    'Set one row: an ATS stage to a Kula stage (or "unchanged"), a Kula stage to an ATS stage (or "none")',
   usage:
     'CONNECTION --direction ats-to-kula|kula-to-ats --from STAGE --to STAGE [--plan PLAN] [--archive-reason REASON]',
   positionals: { min: 1, max: 1 },
@@ -149,15 +159,21 @@ export const mappingsSetCommand: CommandSpec = {
       from: values.from,
       to: values.to,
       plan: typeof values.plan === 'string' ? values.plan : undefined,
-      archiveReason: typeof values['archive-reason'] === 'string' ? values['archive-reason'] : undefined,
+      archiveReason:
+        typeof values['archive-reason'] === 'string' ? values['archive-reason'] : undefined,
     });
     if (!ctx.io.json) {
-      if (result.changes.length === 0) ctx.io.out('Nothing changed: the row already had that value.');
+      if (result.changes.length === 0)
+        ctx.io.out('Nothing changed: the row already had that value.');
       for (const change of result.changes)
-        ctx.io.out(`Set "${change.subject}": ${change.before} → ${change.after}. It applies from the next sync.`);
+        ctx.io.out(
+          `Set "${change.subject}": ${change.before} → ${change.after}. It applies from the next sync.`,
+        );
       const counts = lintCounts(result.issues);
       if (counts.error + counts.warning > 0)
-        ctx.io.out(`Lint: ${counts.error} error(s), ${counts.warning} warning(s); see \`mappings show\`.`);
+        ctx.io.out(
+          `Lint: ${counts.error} error(s), ${counts.warning} warning(s); see \`mappings show\`.`,
+        );
     }
     return { connectionId: connection.id, changes: result.changes, lint: result.issues };
   },
@@ -170,24 +186,36 @@ export const mappingsResetCommand: CommandSpec = {
   positionals: { min: 0, max: 1 },
   run(ctx, { positionals }) {
     const { context } = ctx.core();
-    const connection = resolveConnection(context.db, positionals[0], usageLine(mappingsResetCommand));
+    const connection = resolveConnection(
+      context.db,
+      positionals[0],
+      usageLine(mappingsResetCommand),
+    );
     const result = resetMapping(context, connection.id);
     if (!ctx.io.json)
-      ctx.io.out(`Reset the mapping of ${connection.label} to the defaults (${result.changes} row(s) changed).`);
+      ctx.io.out(
+        `Reset the mapping of ${connection.label} to the defaults (${result.changes} row(s) changed).`,
+      );
     return { connectionId: connection.id, ...result };
   },
 };
 
 export const mappingsConfirmCommand: CommandSpec = {
   name: 'mappings confirm',
-  summary: 'Confirm a mapping as it stands (Lever: allows writes); refused while the lint has errors',
+  summary:
+    'Confirm a mapping as it stands (Lever: allows writes); refused while the lint has errors',
   usage: '[CONNECTION]',
   positionals: { min: 0, max: 1 },
   run(ctx, { positionals }) {
     const { context } = ctx.core();
-    const connection = resolveConnection(context.db, positionals[0], usageLine(mappingsConfirmCommand));
+    const connection = resolveConnection(
+      context.db,
+      positionals[0],
+      usageLine(mappingsConfirmCommand),
+    );
     const status = confirmMapping(context, connection.id);
-    if (!ctx.io.json) ctx.io.out(`Confirmed the mapping of ${connection.label}; writes are allowed.`);
+    if (!ctx.io.json)
+      ctx.io.out(`Confirmed the mapping of ${connection.label}; writes are allowed.`);
     return { connectionId: connection.id, status };
   },
 };
@@ -235,7 +263,9 @@ export const mappingsImportCommand: CommandSpec = {
     const text = readText(source);
     const result = importMapping(context, connection.id, text, path.basename(source));
     if (!ctx.io.json) {
-      ctx.io.out(`Imported ${source} into the mapping of ${connection.label} (${result.changes} row(s) changed).`);
+      ctx.io.out(
+        `Imported ${source} into the mapping of ${connection.label} (${result.changes} row(s) changed).`,
+      );
       for (const note of result.notes) ctx.io.out(`  ${note}`);
     }
     return { connectionId: connection.id, ...result };

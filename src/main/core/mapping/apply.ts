@@ -75,7 +75,10 @@ export function validateTables(current: CurrentMapping, tables: MappingTables): 
     if (row.planId !== null && (!current.catalog.perPlanOverrides || !plans.has(row.planId))) {
       const former = inForce.has(key);
       if (!former)
-        issues.push({ path, message: `"${row.planId}" is not an interview plan of this connection.` });
+        issues.push({
+          path,
+          message: `"${row.planId}" is not an interview plan of this connection.`,
+        });
       return;
     }
     if (row.target?.kind !== 'move') return;
@@ -85,7 +88,10 @@ export function validateTables(current: CurrentMapping, tables: MappingTables): 
     const target = targets.get(row.target.atsRef);
     if (!target) {
       if (!keeps('atsRef'))
-        issues.push({ path, message: `"${row.target.atsRef}" is not an ATS stage of this connection.` });
+        issues.push({
+          path,
+          message: `"${row.target.atsRef}" is not an ATS stage of this connection.`,
+        });
       return;
     }
     if (target.planId !== null && target.planId !== row.planId) {
@@ -189,7 +195,9 @@ export function applyTables(
           (row) => row.planId === null || (row.target !== null && plans.has(row.planId)),
         )
       : [
-          ...before.kulaToAts.map((row) => after.get(kulaToAtsKey(row.kulaStageId, row.planId)) ?? row),
+          ...before.kulaToAts.map(
+            (row) => after.get(kulaToAtsKey(row.kulaStageId, row.planId)) ?? row,
+          ),
           ...tables.kulaToAts.filter((row) => !oldK.has(kulaToAtsKey(row.kulaStageId, row.planId))),
         ],
   };

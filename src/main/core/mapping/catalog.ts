@@ -42,7 +42,8 @@ function reasonSources(reasons: CachedReason[]): AtsSource[] {
     label: reason.title,
     kind: 'reason',
     group: 'Archive reasons',
-    detail: [reason.reasonType, reason.archived ? 'inactive' : null].filter(Boolean).join(', ') || null,
+    detail:
+      [reason.reasonType, reason.archived ? 'inactive' : null].filter(Boolean).join(', ') || null,
     exists: true,
   }));
 }

@@ -113,7 +113,10 @@ export function toMappingFile(
                 group: target?.group ?? null,
               },
         archiveReason: move?.archiveReasonId
-          ? { id: move.archiveReasonId, name: reasons.get(move.archiveReasonId) ?? move.archiveReasonId }
+          ? {
+              id: move.archiveReasonId,
+              name: reasons.get(move.archiveReasonId) ?? move.archiveReasonId,
+            }
           : null,
       };
     }),
@@ -134,8 +137,7 @@ export function mappingFileName(current: CurrentMapping, date: string): string {
 }
 
 export type ParsedMappingFile =
-  | { ok: true; tables: MappingTables; notes: string[] }
-  | { ok: false; issues: InputIssue[] };
+  { ok: true; tables: MappingTables; notes: string[] } | { ok: false; issues: InputIssue[] };
 
 /**
  * Reads a mapping file against this connection: every row must match a Kula stage, an ATS stage
@@ -150,7 +152,10 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
   try {
     json = JSON.parse(text);
   } catch (error) {
-    return fail('', `The file is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}.`);
+    return fail(
+      '',
+      `The file is not valid JSON: ${error instanceof Error ? error.message : 'unreadable'}.`,
+    );
   }
   const parsed = MappingFileSchema.safeParse(json);
   if (!parsed.success) {
@@ -209,7 +214,10 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
     if (source.kind === 'name') byName(`${path}.ats`, `${ats} stage`, entry.ats.name);
     const previous = seenSources.get(source.value.ref);
     if (previous) {
-      issues.push({ path: `${path}.ats`, message: `"${entry.ats.name}" is already mapped by ${previous}.` });
+      issues.push({
+        path: `${path}.ats`,
+        message: `"${entry.ats.name}" is already mapped by ${previous}.`,
+      });
       return;
     }
     seenSources.set(source.value.ref, path);
@@ -285,7 +293,9 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
         return;
       }
       if (match.kind === 'name') byName(`${path}.ats`, `${ats} stage`, entry.ats.name);
-      const reasonId = entry.archiveReason ? matchReason(`${path}.archiveReason`, entry.archiveReason) : null;
+      const reasonId = entry.archiveReason
+        ? matchReason(`${path}.archiveReason`, entry.archiveReason)
+        : null;
       if (reasonId === undefined) return;
       target = { kind: 'move', atsRef: match.value.ref, archiveReasonId: reasonId };
     }

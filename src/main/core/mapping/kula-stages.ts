@@ -1,4 +1,8 @@
-import { KULA_STAGE_ROLES, type KulaStage, type KulaStageRole } from '../../../shared/domain/mapping';
+import {
+  KULA_STAGE_ROLES,
+  type KulaStage,
+  type KulaStageRole,
+} from '../../../shared/domain/mapping';
 import type { DB } from '../db/database';
 import { ConsoleError } from '../errors';
 

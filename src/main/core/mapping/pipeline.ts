@@ -47,7 +47,10 @@ export function addKulaStage(
   return stage;
 }
 
-export function renameKulaStage(ctx: CoreContext, input: { stage: string; name: string }): KulaStage {
+export function renameKulaStage(
+  ctx: CoreContext,
+  input: { stage: string; name: string },
+): KulaStage {
   const now = isoNow(ctx.clock);
   const { before, after } = inTransaction(ctx.db, () => {
     const stage = requireKulaStage(ctx.db, input.stage);
@@ -55,7 +58,11 @@ export function renameKulaStage(ctx: CoreContext, input: { stage: string; name: 
     return { before: stage, after: { ...stage, name } };
   });
   if (before.name !== after.name) {
-    ctx.audit('kula-stage.rename', after.id, `Renamed Kula stage "${before.name}" to "${after.name}".`);
+    ctx.audit(
+      'kula-stage.rename',
+      after.id,
+      `Renamed Kula stage "${before.name}" to "${after.name}".`,
+    );
     changed(ctx);
   }
   return after;
@@ -168,7 +175,10 @@ export function removeKulaStage(
     for (const row of touched) bumpRevision(ctx.db, row.connection_id, now);
     return {
       removed: stage,
-      unmappedRows: pointing.map((row) => ({ connectionId: row.connection_id, atsLabel: row.ats_label })),
+      unmappedRows: pointing.map((row) => ({
+        connectionId: row.connection_id,
+        atsLabel: row.ats_label,
+      })),
     };
   });
   const rows = result.unmappedRows;
@@ -180,7 +190,9 @@ export function removeKulaStage(
         ? ` ${rows.length} ATS → Kula row${rows.length === 1 ? '' : 's'} that pointed at it (${rows
             .slice(0, 5)
             .map((row) => `"${row.atsLabel}"`)
-            .join(', ')}${rows.length > 5 ? ', …' : ''}) ${rows.length === 1 ? 'is' : 'are'} now not mapped (candidates reaching ${rows.length === 1 ? 'that ATS stage' : 'those ATS stages'} stay where they are in Kula) and flagged for review.`
+            .join(
+              ', ',
+            )}${rows.length > 5 ? ', …' : ''}) ${rows.length === 1 ? 'is' : 'are'} now not mapped (candidates reaching ${rows.length === 1 ? 'that ATS stage' : 'those ATS stages'} stay where they are in Kula) and flagged for review.`
         : ''
     }`,
   );

@@ -51,8 +51,7 @@ export type KulaToAtsDecision =
     };
 
 export type AtsToKulaDecision =
-  | { kind: 'move'; kulaStageId: string; rule: string }
-  | { kind: 'unchanged'; rule: string };
+  { kind: 'move'; kulaStageId: string; rule: string } | { kind: 'unchanged'; rule: string };
 
 export interface KulaToAtsQuery {
   kulaStageId: string;
@@ -178,7 +177,9 @@ class MappingResolver implements StageResolver {
         'Choose another archive reason under Stage mapping.',
       );
     }
-    const reason = this.current.catalog.archiveReasons.find((candidate) => candidate.id === reasonId);
+    const reason = this.current.catalog.archiveReasons.find(
+      (candidate) => candidate.id === reasonId,
+    );
     return {
       kind: 'move',
       stageId: landing.stageId,
@@ -192,10 +193,12 @@ class MappingResolver implements StageResolver {
     let state: { stageId: string | null; archived: boolean; archiveReasonId: string | null };
     if ('applicationId' in query) {
       const row = this.application.get(this.connectionId, query.applicationId) as
-        | { stage_id: string | null; archived: number; archive_reason_id: string | null }
-        | undefined;
+        { stage_id: string | null; archived: number; archive_reason_id: string | null } | undefined;
       if (!row) {
-        return { kind: 'unchanged', rule: `Application ${query.applicationId} is not in the cache.` };
+        return {
+          kind: 'unchanged',
+          rule: `Application ${query.applicationId} is not in the cache.`,
+        };
       }
       state = {
         stageId: row.stage_id,
@@ -247,8 +250,7 @@ class MappingResolver implements StageResolver {
     let jobId = query.jobId;
     if (query.applicationId) {
       const row = this.application.get(this.connectionId, query.applicationId) as
-        | { stage_id: string | null; job_id: string | null }
-        | undefined;
+        { stage_id: string | null; job_id: string | null } | undefined;
       const planId = row?.stage_id ? this.stages.get(row.stage_id)?.planId : null;
       if (planId && known.has(planId)) return planId;
       jobId ??= row?.job_id ?? undefined;

@@ -19,12 +19,7 @@ import { inTransaction, type DB } from '../db/database';
 import { ConsoleError } from '../errors';
 import { applyTables, summarizeChanges } from './apply';
 import { loadCurrentMapping, requireConnection, type CurrentMapping } from './current';
-import {
-  mappingFileName,
-  mappingFileText,
-  parseMappingFile,
-  toMappingFile,
-} from './file-format';
+import { mappingFileName, mappingFileText, parseMappingFile, toMappingFile } from './file-format';
 import { mappingProfile, type MappingProfile } from './profiles';
 import { getMappingState, type MappingStateRow } from './store';
 
@@ -59,7 +54,10 @@ export function isWriteBackAllowed(
   connectionId: string,
 ): { allowed: boolean; reason: string | null } {
   const connection = requireConnection(db, connectionId);
-  const status = mappingStatus(mappingProfile(connection.provider), getMappingState(db, connectionId));
+  const status = mappingStatus(
+    mappingProfile(connection.provider),
+    getMappingState(db, connectionId),
+  );
   return { allowed: status.writeBackAllowed, reason: status.writeBackHeldReason };
 }
 
@@ -161,7 +159,11 @@ export function saveMapping(ctx: CoreContext, input: SaveInput): MappingSaveResu
     if (input.confirm) {
       refuseConfirmWithErrors(
         current,
-        lintMapping({ kulaStages: current.kulaStages, catalog: current.catalog, draft: input.tables }),
+        lintMapping({
+          kulaStages: current.kulaStages,
+          catalog: current.catalog,
+          draft: input.tables,
+        }),
       );
     }
     const changes = applyTables(ctx.db, current, input.tables, {
@@ -180,7 +182,11 @@ export function saveMapping(ctx: CoreContext, input: SaveInput): MappingSaveResu
     `${label}${input.note ? ` (${input.note})` : ''}: ${summarizeChanges(result.changes)}`,
   );
   if (input.confirm) {
-    ctx.audit('mapping.confirm', input.connectionId, `${label}: mapping confirmed; writes allowed.`);
+    ctx.audit(
+      'mapping.confirm',
+      input.connectionId,
+      `${label}: mapping confirmed; writes allowed.`,
+    );
   }
   ctx.events.changed('stage_mapping');
   return {
@@ -236,7 +242,10 @@ export function setMappingRow(
 ): { changes: MappingChange[]; issues: LintIssue[] } {
   const current = loadCurrentMapping(ctx.db, input.connectionId, isoNow(ctx.clock));
   requireReady(current);
-  const tables = { atsToKula: [] as MappingTables['atsToKula'], kulaToAts: [] as MappingTables['kulaToAts'] };
+  const tables = {
+    atsToKula: [] as MappingTables['atsToKula'],
+    kulaToAts: [] as MappingTables['kulaToAts'],
+  };
   const ats = PROVIDER_LABELS[current.connection.provider];
   if (input.direction === 'ats-to-kula') {
     if (input.plan || input.archiveReason) {
@@ -249,7 +258,11 @@ export function setMappingRow(
     const source = pick(
       current.catalog.sources.filter((candidate) => candidate.exists),
       input.from,
-      (candidate) => [candidate.ref, candidate.ref.replace(/^(stage|reason):/, ''), candidate.label],
+      (candidate) => [
+        candidate.ref,
+        candidate.ref.replace(/^(stage|reason):/, ''),
+        candidate.label,
+      ],
       `${ats} stage or archive reason`,
     );
     const target: AtsToKulaTarget = isWord(input.to, ['unchanged', 'leave unchanged'])
@@ -269,7 +282,11 @@ export function setMappingRow(
     let target: KulaToAtsTarget;
     if (isWord(input.to, ['none', "don't move", 'dont move'])) {
       if (input.archiveReason)
-        throw new ConsoleError('BAD_INPUT', '--archive-reason needs a target that archives.', 'Remove it.');
+        throw new ConsoleError(
+          'BAD_INPUT',
+          '--archive-reason needs a target that archives.',
+          'Remove it.',
+        );
       target = { kind: 'none' };
     } else {
       // For a plan override, that plan's own stage first; then the options every plan shares.

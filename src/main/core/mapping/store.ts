@@ -54,8 +54,9 @@ interface KulaToAtsDbRow {
 }
 
 export function getMappingState(db: DB, connectionId: string): MappingStateRow | undefined {
-  return db.prepare('SELECT * FROM stage_mapping_state WHERE connection_id = ?').get(connectionId) as
-    MappingStateRow | undefined;
+  return db
+    .prepare('SELECT * FROM stage_mapping_state WHERE connection_id = ?')
+    .get(connectionId) as MappingStateRow | undefined;
 }
 
 export function loadMapping(db: DB, connectionId: string): StoredMapping {
@@ -91,7 +92,11 @@ export function loadMapping(db: DB, connectionId: string): StoredMapping {
   };
 }
 
-function meta(row: { origin: 'default' | 'admin'; needs_review: number; updated_at: string }): RowMeta {
+function meta(row: {
+  origin: 'default' | 'admin';
+  needs_review: number;
+  updated_at: string;
+}): RowMeta {
   return { origin: row.origin, needsReview: row.needs_review === 1, updatedAt: row.updated_at };
 }
 
@@ -230,7 +235,9 @@ export function bumpRevision(
 /** Every connection's mapping state that exists (Kula stage changes touch all of them). */
 export function mappedConnectionIds(db: DB): string[] {
   return (
-    db.prepare('SELECT connection_id FROM stage_mapping_state ORDER BY connection_id').all() as Array<{
+    db
+      .prepare('SELECT connection_id FROM stage_mapping_state ORDER BY connection_id')
+      .all() as Array<{
       connection_id: string;
     }>
   ).map((row) => row.connection_id);

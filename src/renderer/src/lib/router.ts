@@ -15,9 +15,41 @@ function read(): Route {
   return { path, params: new URLSearchParams(query) };
 }
 
+/**
+ * A page with unsaved work registers a guard. When the admin navigates away inside the app (a
+ * link, Back), the guard may hold the navigation: the hash is put back and the guard gets a
+ * `proceed` to call once the admin has decided to leave.
+ */
+export type NavigationGuard = (to: string, proceed: () => void) => boolean;
+
+let guard: NavigationGuard | null = null;
+let bypass = false;
+
+export function setNavigationGuard(next: NavigationGuard): () => void {
+  guard = next;
+  bypass = false;
+  return () => {
+    if (guard === next) guard = null;
+  };
+}
+
 let current = read();
 const listeners = new Set<() => void>();
 window.addEventListener('hashchange', () => {
+  const target = window.location.hash;
+  if (guard && !bypass) {
+    const proceed = () => {
+      bypass = true;
+      window.location.hash = target;
+    };
+    const previous = `#${current.path}${current.params.size ? `?${current.params.toString()}` : ''}`;
+    if (guard(target, proceed)) {
+      // replaceState does not fire hashchange, so the held navigation simply never happened.
+      window.history.replaceState(null, '', previous);
+      return;
+    }
+  }
+  bypass = false;
   current = read();
   listeners.forEach((listener) => listener());
 });

@@ -29,9 +29,7 @@ const KulaToAtsTargetSchema = z
 
 export const MappingTablesSchema = z
   .object({
-    atsToKula: z
-      .array(z.object({ atsRef: Ref, target: AtsToKulaTargetSchema }).strict())
-      .max(5000),
+    atsToKula: z.array(z.object({ atsRef: Ref, target: AtsToKulaTargetSchema }).strict()).max(5000),
     kulaToAts: z
       .array(
         z

@@ -70,15 +70,15 @@ describe('default mapping for an Ashby tenant without custom stage types', () =>
     writeTenant(core.context.db, id, ashbyTenant());
     const view = getMappingView(core.context, id);
     const offer = view.catalog.sources.find((source) => source.label === 'Offer');
-    expect(offer?.detail).toBe('in 3 of 3 plans');
+    expect(offer?.detail).toBeNull();
     const phone = view.catalog.sources.find((source) => source.label === 'Phone Screen');
     expect(phone?.detail).toBe('in 1 of 3 plans');
     const first = view.catalog.targets.find((target) => target.ref === 'first:Active');
-    expect(Object.values(first?.resolution ?? {}).map((landing) => landing.stageTitle).sort()).toEqual([
-      'Founder Chat',
-      'Phone Screen',
-      'Recruiter Screen',
-    ]);
+    expect(
+      Object.values(first?.resolution ?? {})
+        .map((landing) => landing.stageTitle)
+        .sort(),
+    ).toEqual(['Founder Chat', 'Phone Screen', 'Recruiter Screen']);
   });
 
   it('leaves "Interested" unmoved when a plan has no pre-interview screen, so no round trip disagrees', () => {

@@ -11,12 +11,7 @@ import {
   setMappingRow,
 } from '../../../../src/main/core/mapping/service';
 import { canonicalTables } from '../../../../src/shared/mapping/tables';
-import {
-  addConnection,
-  ashbyTenant,
-  leverTenant,
-  writeTenant,
-} from '../../../support/ats-cache';
+import { addConnection, ashbyTenant, leverTenant, writeTenant } from '../../../support/ats-cache';
 import { openTestCore } from '../../../support/core';
 
 let core: ConsoleCore;
@@ -37,7 +32,13 @@ function customizeAshby(id: string): void {
   set({ connectionId: id, direction: 'ats-to-kula', from: 'Phone Screen', to: 'Interested' });
   set({ connectionId: id, direction: 'ats-to-kula', from: 'Founder Chat', to: 'unchanged' });
   set({ connectionId: id, direction: 'kula-to-ats', from: 'Offer', to: 'none' });
-  set({ connectionId: id, direction: 'kula-to-ats', from: 'Interviewing', to: 'Panel Interview', plan: 'Sales' });
+  set({
+    connectionId: id,
+    direction: 'kula-to-ats',
+    from: 'Interviewing',
+    to: 'Panel Interview',
+    plan: 'Sales',
+  });
   set({
     connectionId: id,
     direction: 'kula-to-ats',
@@ -76,23 +77,34 @@ describe('mapping export and import', () => {
     const id = addConnection(core.context.db, 'lever');
     writeTenant(core.context.db, id, leverTenant());
     const file = JSON.parse(exportMapping(core.context, id).text);
-    expect(file).toMatchObject({ format: 'kula-ats-console/stage-mapping', version: 1, provider: 'lever' });
+    expect(file).toMatchObject({
+      format: 'kula-ats-console/stage-mapping',
+      version: 1,
+      provider: 'lever',
+    });
     expect(file.atsToKula[0]).toEqual({
       ats: { ref: 'stage:lead-new', name: 'New lead', group: 'Lead' },
       kula: { id: 'new', name: 'New' },
     });
-    expect(file.kulaToAts.find((row: { kula: { id: string } }) => row.kula.id === 'hired')).toEqual({
-      kula: { id: 'hired', name: 'Hired' },
-      plan: null,
-      ats: { ref: 'archive:hired', name: 'Archive as hired', group: 'Archive' },
-      archiveReason: { id: '0092d31b-502b-4f0d-b4da-3827e1a2991f', name: 'Hired' },
-    });
+    expect(file.kulaToAts.find((row: { kula: { id: string } }) => row.kula.id === 'hired')).toEqual(
+      {
+        kula: { id: 'hired', name: 'Hired' },
+        plan: null,
+        ats: { ref: 'archive:hired', name: 'Archive as hired', group: 'Archive' },
+        archiveReason: { id: '0092d31b-502b-4f0d-b4da-3827e1a2991f', name: 'Hired' },
+      },
+    );
   });
 
   it('copies to another workspace by matching names where the ids differ', () => {
     const source = addConnection(core.context.db, 'lever', 'lever-a', 'Team A');
     writeTenant(core.context.db, source, leverTenant());
-    setMappingRow(core.context, { connectionId: source, direction: 'ats-to-kula', from: 'HM Screen', to: 'Offer' });
+    setMappingRow(core.context, {
+      connectionId: source,
+      direction: 'ats-to-kula',
+      from: 'HM Screen',
+      to: 'Offer',
+    });
     const text = exportMapping(core.context, source).text;
 
     const target = addConnection(core.context.db, 'lever', 'lever-b', 'Team B');
@@ -102,13 +114,17 @@ describe('mapping export and import', () => {
     );
     writeTenant(core.context.db, target, other);
     const preview = previewMappingImport(core.context, target, text);
-    expect(preview.notes).toContain('atsToKula[6].ats: Lever stage "HM Screen" matched by name (its id differs here).');
+    expect(preview.notes).toContain(
+      'atsToKula[6].ats: Lever stage "HM Screen" matched by name (its id differs here).',
+    );
     importMapping(core.context, target, text, 'team-a.json');
     const view = getMappingView(core.context, target);
-    expect(view.inForce.atsToKula.find((row) => row.atsRef === 'stage:b-68f08350')?.target).toEqual({
-      kind: 'stage',
-      kulaStageId: 'offer',
-    });
+    expect(view.inForce.atsToKula.find((row) => row.atsRef === 'stage:b-68f08350')?.target).toEqual(
+      {
+        kind: 'stage',
+        kulaStageId: 'offer',
+      },
+    );
   });
 
   it('refuses a malformed file with row-level messages and changes nothing', () => {
@@ -125,7 +141,11 @@ describe('mapping export and import', () => {
       try {
         previewMappingImport(core.context, id, text);
       } catch (error) {
-        return error as { code: string; message: string; issues: Array<{ path: string; message: string }> };
+        return error as {
+          code: string;
+          message: string;
+          issues: Array<{ path: string; message: string }>;
+        };
       }
       throw new Error('accepted');
     };
@@ -143,21 +163,26 @@ describe('mapping export and import', () => {
       },
       {
         path: 'atsToKula[3].ats',
-        message: 'Lever has no stage or archive reason "Gone stage" (stage:gone) in this connection.',
+        message:
+          'Lever has no stage or archive reason "Gone stage" (stage:gone) in this connection.',
       },
       {
         path: 'kulaToAts[8].archiveReason',
         message: 'Lever has no archive reason "Unknown reason" (x) in this connection.',
       },
     ]);
-    expect(rows.message).toMatch(/^The mapping file was refused and nothing was changed: 3 problems/);
+    expect(rows.message).toMatch(
+      /^The mapping file was refused and nothing was changed: 3 problems/,
+    );
 
     expect(refused('{"format": ').issues[0]?.message).toMatch(/^The file is not valid JSON/);
     expect(refused('{"format":"something-else"}').issues[0]).toEqual({
       path: 'format',
       message: 'This is not a Kula ATS Console stage-mapping file.',
     });
-    expect(refused(JSON.stringify({ ...file, version: 2 })).issues[0]).toMatchObject({ path: 'version' });
+    expect(refused(JSON.stringify({ ...file, version: 2 })).issues[0]).toMatchObject({
+      path: 'version',
+    });
 
     const after = getMappingView(core.context, id);
     expect(after.revision).toBe(before.revision);
@@ -182,7 +207,9 @@ describe('mapping export and import', () => {
     const file = JSON.parse(exportMapping(core.context, id).text);
     file.atsToKula = file.atsToKula.slice(0, 3);
     const preview = previewMappingImport(core.context, id, JSON.stringify(file));
-    expect(preview.notes[0]).toMatch(/^13 Lever stages are not in the file and keep the current mapping/);
+    expect(preview.notes[0]).toMatch(
+      /^13 Lever stages are not in the file and keep the current mapping/,
+    );
     expect(preview.changes).toBe(0);
   });
 });

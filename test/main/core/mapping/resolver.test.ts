@@ -62,14 +62,18 @@ describe('Kula → ATS moves for the write-back engine', () => {
     });
     writeApplication(db, id, { id: 'app-sales', stage: 'plan-sales-replied' });
     const resolver = openStageResolver(db, id, NOW);
-    expect(resolver.kulaToAts({ kulaStageId: 'interviewing', applicationId: 'app-sales' })).toEqual({
-      kind: 'error',
-      code: 'PLAN_LACKS_STAGE',
-      message:
-        'Interview plan "Sales" has no stage matching "Technical Interview", which Kula "Interviewing" maps to.',
-      action: 'Add a per-plan override for "Interviewing" in that plan under Stage mapping.',
-    });
-    expect(resolver.kulaToAts({ kulaStageId: 'interviewing', applicationId: 'unknown' })).toMatchObject({
+    expect(resolver.kulaToAts({ kulaStageId: 'interviewing', applicationId: 'app-sales' })).toEqual(
+      {
+        kind: 'error',
+        code: 'PLAN_LACKS_STAGE',
+        message:
+          'Interview plan "Sales" has no stage matching "Technical Interview", which Kula "Interviewing" maps to.',
+        action: 'Add a per-plan override for "Interviewing" in that plan under Stage mapping.',
+      },
+    );
+    expect(
+      resolver.kulaToAts({ kulaStageId: 'interviewing', applicationId: 'unknown' }),
+    ).toMatchObject({
       kind: 'error',
       code: 'UNKNOWN_PLAN',
     });
@@ -86,7 +90,10 @@ describe('Kula → ATS moves for the write-back engine', () => {
       plan: 'Sales',
     });
     expect(
-      openStageResolver(db, id, NOW).kulaToAts({ kulaStageId: 'interviewing', applicationId: 'app-sales' }),
+      openStageResolver(db, id, NOW).kulaToAts({
+        kulaStageId: 'interviewing',
+        applicationId: 'app-sales',
+      }),
     ).toMatchObject({
       kind: 'move',
       stageId: 'plan-sales-panel-interview',
@@ -98,9 +105,17 @@ describe('Kula → ATS moves for the write-back engine', () => {
     const db = core.context.db;
     const id = addConnection(db, 'ashby');
     writeTenant(db, id, ashbyTenant());
-    setMappingRow(core.context, { connectionId: id, direction: 'kula-to-ats', from: 'Offer', to: 'Onsite', plan: 'Engineering' });
+    setMappingRow(core.context, {
+      connectionId: id,
+      direction: 'kula-to-ats',
+      from: 'Offer',
+      to: 'Onsite',
+      plan: 'Engineering',
+    });
     deleteStage(db, id, 'plan-eng-onsite');
-    expect(openStageResolver(db, id, NOW).kulaToAts({ kulaStageId: 'offer', jobId: 'job-backend' })).toMatchObject({
+    expect(
+      openStageResolver(db, id, NOW).kulaToAts({ kulaStageId: 'offer', jobId: 'job-backend' }),
+    ).toMatchObject({
       kind: 'error',
       code: 'TARGET_GONE',
     });
@@ -132,8 +147,17 @@ describe('Kula → ATS moves for the write-back engine', () => {
     const db = core.context.db;
     const id = addConnection(db, 'lever');
     writeTenant(db, id, leverTenant());
-    setMappingRow(core.context, { connectionId: id, direction: 'kula-to-ats', from: 'Offer', to: 'none' });
-    core.context.db.prepare("INSERT INTO kula_stages (id, name, position, created_at, updated_at) VALUES ('x', 'Extra', 99, '', '')").run();
+    setMappingRow(core.context, {
+      connectionId: id,
+      direction: 'kula-to-ats',
+      from: 'Offer',
+      to: 'none',
+    });
+    core.context.db
+      .prepare(
+        "INSERT INTO kula_stages (id, name, position, created_at, updated_at) VALUES ('x', 'Extra', 99, '', '')",
+      )
+      .run();
     const resolver = openStageResolver(db, id, NOW);
     expect(resolver.kulaToAts({ kulaStageId: 'offer' })).toEqual({
       kind: 'none',
@@ -166,10 +190,14 @@ describe('ATS → Kula moves for the pull side', () => {
       kulaStageId: 'interviewing',
       rule: 'Lever "Recruiter screen" → Kula "Interviewing".',
     });
-    expect(resolver.atsToKula({ stageId: 'lead-new', archived: false, archiveReasonId: null })).toMatchObject({
+    expect(
+      resolver.atsToKula({ stageId: 'lead-new', archived: false, archiveReasonId: null }),
+    ).toMatchObject({
       kulaStageId: 'new',
     });
-    expect(resolver.atsToKula({ stageId: 'unknown', archived: false, archiveReasonId: null })).toMatchObject({
+    expect(
+      resolver.atsToKula({ stageId: 'unknown', archived: false, archiveReasonId: null }),
+    ).toMatchObject({
       kind: 'unchanged',
     });
   });
@@ -180,12 +208,25 @@ describe('ATS → Kula moves for the pull side', () => {
     writeTenant(db, id, ashbyTenant());
     const resolver = openStageResolver(db, id, NOW);
     expect(
-      resolver.atsToKula({ stageId: 'plan-exec-board-interview', archived: false, archiveReasonId: null }),
+      resolver.atsToKula({
+        stageId: 'plan-exec-board-interview',
+        archived: false,
+        archiveReasonId: null,
+      }),
     ).toMatchObject({ kind: 'move', kulaStageId: 'interviewing' });
     expect(
-      resolver.atsToKula({ stageId: 'plan-exec-archived', archived: true, archiveReasonId: 'ar-withdrew' }),
+      resolver.atsToKula({
+        stageId: 'plan-exec-archived',
+        archived: true,
+        archiveReasonId: 'ar-withdrew',
+      }),
     ).toMatchObject({ kind: 'move', kulaStageId: 'not_interested' });
-    setMappingRow(core.context, { connectionId: id, direction: 'ats-to-kula', from: 'Phone Screen', to: 'unchanged' });
+    setMappingRow(core.context, {
+      connectionId: id,
+      direction: 'ats-to-kula',
+      from: 'Phone Screen',
+      to: 'unchanged',
+    });
     expect(
       openStageResolver(db, id, NOW).atsToKula({
         stageId: 'plan-sales-phone-screen',

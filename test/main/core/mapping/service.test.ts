@@ -89,7 +89,10 @@ describe('keeping the mapping current with the ATS stages', () => {
     });
     const after = getMappingView(core.context, id);
     const ref = 'stage:new-custom-stage';
-    expect(after.rowMeta[atsToKulaKey(ref)]).toMatchObject({ needsReview: true, origin: 'default' });
+    expect(after.rowMeta[atsToKulaKey(ref)]).toMatchObject({
+      needsReview: true,
+      origin: 'default',
+    });
     expect(after.inForce.atsToKula.find((row) => row.atsRef === ref)?.target).toEqual({
       kind: 'stage',
       kulaStageId: 'interviewing',
@@ -100,9 +103,9 @@ describe('keeping the mapping current with the ATS stages', () => {
     expect(hmReview?.target).toEqual({ kind: 'stage', kulaStageId: 'interested' });
     expect(after.rowMeta[atsToKulaKey(hmReview?.atsRef ?? '')]?.origin).toBe('admin');
     const issues = lintMapping({ ...after, draft: after.inForce, inForce: after.inForce });
-    expect(issues.filter((issue) => issue.kind === 'needs-review').map((issue) => issue.message)).toEqual([
-      'New in Lever since your last review: "Take-home exercise" (now: Interviewing).',
-    ]);
+    expect(
+      issues.filter((issue) => issue.kind === 'needs-review').map((issue) => issue.message),
+    ).toEqual(['New in Lever since your last review: "Take-home exercise" (now: Interviewing).']);
 
     // Saving is the review: the flag clears.
     save(after, after.inForce);
@@ -113,10 +116,16 @@ describe('keeping the mapping current with the ATS stages', () => {
     const id = addConnection(core.context.db, 'lever');
     const tenant = leverTenant();
     writeTenant(core.context.db, id, { ...tenant, stages: tenant.stages.slice(0, 4) });
-    expect(getMappingView(core.context, id).inForce.kulaToAts.find((row) => row.kulaStageId === 'interviewing')?.target).toEqual({ kind: 'none' });
+    expect(
+      getMappingView(core.context, id).inForce.kulaToAts.find(
+        (row) => row.kulaStageId === 'interviewing',
+      )?.target,
+    ).toEqual({ kind: 'none' });
     writeTenant(core.context.db, id, tenant);
     const view = getMappingView(core.context, id);
-    expect(view.inForce.kulaToAts.find((row) => row.kulaStageId === 'interviewing')?.target).toMatchObject({
+    expect(
+      view.inForce.kulaToAts.find((row) => row.kulaStageId === 'interviewing')?.target,
+    ).toMatchObject({
       kind: 'move',
     });
     expect(Object.values(view.rowMeta).some((meta) => meta.needsReview)).toBe(false);
@@ -132,12 +141,17 @@ describe('keeping the mapping current with the ATS stages', () => {
       ...view.inForce,
       kulaToAts: view.inForce.kulaToAts.map((row) =>
         row.kulaStageId === 'interviewing'
-          ? { ...row, target: { kind: 'move', atsRef: 'group:Active/onsite', archiveReasonId: null } }
+          ? {
+              ...row,
+              target: { kind: 'move', atsRef: 'group:Active/onsite', archiveReasonId: null },
+            }
           : row,
       ),
     };
     save(view, tables);
-    for (const stage of ashbyTenant().stages.filter((s) => s.type === 'Offer' || s.title === 'Onsite'))
+    for (const stage of ashbyTenant().stages.filter(
+      (s) => s.type === 'Offer' || s.title === 'Onsite',
+    ))
       deleteStage(core.context.db, id, stage.id);
 
     const after = getMappingView(core.context, id);
@@ -145,7 +159,9 @@ describe('keeping the mapping current with the ATS stages', () => {
       kind: 'none',
     });
     expect(after.rowMeta[kulaToAtsKey('offer', null)]?.needsReview).toBe(true);
-    expect(after.inForce.kulaToAts.find((row) => row.kulaStageId === 'interviewing')?.target).toMatchObject({
+    expect(
+      after.inForce.kulaToAts.find((row) => row.kulaStageId === 'interviewing')?.target,
+    ).toMatchObject({
       atsRef: 'group:Active/onsite',
     });
     const issues = lintMapping({ ...after, draft: after.inForce });
@@ -167,8 +183,9 @@ describe('saving, confirming and resetting', () => {
     );
     const after = getMappingView(core.context, id);
     expect(
-      after.inForce.atsToKula.find((row) => row.atsRef === 'stage:68f08350-a035-4d89-83c2-79164dbf2cf8')
-        ?.target,
+      after.inForce.atsToKula.find(
+        (row) => row.atsRef === 'stage:68f08350-a035-4d89-83c2-79164dbf2cf8',
+      )?.target,
     ).toEqual({ kind: 'stage', kulaStageId: 'interviewing' });
   });
 
@@ -268,9 +285,9 @@ describe('saving, confirming and resetting', () => {
       from: 'Phone Screen',
       to: 'unchanged',
     });
-    expect(result.changes.map((change) => `${change.subject}: ${change.before} → ${change.after}`)).toEqual([
-      'Phone Screen: Interviewing → Leave unchanged',
-    ]);
+    expect(
+      result.changes.map((change) => `${change.subject}: ${change.before} → ${change.after}`),
+    ).toEqual(['Phone Screen: Interviewing → Leave unchanged']);
     const view = getMappingView(core.context, id);
     const override = view.inForce.kulaToAts.find((row) => row.planId === 'plan-sales');
     expect(override).toEqual({
@@ -279,7 +296,12 @@ describe('saving, confirming and resetting', () => {
       target: { kind: 'move', atsRef: 'stage:plan-sales-panel-interview', archiveReasonId: null },
     });
     expect(() =>
-      setMappingRow(core.context, { connectionId: id, direction: 'ats-to-kula', from: 'Nope', to: 'New' }),
+      setMappingRow(core.context, {
+        connectionId: id,
+        direction: 'ats-to-kula',
+        from: 'Nope',
+        to: 'New',
+      }),
     ).toThrow(/no Ashby stage or archive reason "Nope"/);
   });
 });
@@ -297,7 +319,9 @@ describe('Kula pipeline changes', () => {
       'Screening call',
       'Interested',
     ]);
-    expect(view.inForce.kulaToAts.find((row) => row.kulaStageId === 'screening_call')?.target).toBeNull();
+    expect(
+      view.inForce.kulaToAts.find((row) => row.kulaStageId === 'screening_call')?.target,
+    ).toBeNull();
     expect(lintMapping({ ...view, draft: view.inForce }).map((issue) => issue.message)).toContain(
       'Kula stage "Screening call" is not mapped: moving a candidate there changes nothing in Lever.',
     );
@@ -313,7 +337,11 @@ describe('Kula pipeline changes', () => {
     moveKulaStage(core.context, { stage: 'Keen', position: 1 });
     const after = getMappingView(core.context, id);
     expect(after.revision).toBe(before.revision);
-    expect(after.kulaStages[0]).toMatchObject({ id: 'interested', name: 'Keen', role: 'interested' });
+    expect(after.kulaStages[0]).toMatchObject({
+      id: 'interested',
+      name: 'Keen',
+      role: 'interested',
+    });
     expect(() => moveKulaStage(core.context, { stage: 'Keen', position: 99 })).toThrow(/outside/);
     expect(listAudit(core.context.db, { limit: 2 }).map((entry) => entry.action)).toEqual([
       'kula-stage.reorder',
@@ -340,7 +368,11 @@ describe('Kula pipeline changes', () => {
   it('refuses to remove a stage that candidates are in', () => {
     core.context.db.exec('CREATE TABLE test_candidates (id TEXT, stage_id TEXT)');
     core.context.db.exec("INSERT INTO test_candidates VALUES ('c1', 'offer'), ('c2', 'offer')");
-    KULA_STAGE_REFERENCES.push({ table: 'test_candidates', column: 'stage_id', label: 'candidates' });
+    KULA_STAGE_REFERENCES.push({
+      table: 'test_candidates',
+      column: 'stage_id',
+      label: 'candidates',
+    });
     try {
       expect(() => removeKulaStage(core.context, { stage: 'Offer' })).toThrow(
         'Kula stage "Offer" is in use (2 candidates) and cannot be removed.',

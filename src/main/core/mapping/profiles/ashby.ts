@@ -111,8 +111,9 @@ function stagesByPlan(snapshot: CacheSnapshot): Map<string, CachedStage[]> {
   return byPlan;
 }
 
+/** Said only where a stage is missing from some plans: that is what the admin must notice. */
 function coverage(count: number, total: number): string | null {
-  return total > 1 ? `in ${count} of ${total} plans` : null;
+  return count < total ? `in ${count} of ${total} plans` : null;
 }
 
 function landing(stage: CachedStage): TargetResolution {
@@ -171,7 +172,7 @@ export const ashbyProfile: MappingProfile = {
             ref: `first:${type ?? ''}`,
             label: `First ${typeLabel(type)} stage`,
             group: typeLabel(type),
-            detail: coverage(Object.keys(resolution).length, total) ?? 'in the plan',
+            detail: coverage(Object.keys(resolution).length, total),
             planId: null,
           },
           type,
@@ -231,7 +232,9 @@ export const ashbyProfile: MappingProfile = {
     const groups = new Map(stageGroups(snapshot).map((group) => [group.ref, group]));
     const atsToKula = catalog.sources.map((source) => {
       if (source.kind === 'reason') {
-        const reason = snapshot.reasons.find((candidate) => reasonRef(candidate.remoteId) === source.ref);
+        const reason = snapshot.reasons.find(
+          (candidate) => reasonRef(candidate.remoteId) === source.ref,
+        );
         return {
           atsRef: source.ref,
           target: stageTarget(

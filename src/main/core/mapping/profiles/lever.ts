@@ -88,7 +88,7 @@ export const leverProfile: MappingProfile = {
       label: stage.title,
       kind: 'stage',
       group: SECTION_LABELS[section(stage, stages)] ?? 'Interview',
-      detail: FIXED_ROLES[stage.remoteId] ? 'standard Lever stage' : null,
+      detail: null,
       exists: true,
     }));
   },
@@ -104,14 +104,16 @@ export const leverProfile: MappingProfile = {
       archives: false,
       archiveReason: 'forbidden',
       reasonTypes: null,
-      resolution: { '': { stageId: stage.remoteId, stageTitle: stage.title, sourceRef: stageRef(stage) } },
+      resolution: {
+        '': { stageId: stage.remoteId, stageTitle: stage.title, sourceRef: stageRef(stage) },
+      },
     }));
     targets.push(
       {
         ref: 'archive:hired',
         label: 'Archive as hired',
         group: 'Archive',
-        detail: 'with a hired reason',
+        detail: null,
         planId: null,
         archives: true,
         archiveReason: 'required',
@@ -122,7 +124,7 @@ export const leverProfile: MappingProfile = {
         ref: 'archive:non-hired',
         label: 'Archive (not hired)',
         group: 'Archive',
-        detail: 'with a non-hired reason',
+        detail: null,
         planId: null,
         archives: true,
         archiveReason: 'required',
