@@ -44,7 +44,7 @@ const ROLE_BY_SECTION: Record<string, KulaStageRole | 'unchanged'> = {
 
 /** Reasons that say the candidate, not the company, ended it: "Not interested" in Kula. */
 const CANDIDATE_SIDE =
-  /withdr|declin|not interested|no response|unresponsive|ghost|accepted (an)?other|went elsewhere|candidate/i;
+  /withdr|declin|not interested|no response|unresponsive|ghost|another offer|accepted (an)?other|went (elsewhere|with)|candidate/i;
 
 function stageRef(stage: Pick<CachedStage, 'remoteId'>): string {
   return `stage:${stage.remoteId}`;
