@@ -228,11 +228,7 @@ export const mappingsExportCommand: CommandSpec = {
   options: { connection: { type: 'string' } },
   run(ctx, { values, positionals }) {
     const { context } = ctx.core();
-    const connection = resolveConnection(
-      context.db,
-      typeof values.connection === 'string' ? values.connection : undefined,
-      usageLine(mappingsExportCommand),
-    );
+    const connection = connectionOption(ctx, values, mappingsExportCommand);
     const exported = exportMapping(context, connection.id);
     const target = positionals[0] ?? '-';
     if (target === '-') {
@@ -254,11 +250,7 @@ export const mappingsImportCommand: CommandSpec = {
   options: { connection: { type: 'string' } },
   run(ctx, { values, positionals }) {
     const { context } = ctx.core();
-    const connection = resolveConnection(
-      context.db,
-      typeof values.connection === 'string' ? values.connection : undefined,
-      usageLine(mappingsImportCommand),
-    );
+    const connection = connectionOption(ctx, values, mappingsImportCommand);
     const source = positionals[0] ?? '-';
     const text = readText(source);
     const result = importMapping(context, connection.id, text, path.basename(source));
@@ -271,6 +263,16 @@ export const mappingsImportCommand: CommandSpec = {
     return { connectionId: connection.id, ...result };
   },
 };
+
+/** The connection named by `--connection`, or the only one. */
+function connectionOption(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  command: CommandSpec,
+) {
+  const wanted = typeof values.connection === 'string' ? values.connection : undefined;
+  return resolveConnection(ctx.core().context.db, wanted, usageLine(command));
+}
 
 function readText(source: string): string {
   try {
