@@ -79,6 +79,17 @@ export interface ConnectionSummary {
   rateLimit: RateLimitSetting | null;
   /** Whether `rateLimit` is the ATS's default (the admin has not changed it). */
   rateLimitIsDefault: boolean;
+  /** The ATS user the console's writes are attributed to (Lever `perform_as`); null if unset. */
+  writeUserId: string | null;
+}
+
+/** A user of the ATS account, as cached: a choice for the user writes are attributed to. */
+export interface AtsUserOption {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string | null;
+  active: boolean;
 }
 
 /** What connecting an ATS through its OAuth app involves, for the wizard's review step. */

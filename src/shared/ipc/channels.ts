@@ -10,6 +10,8 @@ export const CHANNELS = [
   'settings:update',
   'connections:list',
   'runs:list',
+  'connections:users',
+  'connections:set-write-user',
   'audit:list',
   'links:open-external',
   'oauth:describe',

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../../support/cli';
 import { REPO_ROOT } from '../../support/paths';
 import { makeTempDir } from '../../support/temp-dir';
-import { TEST_PASSPHRASE } from '../../support/core';
+import { openTestCore, TEST_PASSPHRASE } from '../../support/core';
 import {
   LEVER_FULL_ACCESS_KEY,
   startLeverSimulator,
@@ -200,4 +200,37 @@ describe('kula-console connect lever', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/OAuth tokens rotate.*Set \$KULA_VAULT_PASSPHRASE/);
   });
+
+  it('lists the cached Lever users and chooses the one writes are attributed to, by email', async () => {
+    const dir = dataDir();
+    const connect = await runCliProcess(
+      ['--data-dir', dir, '--json', 'connect', 'lever', '--base-url', sim.apiUrl],
+      {
+        LEVER_API_KEY: LEVER_FULL_ACCESS_KEY,
+        KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
+      },
+    );
+    const id = JSON.parse(connect.stdout).connection.id as string;
+    const env = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
+    const empty = await runCliProcess(['--data-dir', dir, 'connections', 'write-user', id], env);
+    expect(empty.stdout).toContain('run a sync first');
+    const core = openTestCore({ dataDir: dir });
+    await core.core.context.sync.run(id, { trigger: 'initial-import' });
+    core.core.close();
+    const writer = sim.tenant.users.find((user) => user.deactivatedAt === null)!;
+    const listed = await runCliProcess(['--data-dir', dir, 'connections', 'write-user', id], env);
+    expect(listed.stdout).toContain(writer.email);
+    const chosen = await runCliProcess(
+      ['--data-dir', dir, 'connections', 'write-user', id, writer.email.toUpperCase()],
+      env,
+    );
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout).toContain(`now made as ${writer.name}`);
+    const unknown = await runCliProcess(
+      ['--data-dir', dir, 'connections', 'write-user', id, 'nobody@example.org'],
+      env,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('No cached user');
+  }, 30_000);
 });

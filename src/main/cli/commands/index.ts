@@ -4,12 +4,14 @@ import { connectCommand } from './connect';
 import { MAPPING_COMMANDS } from './mappings';
 import { KULA_STAGE_COMMANDS } from './stages-kula';
 import { statusCommand } from './status';
+import { writeUserCommand } from './write-user';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
   statusCommand,
   // One `connect <ats>` per provider the build knows.
   ...createProviderRegistry().list().map(connectCommand),
+  writeUserCommand,
   ...MAPPING_COMMANDS,
   ...KULA_STAGE_COMMANDS,
 ];

@@ -23,6 +23,7 @@ import {
   type ConnectionRow,
 } from '../db/repos/connections';
 import { ConsoleError } from '../errors';
+import { listAtsUsers } from '../db/repos/ats-users';
 import { RateLimiterRegistry } from '../http/rate-limiter';
 import { DbRefreshLease } from '../oauth/refresh-lease';
 import type {
@@ -207,6 +208,51 @@ export class ConnectionService {
     );
     this.ctx.events.changed('connections', 'credentials');
     return check;
+  }
+
+  /**
+   * Chooses the ATS user the console's writes are attributed to (Lever `perform_as`), from the
+   * users the import cached; null clears it. The connection is then checked again, so its saved
+   * check shows the choice (a failed re-check keeps the choice and the old check).
+   */
+  async setWriteUser(connectionId: string, userId: string | null): Promise<ConnectionSummary> {
+    const row = this.row(connectionId);
+    const config = connectionConfig(row);
+    let summary = 'cleared';
+    if (userId === null) {
+      delete config.performAs;
+    } else {
+      const users = listAtsUsers(this.ctx.db, connectionId);
+      const user = users.find((candidate) => candidate.id === userId);
+      if (!user || !user.active) {
+        throw new ConsoleError(
+          'BAD_INPUT',
+          users.length === 0
+            ? 'The users of this account have not been imported yet.'
+            : user
+              ? `${user.name} is deactivated in the ATS, and writes cannot be made as them.`
+              : 'That user is not among the users of this account.',
+          users.length === 0
+            ? 'Sync the connection first, then choose the user.'
+            : 'Choose an active user from the list.',
+          [{ path: 'userId', message: 'Choose an active user of the account.' }],
+        );
+      }
+      config.performAs = user.id;
+      summary = `${user.name}${user.email ? ` <${user.email}>` : ''}`;
+    }
+    updateConnectionConfig(this.ctx.db, connectionId, config, isoNow(this.ctx.clock));
+    this.ctx.audit('connection.write-user', connectionId, `Writes attributed to: ${summary}.`);
+    this.ctx.events.changed('connections');
+    if (row.status === 'connected') {
+      await this.recheck(connectionId).catch((error: unknown) =>
+        this.ctx.log.warn('re-check after choosing the write user failed', {
+          connectionId,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    }
+    return this.summary(connectionId);
   }
 
   updateSettings(

@@ -177,7 +177,14 @@ export function listConnectionSummaries(
     checkedAt: row.checked_at,
     rateLimit: effectiveRateLimit(row, defaultRateLimit(row.provider)),
     rateLimitIsDefault: configuredRateLimit(row) === undefined,
+    writeUserId: writeUserOf(row),
   }));
+}
+
+/** The ATS user the console's writes are attributed to (Lever `perform_as`), when chosen. */
+export function writeUserOf(row: ConnectionRow): string | null {
+  const value = connectionConfig(row).performAs;
+  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 function parseCheck(json: string | null): ConnectionCheck | null {
