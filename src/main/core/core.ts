@@ -18,6 +18,11 @@ import type { RetryPolicy } from './http/backoff';
 import { createProviderRegistry } from './providers';
 import type { ProviderRegistry } from './providers/registry';
 import type { SettingsStore } from './settings/settings-store';
+import { ApiUsageRecorder } from './health/api-usage';
+import { SyncScheduler } from './scheduler/scheduler';
+import { systemTimers, type Timers } from './scheduler/timers';
+import { SyncLogMaintenance } from './sync-log/maintenance';
+import { DbRunLock } from './sync/db-run-lock';
 import { SyncEngine } from './sync/engine';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
@@ -31,6 +36,10 @@ export interface CoreOptions {
   /** better-sqlite3 binary for the running runtime (Electron passes its own build). */
   nativeBinding?: string;
   clock?: Clock;
+  /** Timers for the scheduler, lock heartbeats and log upkeep; also the clock when none given. */
+  timers?: Timers;
+  /** Names this process to others that find it syncing: `app`, `cli`, `watch`. */
+  processLabel?: string;
   logger?: Logger;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
@@ -45,8 +54,13 @@ export interface ConsoleCore {
   handlers: Handlers;
   /** The IPC boundary for a host: pass its own trust check for callers. */
   createDispatch(isTrusted: TrustCheck): Dispatch;
-  /** Asks running syncs to stop at a page boundary, waits for them, then closes the database. */
+  /**
+   * Stops the scheduler and upkeep, asks running syncs to stop at a page boundary, waits for
+   * them, saves the API usage counters and the search index, then closes the database.
+   */
   shutdown(): Promise<void>;
+  /** Starts what a long-lived host runs in the background: the scheduler and log upkeep. */
+  startBackground(options?: Parameters<SyncScheduler['start']>[0]): void;
   close(): void;
 }
 
@@ -58,7 +72,8 @@ export function openCore(options: CoreOptions): ConsoleCore {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const redactor = new Redactor();
   const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
-  const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
+  const clock = options.clock ?? (options.timers ? timers : systemClock);
   const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
@@ -76,6 +91,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     actor,
     openExternal: options.openExternal ?? (async () => undefined),
     tasks: new TaskTracker(),
+    timers,
     audit(action, target, summary) {
       recordAudit(db, {
         at: isoNow(clock),
@@ -93,6 +109,22 @@ export function openCore(options: CoreOptions): ConsoleCore {
   context.connections = new ConnectionService(context);
   context.sync = new SyncEngine(context);
   context.oauth = new OAuthConnector(context);
+  context.sync.setLock(
+    new DbRunLock({ db, processLabel: options.processLabel ?? 'console', timers, log }),
+  );
+  context.apiUsage = new ApiUsageRecorder(db, timers, log);
+  context.sync.observeApiCalls((connectionId, call) => context.apiUsage.record(connectionId, call));
+  context.events.on('sync:progress', (progress) => {
+    if (progress.runFinished) context.apiUsage.flush();
+  });
+  context.logMaintenance = new SyncLogMaintenance({
+    db,
+    events: context.events,
+    settings: options.settings,
+    timers,
+    log,
+  });
+  context.scheduler = new SyncScheduler(context, { timers });
   context.connections.beforeDetach = async (connectionId) => {
     await context.sync.cancel(connectionId);
   };
@@ -101,10 +133,26 @@ export function openCore(options: CoreOptions): ConsoleCore {
     context,
     handlers,
     createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
+    startBackground: (schedulerOptions) => {
+      context.logMaintenance.start();
+      context.scheduler.start(schedulerOptions);
+    },
     shutdown: async () => {
       context.oauth.cancelAll();
+      context.scheduler.stop();
+      context.logMaintenance.stop();
       await context.tasks.shutdown();
-      if (db.open) db.close();
+      if (db.open) {
+        context.apiUsage.flush();
+        try {
+          context.logMaintenance.flushIndex();
+        } catch (error) {
+          log.warn('search index not brought up to date at shutdown', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+        db.close();
+      }
     },
     close: () => {
       if (db.open) db.close();

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../ipc/result';
+
 export const RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'initial-import'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
@@ -19,6 +21,8 @@ export interface SyncRunSummary {
   requests: number;
   /** One line for the admin: what happened, and the next step when it failed. */
   message: string | null;
+  /** Why it failed, when the run that just ended failed (not kept in the history). */
+  errorCode?: ErrorCode;
 }
 
 export interface SyncProgress {

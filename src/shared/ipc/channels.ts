@@ -32,7 +32,14 @@ export const CHANNELS = [
 
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENTS = ['sync:progress', 'sync:log', 'db:changed', 'app:notice'] as const;
+export const EVENTS = [
+  'sync:progress',
+  'sync:log',
+  'sync:schedule',
+  'db:changed',
+  'app:notice',
+  'app:navigate',
+] as const;
 
 export type EventName = (typeof EVENTS)[number];
 

@@ -8,6 +8,7 @@ import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { getConnectionRow } from '../db/repos/connections';
 import { finishRun, getRun, markInterruptedRuns, startRun } from '../db/repos/sync-runs';
+import type { ErrorCode } from '../../../shared/ipc/result';
 import { ConsoleError, isConsoleError } from '../errors';
 import { isAtsApiError } from '../http/errors';
 import type { ApiCallRecord } from '../providers/provider';
@@ -60,6 +61,9 @@ export class SyncEngine {
   private readonly phases: SyncPhase[] = [{ name: 'pull', run: pullAll }];
   private readonly active = new Map<string, ActiveRun>();
   private lock: RunLock = new InProcessRunLock();
+  private readonly apiCallObservers = new Set<
+    (connectionId: string, call: ApiCallRecord) => void
+  >();
 
   constructor(private readonly ctx: CoreContext) {}
 
@@ -70,6 +74,12 @@ export class SyncEngine {
 
   setLock(lock: RunLock): void {
     this.lock = lock;
+  }
+
+  /** Sees every API call of every run as it finishes (the health view's usage counters). */
+  observeApiCalls(observer: (connectionId: string, call: ApiCallRecord) => void): () => void {
+    this.apiCallObservers.add(observer);
+    return () => this.apiCallObservers.delete(observer);
   }
 
   isRunning(connectionId: string): boolean {
@@ -135,9 +145,10 @@ export class SyncEngine {
     }
     const lease = this.lock.acquire(connectionId);
     if (!lease) {
+      const holder = this.lock.describeHolder?.(connectionId);
       throw new ConsoleError(
         'ALREADY_RUNNING',
-        `“${row.label}” is already syncing.`,
+        `“${row.label}” is already syncing${holder ? ` in ${holder}` : ''}.`,
         'Wait for the current sync to finish; its progress is on the Connections page.',
       );
     }
@@ -149,7 +160,10 @@ export class SyncEngine {
       if (!options.credential) ctx.vault.load(connectionId);
       opened = ctx.connections.openProvider(connectionId, {
         credential: options.credential,
-        onApiCall: (call) => calls.push(call),
+        onApiCall: (call) => {
+          calls.push(call);
+          for (const observer of this.apiCallObservers) observer(connectionId, call);
+        },
       });
       const now = isoNow(ctx.clock);
       markInterruptedRuns(ctx.db, connectionId, now);
@@ -191,7 +205,11 @@ export class SyncEngine {
     };
 
     const work = async (taskSignal: AbortSignal): Promise<SyncRunSummary> => {
-      const signal = AbortSignal.any([taskSignal, controller.signal]);
+      const signal = AbortSignal.any([
+        taskSignal,
+        controller.signal,
+        ...(lease.lost ? [lease.lost] : []),
+      ]);
       const emitLines = (lines: SyncLogLine[]) => {
         for (const line of lines) ctx.events.emit('sync:log', line);
       };
@@ -221,6 +239,7 @@ export class SyncEngine {
       };
       let status: Exclude<RunStatus, 'running'> = 'succeeded';
       let message: string;
+      let errorCode: ErrorCode | undefined;
       const restoreCheckpoints = deferCheckpoints(ctx.db);
       try {
         run.log({
@@ -238,6 +257,7 @@ export class SyncEngine {
         const outcome = this.failure(error, run, options);
         status = outcome.status;
         message = outcome.message;
+        errorCode = outcome.code;
       } finally {
         opened.provider.close?.();
         restoreCheckpoints();
@@ -274,7 +294,8 @@ export class SyncEngine {
       flushTouched(true);
       ctx.events.changed('sync_runs', 'sync_state', 'connections');
       progress.finishRun(status);
-      return getRun(ctx.db, runId)!;
+      const summary = getRun(ctx.db, runId)!;
+      return errorCode ? { ...summary, errorCode } : summary;
     };
 
     let done: Promise<SyncRunSummary>;
@@ -312,7 +333,7 @@ export class SyncEngine {
     error: unknown,
     run: RunContext,
     options: StartOptions,
-  ): { status: Exclude<RunStatus, 'running'>; message: string } {
+  ): { status: Exclude<RunStatus, 'running'>; message: string; code: ErrorCode } {
     const { ctx } = this;
     const label = run.definition.label;
     if (
@@ -322,6 +343,7 @@ export class SyncEngine {
     ) {
       return {
         status: 'cancelled',
+        code: 'CANCELLED',
         message: `Stopped after ${run.stats.received} records; the next sync resumes from the last saved page.`,
       };
     }
@@ -341,6 +363,7 @@ export class SyncEngine {
       }
       return {
         status: 'failed',
+        code: error.code,
         message:
           `${error.message} ${error.action ?? ''}`.trim() +
           (error.kind === 'auth'
@@ -359,7 +382,11 @@ export class SyncEngine {
         message: error.message,
         nextStep: error.action ?? null,
       });
-      return { status: 'failed', message: `${error.message} ${error.action ?? ''}`.trim() };
+      return {
+        status: 'failed',
+        code: error.code,
+        message: `${error.message} ${error.action ?? ''}`.trim(),
+      };
     }
     ctx.log.error('sync run failed', {
       connectionId: run.connection.id,
@@ -375,6 +402,7 @@ export class SyncEngine {
     });
     return {
       status: 'failed',
+      code: 'INTERNAL',
       message: `The sync with ${label} stopped because of an internal error. Try again; if it repeats, export the sync log and send it to your Kula contact.`,
     };
   }

@@ -1,16 +1,26 @@
 /**
  * "Never two runs on one connection at once." The engine asks a `RunLock` before it starts a run.
- * The in-process lock covers one app or CLI process; a cross-process lock (the app and a CLI
- * sharing a data folder, issue 7) implements the same interface and replaces it through
- * `SyncEngine.setLock`.
+ * The in-process lock covers one process; the cross-process lock (`DbRunLock`, db-run-lock.ts: the
+ * app and a CLI sharing a data folder) implements the same interface and is installed by
+ * `openCore` through `SyncEngine.setLock`, so every host has it.
  */
 export interface RunLease {
   release(): void;
+  /**
+   * Aborts when the lease was lost while the run was going (another process took it over because
+   * this one stopped answering); the engine then stops the run at its next page boundary.
+   */
+  readonly lost?: AbortSignal;
 }
 
 export interface RunLock {
   /** A lease, or null when the connection is already syncing. */
   acquire(connectionId: string): RunLease | null;
+  /**
+   * Who is syncing the connection, in words for "already syncing in …" (e.g. "the command line,
+   * process 4242"); null when nobody or unknown.
+   */
+  describeHolder?(connectionId: string): string | null;
 }
 
 export class InProcessRunLock implements RunLock {

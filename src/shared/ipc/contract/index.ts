@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppNotice } from '../../domain/app';
 import type { SyncLogLine, SyncProgress } from '../../domain/runs';
+import type { ConnectionSchedule } from '../../domain/schedule';
 import type { Channel, EventName } from '../channels';
 import { appSchemas, type AppOutputs } from './app';
 import { connectionSchemas, type ConnectionOutputs } from './connections';
@@ -38,6 +39,10 @@ export interface EventPayloads {
   /** Tables whose rows changed, so views refetch only what they show. */
   'db:changed': { tables: string[] };
   'app:notice': AppNotice;
+  /** Every connection's schedule, whenever one changes (state, next run, failures). */
+  'sync:schedule': ConnectionSchedule[];
+  /** Main asks the window to show a route (the admin clicked a desktop notification). */
+  'app:navigate': { route: string };
 }
 
 type ExactlyEvents<T extends Record<EventName, unknown>> = T;

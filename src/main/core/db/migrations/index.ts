@@ -6,6 +6,9 @@ import createAtsCache from './0040-create-ats-cache';
 import connectionChecksAndCacheTables from './0100-connection-checks-and-cache-tables';
 import createOAuthRefreshLeases from './0200-create-oauth-refresh-leases';
 import createStageMapping from './0300-create-stage-mapping';
+import createSyncRunLeases from './0500-create-sync-run-leases';
+import syncLogSearch from './0510-sync-log-search';
+import createApiUsage from './0520-create-api-usage';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -23,4 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 200, name: 'create-oauth-refresh-leases', up: createOAuthRefreshLeases },
   { version: 300, name: 'create-stage-mapping', up: createStageMapping },
+  { version: 500, name: 'create-sync-run-leases', up: createSyncRunLeases },
+  { version: 510, name: 'sync-log-search', up: syncLogSearch },
+  { version: 520, name: 'create-api-usage', up: createApiUsage },
 ];

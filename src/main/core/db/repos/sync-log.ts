@@ -18,7 +18,7 @@ export interface NewLogLine {
   nextStep?: string | null;
 }
 
-interface SyncLogRow {
+export interface SyncLogRow {
   id: number;
   run_id: number | null;
   connection_id: string | null;

@@ -1,0 +1,390 @@
+import type { ConnectionSchedule, ScheduleState } from '../../../shared/domain/schedule';
+import type { SyncProgress, SyncRunSummary } from '../../../shared/domain/runs';
+import type { ErrorCode } from '../../../shared/ipc/result';
+import type { CoreContext } from '../context';
+import { getConnectionRow, listConnectionRows, type ConnectionRow } from '../db/repos/connections';
+import { isConsoleError } from '../errors';
+import type { StoredSecret } from '../vault/vault';
+import { retryDelayMs } from './backoff';
+import { connectionSchedule } from './connection-schedule';
+import { systemTimers, type TimerHandle, type Timers } from './timers';
+
+/**
+ * The sync scheduler: every connection syncs every N minutes (the app-wide setting, or the
+ * connection's own), through the same engine as "Sync now", so the engine's run lock keeps it to
+ * one run per connection across every process. Plain Node; the Electron shell only tells it what
+ * the OS knows (online/offline, sleep/wake) and the CLI's `watch` runs it headless.
+ *
+ * - **When**: a connection is due `interval` after its last sync of any kind started (a manual or
+ *   CLI sync also counts), checked against the database so another process's runs count too.
+ *   Overdue at start-up or after waking: soon, after a short delay.
+ * - **Pauses**: while the host says it is offline, while the connection needs re-authorization or
+ *   is disconnected, while the computer sleeps, and when the admin turned it off. It resumes on
+ *   its own when that changes (`db:changed` for connections, `setOnline(true)`, `resume()`).
+ * - **Failures**: an unreachable ATS means offline (learned from the failure): tried again with
+ *   backoff, and at once when the host reports the network back. A failure that may pass (the ATS
+ *   unavailable, rate limited, an unreadable answer) is retried with backoff; others wait for the
+ *   next interval. An admin is notified (`app:notice`) of the first failure of a streak, of an
+ *   unreachable ATS only after three in a row (a laptop on a train is not an incident), and never
+ *   twice for a refused credential (the connection service already says so).
+ */
+
+export interface SchedulerOptions {
+  timers?: Timers;
+  random?: () => number;
+  /** A per-run credential (the CLI's environment variable); stored credentials otherwise. */
+  credentialFor?: (connectionId: string) => StoredSecret | undefined;
+  /** Delay before an overdue connection syncs after start-up (the app settles first). */
+  startupDelayMs?: number;
+  /** Delay after waking or after the network returns (Wi-Fi takes a moment). */
+  settleDelayMs?: number;
+}
+
+type FailureKind = 'network' | 'transient' | 'other';
+
+interface Entry {
+  timer: TimerHandle | null;
+  nextRunAt: number | null;
+  /** A retry after a failure, replacing the interval's due time. */
+  retryAt: number | null;
+  failures: number;
+  lastFailure: string | null;
+  lastFailureKind: FailureKind | null;
+  notified: boolean;
+  state: ScheduleState;
+  /** The run this scheduler started last (its failure is handled when its summary arrives). */
+  scheduledRunId: number | null;
+}
+
+const NETWORK_CODES = new Set<ErrorCode>(['NETWORK']);
+const TRANSIENT_CODES = new Set<ErrorCode>(['RATE_LIMITED', 'ATS_UNAVAILABLE', 'ATS_BAD_RESPONSE']);
+const BUSY_RETRY_MS = 60_000;
+const NOTIFY_NETWORK_AFTER = 3;
+
+export class SyncScheduler {
+  private readonly timers: Timers;
+  private readonly random: () => number;
+  private options: SchedulerOptions;
+  private readonly entries = new Map<string, Entry>();
+  private readonly progress = new Map<string, SyncProgress>();
+  private readonly offs: Array<() => void> = [];
+  private started = false;
+  private online = true;
+  private asleep = false;
+  private startedAt = 0;
+
+  constructor(
+    private readonly ctx: CoreContext,
+    options: SchedulerOptions = {},
+  ) {
+    this.options = options;
+    this.timers = options.timers ?? systemTimers;
+    this.random = options.random ?? Math.random;
+    // Progress is remembered even when not scheduling, so a window opened mid-run can show it.
+    ctx.events.on('sync:progress', (event) => {
+      if (event.runFinished) this.progress.delete(event.connectionId);
+      else this.progress.set(event.connectionId, event);
+    });
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** Starts scheduling; a host may add what only it knows (the CLI's per-run credential). */
+  start(options: Pick<SchedulerOptions, 'credentialFor' | 'startupDelayMs' | 'settleDelayMs'> = {}): void {
+    if (this.started) return;
+    this.options = { ...this.options, ...options };
+    this.started = true;
+    this.startedAt = this.timers.now();
+    const { events } = this.ctx;
+    this.offs.push(
+      // Connections added, removed, reconnected, marked for re-authorization; every run's end
+      // also touches `connections`.
+      events.on('db:changed', ({ tables }) => {
+        if (tables.includes('connections')) this.reconcile();
+      }),
+      events.on('sync:progress', (event) => {
+        if (event.runFinished) this.afterAnyRun(event);
+      }),
+    );
+    this.reconcile();
+  }
+
+  /** Stops every timer; a running sync is left to the engine (shutdown stops it). */
+  stop(): void {
+    if (!this.started) return;
+    this.started = false;
+    this.offs.splice(0).forEach((off) => off());
+    for (const entry of this.entries.values()) this.clear(entry);
+    this.entries.clear();
+    this.emit();
+  }
+
+  /** The host's view of the network (Electron `net.isOnline`, the window's `online` events). */
+  setOnline(online: boolean): void {
+    if (online === this.online) return;
+    this.online = online;
+    this.ctx.log.info(online ? 'network back: resuming syncs' : 'offline: pausing syncs');
+    if (online) {
+      const soon = this.timers.now() + (this.options.settleDelayMs ?? 3000);
+      for (const entry of this.entries.values()) {
+        // Whatever failed for want of a network is tried again now, not at its backoff time.
+        if (entry.lastFailureKind === 'network') entry.retryAt = soon;
+      }
+    }
+    this.reconcile();
+  }
+
+  get isOnline(): boolean {
+    return this.online;
+  }
+
+  /** The computer is going to sleep: no timer fires until `resume`. */
+  suspend(): void {
+    this.asleep = true;
+    this.reconcile();
+  }
+
+  /** The computer woke: overdue connections sync after a short delay. */
+  resume(): void {
+    this.asleep = false;
+    this.startedAt = this.timers.now();
+    this.reconcile();
+  }
+
+  status(): ConnectionSchedule[] {
+    return listConnectionRows(this.ctx.db).map((row) => this.describe(row));
+  }
+
+  describe(row: ConnectionRow): ConnectionSchedule {
+    const schedule = connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes);
+    const entry = this.entries.get(row.id);
+    const runId = this.ctx.sync.runningRunId(row.id);
+    let state: ScheduleState = entry?.state ?? (this.started ? 'scheduled' : 'not-running');
+    if (runId !== null) state = 'running';
+    else if (!this.started) state = stateOfRow(row, schedule.enabled) ?? 'not-running';
+    const nextRunAt = entry?.nextRunAt ?? null;
+    return {
+      connectionId: row.id,
+      state,
+      nextRunAt: nextRunAt === null ? null : new Date(nextRunAt).toISOString(),
+      intervalMinutes: schedule.intervalMinutes,
+      intervalIsDefault: schedule.intervalIsDefault,
+      enabled: schedule.enabled,
+      consecutiveFailures: entry?.failures ?? 0,
+      lastFailure: entry?.lastFailure ?? null,
+      runId,
+      progress: this.progress.get(row.id) ?? null,
+    };
+  }
+
+  /** Re-plans every connection (a connection added, removed, reconnected; the network back…). */
+  reconcile(): void {
+    if (!this.started || !this.ctx.db.open) return;
+    const rows = listConnectionRows(this.ctx.db);
+    const seen = new Set<string>();
+    for (const row of rows) {
+      seen.add(row.id);
+      this.plan(row);
+    }
+    for (const [id, entry] of this.entries) {
+      if (!seen.has(id)) {
+        this.clear(entry);
+        this.entries.delete(id);
+      }
+    }
+    this.emit();
+  }
+
+  private entry(connectionId: string): Entry {
+    let entry = this.entries.get(connectionId);
+    if (!entry) {
+      entry = {
+        timer: null,
+        nextRunAt: null,
+        retryAt: null,
+        failures: 0,
+        lastFailure: null,
+        lastFailureKind: null,
+        notified: false,
+        state: 'scheduled',
+        scheduledRunId: null,
+      };
+      this.entries.set(connectionId, entry);
+    }
+    return entry;
+  }
+
+  private clear(entry: Entry): void {
+    if (entry.timer) this.timers.clearTimeout(entry.timer);
+    entry.timer = null;
+    entry.nextRunAt = null;
+  }
+
+  /** Decides the connection's state and sets its timer. */
+  private plan(row: ConnectionRow): void {
+    const entry = this.entry(row.id);
+    this.clear(entry);
+    const schedule = connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes);
+    const paused = stateOfRow(row, schedule.enabled);
+    if (paused) {
+      entry.state = paused;
+      return;
+    }
+    if (this.ctx.sync.isRunning(row.id)) {
+      entry.state = 'running';
+      return;
+    }
+    if (this.asleep) {
+      entry.state = 'asleep';
+      return;
+    }
+    const now = this.timers.now();
+    if (!this.online) {
+      entry.state = 'offline';
+      return;
+    }
+    const lastStart = this.lastStartedAt(row.id);
+    const intervalMs = schedule.intervalMinutes * 60_000;
+    let due =
+      entry.retryAt ?? (lastStart === null ? now : Math.max(lastStart + intervalMs, now));
+    // After start-up or waking, let the app settle before an overdue sync.
+    const settle = this.startedAt + (this.options.startupDelayMs ?? 15_000);
+    if (due < settle) due = settle;
+    entry.state =
+      entry.retryAt !== null
+        ? entry.lastFailureKind === 'network'
+          ? 'offline'
+          : 'retrying'
+        : 'scheduled';
+    entry.nextRunAt = due;
+    entry.timer = this.timers.setTimeout(() => this.fire(row.id), due - now);
+  }
+
+  private lastStartedAt(connectionId: string): number | null {
+    const row = this.ctx.db
+      .prepare('SELECT max(started_at) AS at FROM sync_runs WHERE connection_id = ?')
+      .get(connectionId) as { at: string | null };
+    return row.at ? Date.parse(row.at) : null;
+  }
+
+  private fire(connectionId: string): void {
+    const entry = this.entries.get(connectionId);
+    if (!entry || !this.started) return;
+    entry.timer = null;
+    entry.nextRunAt = null;
+    let started: ReturnType<CoreContext['sync']['start']>;
+    try {
+      started = this.ctx.sync.start(connectionId, {
+        trigger: 'scheduled',
+        credential: this.options.credentialFor?.(connectionId),
+      });
+    } catch (error) {
+      if (isConsoleError(error) && error.code === 'ALREADY_RUNNING') {
+        // Another process (the CLI) is syncing it: look again in a minute.
+        entry.retryAt = this.timers.now() + BUSY_RETRY_MS;
+      } else if (isConsoleError(error) && error.code === 'CANCELLED') {
+        return; // shutting down
+      } else {
+        this.ctx.log.warn('scheduled sync not started', {
+          connectionId,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+      this.replan(connectionId);
+      return;
+    }
+    entry.state = 'running';
+    entry.scheduledRunId = started.runId;
+    this.emit();
+    void started.done.then((summary) => this.afterScheduledRun(connectionId, summary));
+  }
+
+  private afterScheduledRun(connectionId: string, summary: SyncRunSummary): void {
+    const entry = this.entries.get(connectionId);
+    if (!entry || !this.started) return;
+    if (summary.status !== 'failed') return; // success and cancel are handled in afterAnyRun
+    const kind = failureKind(summary.errorCode);
+    entry.failures++;
+    entry.lastFailure = summary.message;
+    entry.lastFailureKind = kind;
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    const intervalMs =
+      (row ? connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes).intervalMinutes : 30) *
+      60_000;
+    entry.retryAt =
+      kind === 'other'
+        ? null
+        : this.timers.now() + retryDelayMs(kind, entry.failures, intervalMs, this.random);
+    this.notifyFailure(connectionId, entry, summary, row);
+    this.replan(connectionId);
+  }
+
+  /** Any run's end (scheduled, button, CLI in this process): a success resets the failures. */
+  private afterAnyRun(event: SyncProgress): void {
+    const { connectionId, status } = event;
+    const entry = this.entries.get(connectionId);
+    if (entry && status === 'succeeded') {
+      entry.failures = 0;
+      entry.retryAt = null;
+      entry.lastFailure = null;
+      entry.lastFailureKind = null;
+      entry.notified = false;
+    }
+    if (entry && status === 'cancelled') entry.retryAt = null;
+    // A failed scheduled run is re-planned once its summary (why it failed) is known.
+    if (status !== 'failed' || event.runId !== entry?.scheduledRunId) this.replan(connectionId);
+  }
+
+  private replan(connectionId: string): void {
+    if (!this.started || !this.ctx.db.open) return;
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    if (row) this.plan(row);
+    this.emit();
+  }
+
+  private notifyFailure(
+    connectionId: string,
+    entry: Entry,
+    summary: SyncRunSummary,
+    row: ConnectionRow | undefined,
+  ): void {
+    if (!row || entry.notified) return;
+    // A refused credential was announced by the connection service when it was marked.
+    if (row.status === 'needs_reauth' || row.status === 'needs_reconnect') return;
+    if (entry.lastFailureKind === 'network' && entry.failures < NOTIFY_NETWORK_AFTER) return;
+    entry.notified = true;
+    const next = entry.retryAt
+      ? ` The console tries again at ${new Date(entry.retryAt).toLocaleTimeString()}.`
+      : '';
+    this.ctx.events.emit('app:notice', {
+      level: 'error',
+      title: `Scheduled sync of “${row.label}” failed`,
+      body: `${summary.message ?? 'The sync failed.'}${next}`,
+      route: `/log?${new URLSearchParams({
+        connection: connectionId,
+        run: String(summary.id),
+        levels: 'warn,error',
+      }).toString()}`,
+    });
+  }
+
+  private emit(): void {
+    if (!this.ctx.db.open) return;
+    this.ctx.events.emit('sync:schedule', this.status());
+  }
+}
+
+function stateOfRow(row: ConnectionRow, enabled: boolean): ScheduleState | null {
+  if (row.status === 'disabled') return 'disconnected';
+  if (row.status === 'needs_reauth' || row.status === 'needs_reconnect') return 'needs-reauth';
+  if (!enabled) return 'off';
+  return null;
+}
+
+function failureKind(code: ErrorCode | undefined): FailureKind {
+  if (code && NETWORK_CODES.has(code)) return 'network';
+  if (code && TRANSIENT_CODES.has(code)) return 'transient';
+  return 'other';
+}
