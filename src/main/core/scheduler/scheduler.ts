@@ -40,6 +40,11 @@ export interface SchedulerOptions {
   settleDelayMs?: number;
 }
 
+export type StartOptions = Pick<
+  SchedulerOptions,
+  'credentialFor' | 'startupDelayMs' | 'settleDelayMs' | 'random'
+>;
+
 type FailureKind = 'network' | 'transient' | 'other';
 
 interface Entry {
@@ -63,7 +68,6 @@ const NOTIFY_NETWORK_AFTER = 3;
 
 export class SyncScheduler {
   private readonly timers: Timers;
-  private readonly random: () => number;
   private options: SchedulerOptions;
   private readonly entries = new Map<string, Entry>();
   private readonly progress = new Map<string, SyncProgress>();
@@ -71,7 +75,8 @@ export class SyncScheduler {
   private started = false;
   private online = true;
   private asleep = false;
-  private startedAt = 0;
+  /** Nothing starts before this (start-up, waking, the network just back). */
+  private notBefore = 0;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -79,7 +84,6 @@ export class SyncScheduler {
   ) {
     this.options = options;
     this.timers = options.timers ?? systemTimers;
-    this.random = options.random ?? Math.random;
     // Progress is remembered even when not scheduling, so a window opened mid-run can show it.
     ctx.events.on('sync:progress', (event) => {
       if (event.runFinished) this.progress.delete(event.connectionId);
@@ -92,11 +96,11 @@ export class SyncScheduler {
   }
 
   /** Starts scheduling; a host may add what only it knows (the CLI's per-run credential). */
-  start(options: Pick<SchedulerOptions, 'credentialFor' | 'startupDelayMs' | 'settleDelayMs'> = {}): void {
+  start(options: StartOptions = {}): void {
     if (this.started) return;
     this.options = { ...this.options, ...options };
     this.started = true;
-    this.startedAt = this.timers.now();
+    this.notBefore = this.timers.now() + (this.options.startupDelayMs ?? 15_000);
     const { events } = this.ctx;
     this.offs.push(
       // Connections added, removed, reconnected, marked for re-authorization; every run's end
@@ -104,9 +108,7 @@ export class SyncScheduler {
       events.on('db:changed', ({ tables }) => {
         if (tables.includes('connections')) this.reconcile();
       }),
-      events.on('sync:progress', (event) => {
-        if (event.runFinished) this.afterAnyRun(event);
-      }),
+      this.ctx.sync.onRunSettled((connectionId, summary) => this.settled(connectionId, summary)),
     );
     this.reconcile();
   }
@@ -127,10 +129,10 @@ export class SyncScheduler {
     this.online = online;
     this.ctx.log.info(online ? 'network back: resuming syncs' : 'offline: pausing syncs');
     if (online) {
-      const soon = this.timers.now() + (this.options.settleDelayMs ?? 3000);
+      this.notBefore = this.settleTime();
       for (const entry of this.entries.values()) {
         // Whatever failed for want of a network is tried again now, not at its backoff time.
-        if (entry.lastFailureKind === 'network') entry.retryAt = soon;
+        if (entry.lastFailureKind === 'network') entry.retryAt = this.notBefore;
       }
     }
     this.reconcile();
@@ -149,8 +151,12 @@ export class SyncScheduler {
   /** The computer woke: overdue connections sync after a short delay. */
   resume(): void {
     this.asleep = false;
-    this.startedAt = this.timers.now();
+    this.notBefore = this.settleTime();
     this.reconcile();
+  }
+
+  private settleTime(): number {
+    return this.timers.now() + (this.options.settleDelayMs ?? 10_000);
   }
 
   status(): ConnectionSchedule[] {
@@ -247,11 +253,12 @@ export class SyncScheduler {
     }
     const lastStart = this.lastStartedAt(row.id);
     const intervalMs = schedule.intervalMinutes * 60_000;
-    let due =
-      entry.retryAt ?? (lastStart === null ? now : Math.max(lastStart + intervalMs, now));
-    // After start-up or waking, let the app settle before an overdue sync.
-    const settle = this.startedAt + (this.options.startupDelayMs ?? 15_000);
-    if (due < settle) due = settle;
+    const due = Math.max(
+      entry.retryAt ?? (lastStart === null ? now : lastStart + intervalMs),
+      now,
+      // After start-up, waking or the network's return, let things settle before an overdue sync.
+      this.notBefore,
+    );
     entry.state =
       entry.retryAt !== null
         ? entry.lastFailureKind === 'network'
@@ -298,43 +305,41 @@ export class SyncScheduler {
     entry.state = 'running';
     entry.scheduledRunId = started.runId;
     this.emit();
-    void started.done.then((summary) => this.afterScheduledRun(connectionId, summary));
   }
 
-  private afterScheduledRun(connectionId: string, summary: SyncRunSummary): void {
+  /** Any run's end in this process (scheduled, the button, the CLI), lock already released. */
+  private settled(connectionId: string, summary: SyncRunSummary): void {
     const entry = this.entries.get(connectionId);
     if (!entry || !this.started) return;
-    if (summary.status !== 'failed') return; // success and cancel are handled in afterAnyRun
-    const kind = failureKind(summary.errorCode);
-    entry.failures++;
-    entry.lastFailure = summary.message;
-    entry.lastFailureKind = kind;
-    const row = getConnectionRow(this.ctx.db, connectionId);
-    const intervalMs =
-      (row ? connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes).intervalMinutes : 30) *
-      60_000;
-    entry.retryAt =
-      kind === 'other'
-        ? null
-        : this.timers.now() + retryDelayMs(kind, entry.failures, intervalMs, this.random);
-    this.notifyFailure(connectionId, entry, summary, row);
-    this.replan(connectionId);
-  }
-
-  /** Any run's end (scheduled, button, CLI in this process): a success resets the failures. */
-  private afterAnyRun(event: SyncProgress): void {
-    const { connectionId, status } = event;
-    const entry = this.entries.get(connectionId);
-    if (entry && status === 'succeeded') {
+    if (summary.status === 'succeeded') {
       entry.failures = 0;
       entry.retryAt = null;
       entry.lastFailure = null;
       entry.lastFailureKind = null;
       entry.notified = false;
+    } else if (summary.status === 'cancelled') {
+      entry.retryAt = null;
+    } else if (summary.status === 'failed' && summary.id === entry.scheduledRunId) {
+      this.scheduledRunFailed(connectionId, entry, summary);
     }
-    if (entry && status === 'cancelled') entry.retryAt = null;
-    // A failed scheduled run is re-planned once its summary (why it failed) is known.
-    if (status !== 'failed' || event.runId !== entry?.scheduledRunId) this.replan(connectionId);
+    this.replan(connectionId);
+  }
+
+  private scheduledRunFailed(connectionId: string, entry: Entry, summary: SyncRunSummary): void {
+    const kind = failureKind(summary.errorCode);
+    entry.failures++;
+    entry.lastFailure = summary.message;
+    entry.lastFailureKind = kind;
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    const defaultInterval = this.ctx.settings.get().syncIntervalMinutes;
+    const intervalMs =
+      (row ? connectionSchedule(row, defaultInterval).intervalMinutes : defaultInterval) * 60_000;
+    entry.retryAt =
+      kind === 'other'
+        ? null
+        : this.timers.now() +
+          retryDelayMs(kind, entry.failures, intervalMs, this.options.random ?? Math.random);
+    this.notifyFailure(connectionId, entry, summary, row);
   }
 
   private replan(connectionId: string): void {

@@ -61,6 +61,9 @@ export class SyncEngine {
   private readonly phases: SyncPhase[] = [{ name: 'pull', run: pullAll }];
   private readonly active = new Map<string, ActiveRun>();
   private lock: RunLock = new InProcessRunLock();
+  private readonly settledListeners = new Set<
+    (connectionId: string, summary: SyncRunSummary) => void
+  >();
   private readonly apiCallObservers = new Set<
     (connectionId: string, call: ApiCallRecord) => void
   >();
@@ -74,6 +77,15 @@ export class SyncEngine {
 
   setLock(lock: RunLock): void {
     this.lock = lock;
+  }
+
+  /**
+   * Hears of every run's end, after the run let go of its lock (so a listener may start the next
+   * one at once), with the run's summary.
+   */
+  onRunSettled(listener: (connectionId: string, summary: SyncRunSummary) => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
   }
 
   /** Sees every API call of every run as it finishes (the health view's usage counters). */
@@ -324,6 +336,17 @@ export class SyncEngine {
         this.active.delete(connectionId);
         lease.release();
       });
+    void settled.then((summary) => {
+      for (const listener of this.settledListeners) {
+        try {
+          listener(connectionId, summary);
+        } catch (error) {
+          ctx.log.error('run listener failed', {
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+    });
     this.active.set(connectionId, { runId, controller, done: settled });
     return { runId, done: settled };
   }
