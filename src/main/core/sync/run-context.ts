@@ -68,10 +68,18 @@ export function writeLogLine(
   connectionId: string,
   line: RunLogLine,
 ): SyncLogLine {
+  // Every text field passes the redactor: an ATS may echo a credential back in an error, a URL
+  // or an id, and nothing of the kind may reach the log (or its search index, or an export).
+  const redact = (value: string | null | undefined) =>
+    value === null || value === undefined ? value : ctx.redactor.text(value);
   return appendLogLine(ctx.db, {
     ...line,
     message: ctx.redactor.text(line.message),
-    ...(line.nextStep ? { nextStep: ctx.redactor.text(line.nextStep) } : {}),
+    nextStep: redact(line.nextStep),
+    apiCall: redact(line.apiCall),
+    entityId: redact(line.entityId),
+    requestId: redact(line.requestId),
+    result: redact(line.result),
     runId,
     connectionId,
     at: isoNow(ctx.clock),
