@@ -37,7 +37,8 @@ export class FakeTimers implements Timers {
   /** When the next timer fires, or null. */
   nextAt(): number | null {
     let next: number | null = null;
-    for (const timer of this.pending.values()) if (next === null || timer.at < next) next = timer.at;
+    for (const timer of this.pending.values())
+      if (next === null || timer.at < next) next = timer.at;
     return next;
   }
 

@@ -36,7 +36,10 @@ export function csvRow(values: Array<string | number | null | undefined>): strin
   return values.map(csvCell).join(',') + '\r\n';
 }
 
-export function csvLines(lines: SyncLogLine[], labelOf: (connectionId: string) => string | null): string {
+export function csvLines(
+  lines: SyncLogLine[],
+  labelOf: (connectionId: string) => string | null,
+): string {
   let out = '';
   for (const line of lines) {
     out += csvRow([

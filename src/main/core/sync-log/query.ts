@@ -167,7 +167,12 @@ function select(
   return rows;
 }
 
-export function queryLog(db: DB, filter: LogFilter, beforeId: number | undefined, limit: number): LogPage {
+export function queryLog(
+  db: DB,
+  filter: LogFilter,
+  beforeId: number | undefined,
+  limit: number,
+): LogPage {
   const rows = select(db, filter, { beforeId }, limit + 1);
   const lines: SyncLogLine[] = rows.slice(0, limit).map(toLine);
   return {

@@ -45,8 +45,7 @@ export function logSize(db: DB, capBytes: number): LogRetentionStatus {
   ).get() as { payload: number | null };
   const perLine = PER_LINE_BYTES + PAYLOAD_FACTOR * (sample.payload ?? 0);
   const oldest = cached(db, 'SELECT at FROM sync_log WHERE id = ?').get(range.low) as
-    | { at: string }
-    | undefined;
+    { at: string } | undefined;
   return {
     lines,
     estimatedBytes: Math.round(lines * perLine),

@@ -17,8 +17,7 @@ const INDEXED_COLUMNS = 'message, entity_id, rule, api_call, request_id, next_st
 
 export function indexedUpTo(db: DB): number {
   const row = cached(db, 'SELECT value FROM app_meta WHERE key = ?').get(FTS_UPTO_KEY) as
-    | { value: string }
-    | undefined;
+    { value: string } | undefined;
   return row ? Number(row.value) : 0;
 }
 

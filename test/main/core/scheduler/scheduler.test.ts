@@ -59,7 +59,11 @@ describe('the scheduler, on a fake clock', () => {
     ended = nextRun();
     await timers.advance(1);
     const second = await ended;
-    expect(second).toMatchObject({ trigger: 'scheduled', status: 'succeeded', mode: 'incremental' });
+    expect(second).toMatchObject({
+      trigger: 'scheduled',
+      status: 'succeeded',
+      mode: 'incremental',
+    });
     expect(second.startedAt).toBe(new Date(t0 + 30 * MINUTE).toISOString());
   });
 
@@ -87,10 +91,7 @@ describe('the scheduler, on a fake clock', () => {
       .prepare("SELECT summary FROM audit_log WHERE action = 'schedule.update' ORDER BY id")
       .pluck()
       .all();
-    expect(audit).toEqual([
-      '“Ashby”: interval default → 15 min.',
-      '“Ashby”: automatic syncs off.',
-    ]);
+    expect(audit).toEqual(['“Ashby”: interval default → 15 min.', '“Ashby”: automatic syncs off.']);
   });
 
   it('pauses while the computer is offline and syncs soon after the network returns', async () => {
@@ -144,7 +145,11 @@ describe('the scheduler, on a fake clock', () => {
     ended = nextRun();
     await timers.advance(2 * 60_000);
     expect((await ended).status).toBe('succeeded');
-    expect(state()).toMatchObject({ state: 'scheduled', consecutiveFailures: 0, lastFailure: null });
+    expect(state()).toMatchObject({
+      state: 'scheduled',
+      consecutiveFailures: 0,
+      lastFailure: null,
+    });
     expect(runs().map((run) => run.status)).toEqual(['failed', 'failed', 'failed', 'succeeded']);
     expect(notices).toHaveLength(1);
   });

@@ -101,8 +101,12 @@ const filterArbitrary: fc.Arbitrary<LogFilter> = fc.record(
     entity: fc.constantFrom(...ENTITIES),
     entityId: fc.constantFrom('rec-3', 'rec-17', 'rec-59'),
     rule: fc.constantFrom(...RULES),
-    since: fc.integer({ min: 0, max: LINES }).map((i) => new Date(START + i * 60_000).toISOString()),
-    until: fc.integer({ min: 0, max: LINES }).map((i) => new Date(START + i * 60_000).toISOString()),
+    since: fc
+      .integer({ min: 0, max: LINES })
+      .map((i) => new Date(START + i * 60_000).toISOString()),
+    until: fc
+      .integer({ min: 0, max: LINES })
+      .map((i) => new Date(START + i * 60_000).toISOString()),
     search: fc.subarray(WORDS, { minLength: 1, maxLength: 2 }).map((words) => words.join(' ')),
   },
   { requiredKeys: [] },
@@ -144,9 +148,9 @@ describe('sync log queries', () => {
 
   it('search key fields too: a request id, a record id, an API call; by word prefix', () => {
     const line = all[1234]!;
-    expect(queryLog(db, { search: line.requestId! }, undefined, 10).lines.map((l) => l.id)).toEqual([
-      line.id,
-    ]);
+    expect(queryLog(db, { search: line.requestId! }, undefined, 10).lines.map((l) => l.id)).toEqual(
+      [line.id],
+    );
     const byRecord = queryLog(db, { search: 'rec-17' }, undefined, 5000).lines;
     expect(byRecord.length).toBeGreaterThan(0);
     expect(byRecord.every((l) => l.entityId === 'rec-17')).toBe(true);
@@ -157,7 +161,16 @@ describe('sync log queries', () => {
   });
 
   it('treat search text as plain words: FTS syntax, quotes and symbols never raise an error', () => {
-    for (const text of ['"', 'NEAR(grace onsite)', 'grace OR hopper', '*', '- -', 'a:b', '^x', '""']) {
+    for (const text of [
+      '"',
+      'NEAR(grace onsite)',
+      'grace OR hopper',
+      '*',
+      '- -',
+      'a:b',
+      '^x',
+      '""',
+    ]) {
       expect(() => queryLog(db, { search: text }, undefined, 10), text).not.toThrow();
     }
     expect(queryLog(db, { search: '"moved Onsite"' }, undefined, 5000).lines.length).toBeLessThan(
@@ -199,7 +212,9 @@ describe('CSV export', () => {
     const csv = csvLines([line], () => 'Ashby, main');
     expect(CSV_HEADER[0]).toBe('id');
     expect(csv).toContain('"Ashby, main"');
-    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click""), then ""quoted"", and a\nnew line"`);
+    expect(csv).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""click""), then ""quoted"", and a\nnew line"`,
+    );
     expect(csv).toContain(",'+1 555 0100,");
     expect(csv).toContain(",'-2+3,");
     expect(csv).toContain(",'@SUM(A1)\r\n");

@@ -21,7 +21,9 @@ afterEach(async () => {
 function freshDb(): DB {
   const temp = makeTempDir('kula-retention-');
   const db = openDatabase(path.join(temp.dir, 'console.sqlite'));
-  cleanups.push(temp.cleanup, () => db.close());
+  cleanups.push(temp.cleanup, () => {
+    db.close();
+  });
   return db;
 }
 

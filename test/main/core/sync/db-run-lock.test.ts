@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../../src/main/core/db/database';
 import { insertConnection } from '../../../../src/main/core/db/repos/connections';
@@ -80,7 +80,9 @@ function consoleProcess(dataDir: string, connectionId: string) {
 }
 
 function leaseRows(db: Database.Database) {
-  return db.prepare('SELECT connection_id, pid, process_label FROM sync_run_leases').all() as Array<{
+  return db
+    .prepare('SELECT connection_id, pid, process_label FROM sync_run_leases')
+    .all() as Array<{
     connection_id: string;
     pid: number;
     process_label: string;
@@ -135,7 +137,7 @@ describe('two syncs started at once on one connection', () => {
     }
     // Both processes ran syncs that finished, one at a time.
     const runs = f.ctx.db
-      .prepare("SELECT status, count(*) AS n FROM sync_runs GROUP BY status")
+      .prepare('SELECT status, count(*) AS n FROM sync_runs GROUP BY status')
       .all() as Array<{ status: string; n: number }>;
     expect(runs).toEqual([{ status: 'succeeded', n: 3 }]);
     expect(outcomes).toHaveLength(3);
