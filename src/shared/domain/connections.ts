@@ -58,6 +58,15 @@ export interface RateLimitSetting {
   burst: number;
 }
 
+/** What the UI knows about an ATS the console can connect to. */
+export interface ProviderInfo {
+  kind: ProviderKind;
+  label: string;
+  defaultBaseUrl: string;
+  authModes: Array<'api_key' | 'oauth'>;
+  defaultRateLimit: RateLimitSetting | null;
+}
+
 export interface ConnectionSummary {
   id: string;
   provider: ProviderKind;

@@ -32,7 +32,7 @@ export interface TenantOptions {
   seed?: number;
   candidates: number;
   applications: number;
-  /** Default: one job per 500 candidates, between 6 and 400. */
+  /** Default: one job per 250 candidates, between 12 and 400. */
   jobs?: number;
   /** Default: a third of the jobs, between 5 and 100. */
   users?: number;
@@ -178,7 +178,7 @@ export class AshbyTenant {
     this.baseCandidates = Math.max(0, Math.floor(options.candidates));
     this.baseApplications = this.baseCandidates === 0 ? 0 : Math.max(0, options.applications);
     const jobCount =
-      options.jobs ?? Math.min(400, Math.max(6, Math.round(this.baseCandidates / 500)));
+      options.jobs ?? Math.min(400, Math.max(12, Math.round(this.baseCandidates / 250)));
     const userCount = options.users ?? Math.min(100, Math.max(5, Math.round(jobCount / 3)));
     this.plans = buildPlans(this.seed);
     this.sources = buildSources(this.seed, options.kulaSource ?? 'present');

@@ -4,9 +4,12 @@ import type {
   ConnectionSummary,
   PermissionCheck,
 } from '../../../shared/domain/connections';
+import type { SyncRunSummary } from '../../../shared/domain/runs';
 import { ConsoleError } from '../../core/errors';
+import type { StoredSecret } from '../../core/vault/vault';
 import type { ProviderDefinition } from '../../core/providers/registry';
 import { UsageError, type CommandContext, type CommandSpec } from '../command';
+import { printProgress, printRun } from '../sync-output';
 import { VAULT_PASSPHRASE_ENV } from '../vault-env';
 
 /**
@@ -26,12 +29,13 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       ? `Connect ${definition.label} with an API key ($${keyEnv}) or its OAuth app (--oauth)`
       : `Connect ${definition.label} with an API key ($${keyEnv} or --api-key-file)`,
     usage: oauth
-      ? `[--base-url URL] [--api-key-file F] [--label TEXT] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION]  (client secret from $${secretEnv})`
-      : '[--base-url URL] [--api-key-file F] [--label TEXT]',
+      ? `[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION] [--import]  (client secret from $${secretEnv})`
+      : '[--base-url URL] [--api-key-file F] [--label TEXT] [--import]',
     options: {
       'base-url': { type: 'string' },
       'api-key-file': { type: 'string' },
       label: { type: 'string' },
+      import: { type: 'boolean' },
       ...(oauth
         ? {
             oauth: { type: 'boolean' },
@@ -48,7 +52,7 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       if (values.oauth === true) {
         if (text('api-key-file'))
           throw new UsageError('--oauth and --api-key-file cannot be combined.');
-        return connectWithOAuth(ctx, definition, {
+        const connected = await connectWithOAuth(ctx, definition, {
           clientId: text('client-id'),
           clientSecret: ctx.env[secretEnv],
           secretEnv,
@@ -58,6 +62,9 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
           reconnect: text('reconnect'),
           label: text('label'),
         });
+        return values.import === true
+          ? { ...connected, run: await initialImport(ctx, connected.connection) }
+          : connected;
       }
       for (const flag of ['client-id', 'callback-url', 'auth-url', 'reconnect']) {
         if (text(flag)) throw new UsageError(`--${flag} only goes with --oauth.`);
@@ -78,9 +85,42 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
           `The key was not stored (no $${VAULT_PASSPHRASE_ENV}); pass it to each run through $${keyEnv}.`,
         );
       }
-      return { ...created, credentialStored: store };
+      const run =
+        values.import === true
+          ? await initialImport(ctx, created.connection, { kind: 'api_key', apiKey })
+          : undefined;
+      return { ...created, credentialStored: store, ...(run ? { run } : {}) };
     },
   };
+}
+
+/** `--import`: the first sync right away, with the credential just checked (stored or not). */
+async function initialImport(
+  ctx: CommandContext,
+  connection: ConnectionSummary,
+  credential?: StoredSecret,
+): Promise<SyncRunSummary> {
+  const core = ctx.core();
+  if (!ctx.io.json) ctx.io.out('\nImporting…');
+  const stop = printProgress(core, ctx.io);
+  let run: SyncRunSummary;
+  try {
+    run = await core.context.sync.run(connection.id, {
+      trigger: 'initial-import',
+      ...(credential ? { credential } : {}),
+    });
+  } finally {
+    stop();
+  }
+  printRun(ctx.io, connection.label, run);
+  if (run.status !== 'succeeded') {
+    throw new ConsoleError(
+      run.errorCode ?? 'INTERNAL',
+      `Connected “${connection.label}”, but the import did not finish: ${run.message ?? run.status}`,
+      `Run \`kula-console sync ${connection.id}\` to resume it from where it stopped.`,
+    );
+  }
+  return run;
 }
 
 async function connectWithOAuth(

@@ -1,10 +1,13 @@
 import { createProviderRegistry } from '../../core/providers';
 import type { CommandSpec } from '../command';
+import { candidatesListCommand, jobsListCommand, stagesListCommand } from './ats';
 import { connectCommand } from './connect';
+import { connectionsListCommand, connectionsRemoveCommand } from './connections';
 import { MAPPING_COMMANDS } from './mappings';
 import { KULA_STAGE_COMMANDS } from './stages-kula';
 import { statusCommand } from './status';
 import { writeUserCommand } from './write-user';
+import { syncCommand } from './sync';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
@@ -12,6 +15,12 @@ export const COMMANDS: CommandSpec[] = [
   // One `connect <ats>` per provider the build knows.
   ...createProviderRegistry().list().map(connectCommand),
   writeUserCommand,
+  syncCommand,
+  connectionsListCommand,
+  connectionsRemoveCommand,
+  jobsListCommand,
+  stagesListCommand,
+  candidatesListCommand,
   ...MAPPING_COMMANDS,
   ...KULA_STAGE_COMMANDS,
 ];

@@ -1,7 +1,7 @@
 import type { ProviderKind } from '../../../shared/domain/connections';
 import { ConsoleError } from '../errors';
 import type { RateLimit } from '../http/rate-limiter';
-import type { AtsProvider, ProviderContext } from './provider';
+import type { AtsProvider, ProviderContext, ResourceSpec } from './provider';
 
 /**
  * What the rest of the core knows about an ATS without naming it: how to build its provider, its
@@ -21,6 +21,11 @@ export interface ProviderDefinition {
   apiKeyEnv?: string;
   /** How the ATS's OAuth app is authorized, for providers with an `oauth` auth mode. */
   oauth?: ProviderOAuthSpec;
+  /**
+   * The resources its provider pulls, in order (the same list an instance exposes), when they are
+   * known without an instance; the sync status reads them. Absent: taken from an instance.
+   */
+  resources?: readonly ResourceSpec[];
   create(context: ProviderContext): AtsProvider;
 }
 

@@ -1,3 +1,4 @@
+import type { ResourceStatus, SyncStatus } from '../../../shared/domain/ats';
 import type {
   RunStatus,
   RunTrigger,
@@ -6,12 +7,14 @@ import type {
 } from '../../../shared/domain/runs';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { countRecords } from '../db/repos/ats-cache';
 import { getConnectionRow } from '../db/repos/connections';
+import { listResourceStates } from '../db/repos/sync-state';
 import { finishRun, getRun, markInterruptedRuns, startRun } from '../db/repos/sync-runs';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { ConsoleError, isConsoleError } from '../errors';
 import { isAtsApiError } from '../http/errors';
-import type { ApiCallRecord } from '../providers/provider';
+import type { ApiCallRecord, ResourceSpec } from '../providers/provider';
 import type { StoredSecret } from '../vault/vault';
 import { ProgressReporter } from './progress';
 import { pullAll, RunCancelled } from './pull';
@@ -100,6 +103,54 @@ export class SyncEngine {
 
   runningRunId(connectionId: string): number | null {
     return this.active.get(connectionId)?.runId ?? null;
+  }
+
+  /** Each resource's sync state and cached rows, and whether a run is going. */
+  status(connectionId: string): SyncStatus {
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    if (!row) {
+      throw new ConsoleError('NOT_FOUND', `There is no connection “${connectionId}”.`);
+    }
+    const states = new Map(
+      listResourceStates(this.ctx.db, connectionId).map((state) => [state.resource, state]),
+    );
+    const resources = this.resourcesOf(connectionId, row.provider);
+    return {
+      connectionId,
+      running: this.isRunning(connectionId),
+      runId: this.runningRunId(connectionId),
+      resources: resources.map((spec): ResourceStatus => {
+        const state = states.get(spec.name);
+        const entity = spec.entities[0];
+        return {
+          name: spec.name,
+          label: spec.label,
+          cached: entity ? countRecords(this.ctx.db, connectionId, entity) : 0,
+          lastCompleteAt: state?.lastCompleteAt ?? null,
+          lastFullAt: state?.lastFullAt ?? null,
+          inProgress: state?.cursor !== null && state?.cursor !== undefined,
+          inProgressMode: state?.cursor ? state.passMode : null,
+          lastNotice: state?.lastNotice ?? null,
+        };
+      }),
+    };
+  }
+
+  private readonly resourceLists = new Map<string, readonly ResourceSpec[]>();
+
+  /** The resources a provider pulls: from its definition, else from an instance (kept). */
+  private resourcesOf(connectionId: string, provider: string): readonly ResourceSpec[] {
+    if (!this.ctx.providers.has(provider)) return [];
+    const definition = this.ctx.providers.get(provider);
+    if (definition.resources) return definition.resources;
+    let list = this.resourceLists.get(provider);
+    if (!list) {
+      const { provider: instance } = this.ctx.connections.openProvider(connectionId);
+      list = instance.resources;
+      instance.close?.();
+      this.resourceLists.set(provider, list);
+    }
+    return list;
   }
 
   /** Asks the connection's run to stop at its next page boundary; resolves when it has. */

@@ -1,12 +1,69 @@
 import { z } from 'zod';
-import type { AtsUserOption, ConnectionSummary } from '../../domain/connections';
+import {
+  PROVIDERS,
+  type AtsUserOption,
+  type ConnectionCheck,
+  type ConnectionSummary,
+  type ProviderInfo,
+} from '../../domain/connections';
 import type { SyncRunSummary } from '../../domain/runs';
 import { NoInput } from './app';
 
 export const ConnectionId = z.string().min(1).max(64);
 
+/** A credential the admin pasted. Write-only: no output type ever carries one back. */
+export const ApiKeyCredential = z
+  .object({
+    kind: z.literal('api_key'),
+    apiKey: z
+      .string()
+      .trim()
+      .min(8, 'Paste the whole API key; it is longer than that.')
+      .max(512, 'That is longer than any API key; paste only the key.')
+      .regex(/^\S+$/, 'An API key has no spaces or line breaks; paste only the key.'),
+  })
+  .strict();
+
+const Provider = z.enum(PROVIDERS);
+const BaseUrl = z.string().trim().max(300, 'The API host is too long.').optional();
+const Label = z.string().trim().min(1, 'Give the connection a name.').max(80).optional();
+
+export const RateLimitInput = z.union([
+  z.literal('off'),
+  z.literal('default'),
+  z
+    .object({
+      perSecond: z
+        .number({ error: 'Enter requests per second.' })
+        .min(0.1, 'At least 0.1 requests per second.')
+        .max(100, 'At most 100 requests per second.'),
+      burst: z
+        .number({ error: 'Enter a burst size.' })
+        .int('Use a whole number.')
+        .min(1, 'A burst of at least 1.')
+        .max(200, 'A burst of at most 200.'),
+    })
+    .strict(),
+]);
+
 export const connectionSchemas = {
   'connections:list': NoInput,
+  'connections:providers': NoInput,
+  'connections:check': z
+    .object({ provider: Provider, baseUrl: BaseUrl, credential: ApiKeyCredential })
+    .strict(),
+  'connections:create': z
+    .object({ provider: Provider, baseUrl: BaseUrl, label: Label, credential: ApiKeyCredential })
+    .strict(),
+  'connections:recheck': z.object({ connectionId: ConnectionId }).strict(),
+  'connections:reconnect': z
+    .object({ connectionId: ConnectionId, credential: ApiKeyCredential })
+    .strict(),
+  'connections:update': z
+    .object({ connectionId: ConnectionId, label: Label, rateLimit: RateLimitInput.optional() })
+    .strict(),
+  'connections:disconnect': z.object({ connectionId: ConnectionId }).strict(),
+  'connections:remove': z.object({ connectionId: ConnectionId }).strict(),
   'runs:list': z
     .object({
       connectionId: ConnectionId.optional(),
@@ -23,6 +80,14 @@ export const connectionSchemas = {
 
 export interface ConnectionOutputs {
   'connections:list': ConnectionSummary[];
+  'connections:providers': ProviderInfo[];
+  'connections:check': ConnectionCheck;
+  'connections:create': { connection: ConnectionSummary; check: ConnectionCheck };
+  'connections:recheck': ConnectionCheck;
+  'connections:reconnect': ConnectionCheck;
+  'connections:update': ConnectionSummary;
+  'connections:disconnect': ConnectionSummary;
+  'connections:remove': { removed: true };
   'runs:list': SyncRunSummary[];
   'connections:users': AtsUserOption[];
   'connections:set-write-user': ConnectionSummary;

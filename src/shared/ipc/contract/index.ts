@@ -4,9 +4,11 @@ import type { SyncLogLine, SyncProgress } from '../../domain/runs';
 import type { ConnectionSchedule } from '../../domain/schedule';
 import type { Channel, EventName } from '../channels';
 import { appSchemas, type AppOutputs } from './app';
+import { atsSchemas, type AtsOutputs } from './ats';
 import { connectionSchemas, type ConnectionOutputs } from './connections';
 import { oauthSchemas, type OAuthOutputs } from './oauth';
 import { mappingSchemas, type MappingOutputs } from './mapping';
+import { syncSchemas, type SyncOutputs } from './sync';
 
 /**
  * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
@@ -18,11 +20,15 @@ export const schemas = {
   ...connectionSchemas,
   ...oauthSchemas,
   ...mappingSchemas,
+  ...syncSchemas,
+  ...atsSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
 
-export type Outputs = Exactly<AppOutputs & ConnectionOutputs & OAuthOutputs & MappingOutputs>;
+export type Outputs = Exactly<
+  AppOutputs & ConnectionOutputs & OAuthOutputs & MappingOutputs & SyncOutputs & AtsOutputs
+>;
 
 /** What the renderer passes (defaults not yet applied). */
 export type Input<C extends Channel> = z.input<(typeof schemas)[C]>;

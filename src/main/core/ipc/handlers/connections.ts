@@ -1,17 +1,59 @@
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { listAtsUsers } from '../../db/repos/ats-users';
-import { listConnectionSummaries } from '../../db/repos/connections';
 import { listRuns } from '../../db/repos/sync-runs';
 
 type ConnectionHandlers = Pick<
   Handlers,
-  'connections:list' | 'runs:list' | 'connections:users' | 'connections:set-write-user'
+  | 'connections:list'
+  | 'connections:providers'
+  | 'connections:check'
+  | 'connections:create'
+  | 'connections:recheck'
+  | 'connections:reconnect'
+  | 'connections:update'
+  | 'connections:disconnect'
+  | 'connections:remove'
+  | 'runs:list'
+  | 'connections:users'
+  | 'connections:set-write-user'
 >;
 
 export function createConnectionHandlers(ctx: CoreContext): ConnectionHandlers {
   return {
-    'connections:list': () => listConnectionSummaries(ctx.db),
+    'connections:list': () => ctx.connections.list(),
+    'connections:providers': () =>
+      ctx.providers.list().map((definition) => ({
+        kind: definition.kind,
+        label: definition.label,
+        defaultBaseUrl: definition.defaultBaseUrl,
+        authModes: [...definition.authModes],
+        defaultRateLimit: definition.defaultRateLimit,
+      })),
+    'connections:check': (input) =>
+      ctx.connections.check({
+        provider: input.provider,
+        baseUrl: input.baseUrl,
+        secret: input.credential,
+      }),
+    'connections:create': (input) =>
+      ctx.connections.create({
+        provider: input.provider,
+        baseUrl: input.baseUrl,
+        label: input.label,
+        secret: input.credential,
+        storeCredential: true,
+      }),
+    'connections:recheck': ({ connectionId }) => ctx.connections.recheck(connectionId),
+    'connections:reconnect': ({ connectionId, credential }) =>
+      ctx.connections.replaceCredential(connectionId, credential),
+    'connections:update': ({ connectionId, label, rateLimit }) =>
+      ctx.connections.updateSettings(connectionId, { label, rateLimit }),
+    'connections:disconnect': ({ connectionId }) => ctx.connections.disconnect(connectionId),
+    'connections:remove': async ({ connectionId }) => {
+      await ctx.connections.remove(connectionId);
+      return { removed: true as const };
+    },
     'runs:list': (input) => listRuns(ctx.db, input),
     'connections:users': ({ connectionId }) => {
       ctx.connections.row(connectionId);

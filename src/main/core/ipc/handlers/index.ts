@@ -1,9 +1,11 @@
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { createAppHandlers } from './app';
+import { createAtsHandlers } from './ats';
 import { createConnectionHandlers } from './connections';
 import { createOAuthHandlers } from './oauth';
 import { createMappingHandlers } from './mapping';
+import { createSyncHandlers } from './sync';
 
 /** Every channel's handler. `satisfies Handlers` fails the build if one is missing or extra. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -12,5 +14,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...createConnectionHandlers(ctx),
     ...createOAuthHandlers(ctx),
     ...createMappingHandlers(ctx),
+    ...createSyncHandlers(ctx),
+    ...createAtsHandlers(ctx),
   } satisfies Handlers;
 }

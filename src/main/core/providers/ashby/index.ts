@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../registry';
 import { ASHBY_DEFAULT_BASE_URL, ASHBY_NAME } from './api';
-import { AshbyProvider } from './provider';
+import { ASHBY_RESOURCES, AshbyProvider } from './provider';
 
 /**
  * Ashby for the provider registry. Ashby publishes no numeric rate limit (contract §4), so the
@@ -14,5 +14,6 @@ export const ashbyDefinition: ProviderDefinition = {
   defaultRateLimit: { perSecond: 5, burst: 10 },
   authModes: ['api_key'],
   apiKeyEnv: 'ASHBY_API_KEY',
+  resources: ASHBY_RESOURCES,
   create: (context) => new AshbyProvider(context),
 };
