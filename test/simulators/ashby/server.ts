@@ -296,16 +296,30 @@ export async function startAshbySimulator(
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (queued) return reply(errorEnvelope(queued.code, queued.message, id));
 
-    const result: EndpointResult = endpoint.handle({
-      tenant,
-      paging,
-      key,
-      body: parsedBody.value as Record<string, unknown>,
-      baseUrl,
-    });
+    const body = parsedBody.value as Record<string, unknown>;
+    const ready = prepared.take(key.key, path, body);
+    if (ready !== null) {
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(ready),
+        ...commonHeaders(id),
+      });
+      res.end(ready);
+      record(200, body, identity, null);
+      return;
+    }
+    const result: EndpointResult = endpoint.handle({ tenant, paging, key, body, baseUrl });
     if ('error' in result) return reply(errorEnvelope(result.error, result.message, id));
     reply({ success: true, ...result });
+    if (result.nextCursor) {
+      const next = { ...body, cursor: result.nextCursor };
+      prepared.prepare(key.key, path, next, () => {
+        const page = endpoint.handle({ tenant, paging, key, body: next, baseUrl });
+        return 'error' in page ? null : JSON.stringify({ success: true, ...page });
+      });
+    }
   };
+  const prepared = new PreparedPages(tenant, paging);
 
   const server: RunningServer = await startServer(handler, options.port ?? 0);
   baseUrl = server.url;
@@ -426,4 +440,64 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
     start = next;
   }
   return parts;
+}
+
+/**
+ * Like a real API's warm caches: after serving a page with a cursor, the simulator renders the
+ * next page in the background, so a client that follows the cursor is not waiting on the
+ * simulator's own generation (which would otherwise dominate a benchmark of the client). A
+ * prepared page is served only while nothing changed: same tenant sequence, same cursor and token
+ * epochs, within the cursor lifetime; otherwise the request is answered from scratch.
+ */
+class PreparedPages {
+  private readonly pages = new Map<
+    string,
+    { text: string; seq: number; cursorEpoch: number; tokenEpoch: number; at: number }
+  >();
+
+  constructor(
+    private readonly tenant: AshbyTenant,
+    private readonly paging: Paging,
+  ) {}
+
+  private key(apiKey: string, path: string, body: Record<string, unknown>): string {
+    return `${apiKey}|${path}|${JSON.stringify(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)))}`;
+  }
+
+  prepare(
+    apiKey: string,
+    path: string,
+    body: Record<string, unknown>,
+    render: () => string | null,
+  ): void {
+    const key = this.key(apiKey, path, body);
+    const seq = this.tenant.seq;
+    setImmediate(() => {
+      if (this.tenant.seq !== seq) return;
+      const text = render();
+      if (text === null) return;
+      if (this.pages.size >= 8) this.pages.delete(this.pages.keys().next().value!);
+      this.pages.set(key, {
+        text,
+        seq,
+        cursorEpoch: this.paging.cursorEpoch,
+        tokenEpoch: this.paging.tokenEpoch,
+        at: Date.now(),
+      });
+    });
+  }
+
+  take(apiKey: string, path: string, body: Record<string, unknown>): string | null {
+    if (typeof body.cursor !== 'string') return null;
+    const key = this.key(apiKey, path, body);
+    const page = this.pages.get(key);
+    if (!page) return null;
+    this.pages.delete(key);
+    const fresh =
+      page.seq === this.tenant.seq &&
+      page.cursorEpoch === this.paging.cursorEpoch &&
+      page.tokenEpoch === this.paging.tokenEpoch &&
+      Date.now() - page.at < this.paging.options.cursorTtlMs;
+    return fresh ? page.text : null;
+  }
 }

@@ -7,6 +7,7 @@ import type {
 } from '../../../shared/domain/runs';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
+import { restoreAllIndexes } from '../db/cache-indexes';
 import { countRecords } from '../db/repos/ats-cache';
 import { getConnectionRow } from '../db/repos/connections';
 import { listResourceStates } from '../db/repos/sync-state';
@@ -71,7 +72,10 @@ export class SyncEngine {
     (connectionId: string, call: ApiCallRecord) => void
   >();
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly ctx: CoreContext) {
+    // A process that crashed during a first import left the big tables without their indexes.
+    restoreAllIndexes(ctx.db);
+  }
 
   /** Adds a phase after the existing ones (push runs after pull). */
   addPhase(phase: SyncPhase): void {
@@ -493,6 +497,8 @@ function deferCheckpoints(db: CoreContext['db']): () => void {
   db.pragma('wal_autocheckpoint = 16000');
   return () => {
     if (!db.open) return;
+    // A stopped or failed first import must not leave the cache without its indexes.
+    restoreAllIndexes(db);
     db.pragma(`wal_autocheckpoint = ${previous}`);
     try {
       db.pragma('wal_checkpoint(PASSIVE)');

@@ -1,5 +1,6 @@
 import type { SyncLogLine } from '../../../shared/domain/runs';
 import { isoNow } from '../clock';
+import { deferIndexesIfEmpty, restoreIndexes } from '../db/cache-indexes';
 import { inTransaction } from '../db/database';
 import { deleteRecords, ENTITY_TABLES, sweepUnseen, upsertBatch } from '../db/repos/ats-cache';
 import { addRunCounters } from '../db/repos/sync-runs';
@@ -130,6 +131,9 @@ function commitPage(
   }
   const mode = next.passMode ?? page.mode;
   const entity = spec.entities[0] ?? null;
+  if (page.passStarted && mode === 'full') {
+    for (const kind of spec.entities) deferIndexesIfEmpty(ctx.db, kind);
+  }
 
   for (const notice of page.notices ?? []) {
     next.lastNotice = notice.code;
@@ -224,6 +228,7 @@ function commitPage(
   });
 
   if (page.next === null) {
+    for (const kind of spec.entities) restoreIndexes(ctx.db, kind);
     if (mode === 'full') {
       for (const kind of spec.entities) {
         const swept = sweepUnseen(ctx.db, connectionId, kind, next.passId);

@@ -61,6 +61,22 @@ function snapshot(f: AshbyFixture['ctx'], connectionId: string) {
   };
 }
 
+const SECONDARY_INDEXES = [
+  'ats_applications_by_candidate',
+  'ats_applications_by_job',
+  'ats_candidates_by_email',
+  'ats_candidates_by_name',
+];
+
+function secondaryIndexes(ctx: AshbyFixture['ctx']): string[] {
+  return ctx.db
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ats_%_by_%' AND tbl_name IN ('ats_candidates', 'ats_applications') ORDER BY name",
+    )
+    .all()
+    .map((row) => (row as { name: string }).name);
+}
+
 const cursorOf = (entry: RecordedRequest) =>
   String((entry.body as { cursor?: string } | null)?.cursor ?? 'first page');
 
@@ -104,6 +120,8 @@ describe('an import killed with SIGKILL', () => {
     const reopened = openTestCore({ dataDir: f.dataDir });
     try {
       const ctx = reopened.core.context;
+      // A first import builds the big tables' indexes at its end; a crash must not lose them.
+      expect(secondaryIndexes(ctx)).toEqual(SECONDARY_INDEXES);
       const before = f.sim.requests.entries.length;
       const run = await ctx.sync.run(f.connectionId, { trigger: 'manual' });
       expect(run.status).toBe('succeeded');

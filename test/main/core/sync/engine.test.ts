@@ -42,6 +42,13 @@ describe('import', () => {
     const run = await f.ctx.sync.run(f.connectionId, { trigger: 'initial-import' });
     expect(run).toMatchObject({ status: 'succeeded', mode: 'full', errors: 0 });
     expect(cacheCounts(f.ctx, f.connectionId)).toEqual(expectedCounts(f.sim));
+    // The first import loads the big tables without their secondary indexes, then builds them.
+    const indexes = f.ctx.db
+      .prepare(
+        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name LIKE 'ats_%_by_%' AND tbl_name IN ('ats_candidates', 'ats_applications')",
+      )
+      .get();
+    expect(indexes).toEqual({ n: 4 });
     expect(run.recordsPulled).toBeGreaterThanOrEqual(SMALL.candidates);
     expect(run.requests).toBe(f.sim.requests.entries.length - 2); // minus the connect check
     const finished = progress.filter((event) => event.finished && !event.runFinished);
