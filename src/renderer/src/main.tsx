@@ -5,6 +5,8 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/mapping.css';
+import './styles/widgets.css';
+import './styles/ats.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -93,6 +93,8 @@ export interface ResourceStatus {
   label: string;
   /** Rows of this resource's first entity in the cache. */
   cached: number;
+  /** Rows per entity the resource fills (e.g. plans and stages). */
+  counts: Record<string, number>;
   lastCompleteAt: string | null;
   lastFullAt: string | null;
   /** A read in progress (or interrupted and waiting to resume). */

@@ -122,7 +122,7 @@ export interface Mutation {
   seq: number;
   at: number;
   action: string;
-  entity: ChangeEntity | 'files';
+  entity: ChangeEntity | 'files' | 'sources';
   id: string;
   detail?: Record<string, unknown>;
 }
@@ -591,6 +591,31 @@ export class AshbyTenant {
     list.push(note);
     this.notes.set(candidate.index, list);
     return note;
+  }
+
+  /** An admin adds a source (e.g. “Kula” under “Integration”) in Ashby's UI. */
+  addSource(title: string, typeTitle: string): SimSource {
+    const type = this.sources.find((source) => source.type.title === typeTitle)?.type ?? {
+      id: idFor(this.seed, 'sourceType', 50 + this.sources.length),
+      title: typeTitle,
+      isArchived: false,
+    };
+    const source: SimSource = {
+      id: idFor(this.seed, 'source', 50 + this.sources.length),
+      title,
+      isArchived: false,
+      type,
+    };
+    this.sources.push(source);
+    this.mutations.push({
+      seq: ++this.seq,
+      at: Date.now(),
+      action: 'test.addSource',
+      entity: 'sources',
+      id: source.id,
+      detail: { title, typeTitle },
+    });
+    return source;
   }
 
   recordFileMutation(action: string, id: string, detail: Record<string, unknown>): void {

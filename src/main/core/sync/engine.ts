@@ -125,11 +125,14 @@ export class SyncEngine {
       runId: this.runningRunId(connectionId),
       resources: resources.map((spec): ResourceStatus => {
         const state = states.get(spec.name);
-        const entity = spec.entities[0];
+        const counts = Object.fromEntries(
+          spec.entities.map((entity) => [entity, countRecords(this.ctx.db, connectionId, entity)]),
+        );
         return {
           name: spec.name,
           label: spec.label,
-          cached: entity ? countRecords(this.ctx.db, connectionId, entity) : 0,
+          cached: counts[spec.entities[0] ?? ''] ?? 0,
+          counts,
           lastCompleteAt: state?.lastCompleteAt ?? null,
           lastFullAt: state?.lastFullAt ?? null,
           inProgress: state?.cursor !== null && state?.cursor !== undefined,

@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import { CandidatesPage } from '../features/candidates/CandidatesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { FlowsPage } from '../features/flows/FlowsPage';
+import { JobsPage } from '../features/jobs/JobsPage';
 import { MappingPage } from '../features/mapping/MappingPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage';
 import { useRoute } from '../lib/router';
 import { startAppStore, useAppStore } from '../stores/app-store';
+import { startSyncStore } from '../stores/sync-store';
 import { Banner } from '../ui/Banner';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -15,6 +17,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/connections': ConnectionsPage,
   '/mapping': MappingPage,
   '/flows': FlowsPage,
+  '/jobs': JobsPage,
   '/candidates': CandidatesPage,
   '/log': SyncLogPage,
   '/settings': SettingsPage,
@@ -23,7 +26,10 @@ const PAGES: Record<string, () => React.JSX.Element> = {
 export function App() {
   const route = useRoute();
   const loadError = useAppStore((state) => state.loadError);
-  useEffect(() => startAppStore(), []);
+  useEffect(() => {
+    startAppStore();
+    startSyncStore();
+  }, []);
   const section = `/${route.path.split('/')[1] ?? ''}`;
   const Page = PAGES[section] ?? ConnectionsPage;
   return (

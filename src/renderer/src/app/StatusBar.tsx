@@ -1,6 +1,9 @@
 import { RefreshCw, Wifi, WifiOff } from 'lucide-react';
+import { useState } from 'react';
+import { call, describeError } from '../lib/api';
 import { timeAgo } from '../lib/format';
 import { useAppStore } from '../stores/app-store';
+import { isRunning, useSyncStore } from '../stores/sync-store';
 import { Button } from '../ui/Button';
 
 /** Always visible: network state, the last sync, and the manual sync button. */
@@ -8,8 +11,20 @@ export function StatusBar() {
   const online = useAppStore((state) => state.online);
   const connections = useAppStore((state) => state.connections);
   const runs = useAppStore((state) => state.recentRuns);
+  const syncing = useSyncStore((state) => Object.values(state.runs).some(isRunning));
+  const [notice, setNotice] = useState<string | null>(null);
   const lastRun = runs[0];
-  const noConnections = connections.length === 0;
+  const syncable = connections.filter((connection) => connection.status === 'connected');
+  const syncNow = async () => {
+    setNotice(null);
+    try {
+      const result = await call('sync:start', {});
+      if (result.skipped.length) setNotice(result.skipped.map((skip) => skip.reason).join(' '));
+    } catch (error) {
+      const { message, action } = describeError(error);
+      setNotice(action ? `${message} ${action}` : message);
+    }
+  };
   return (
     <footer className="status-bar" aria-label="Status">
       <span className={`status-item ${online ? '' : 'status-offline'}`}>
@@ -19,15 +34,28 @@ export function StatusBar() {
       <span className="status-item" data-testid="last-sync">
         Last sync: {lastRun ? `${timeAgo(lastRun.startedAt)} (${lastRun.status})` : 'never'}
       </span>
+      {notice ? (
+        <span className="status-item status-notice" role="status">
+          {notice}
+        </span>
+      ) : null}
       <span className="status-spacer" />
       <Button
         size="sm"
         variant="ghost"
         icon={<RefreshCw size={14} aria-hidden />}
-        disabled
-        title={noConnections ? 'Connect an ATS first' : 'Sync runs from the Connections page'}
+        busy={syncing}
+        disabled={syncable.length === 0 || !online}
+        title={
+          connections.length === 0
+            ? 'Connect an ATS first'
+            : syncable.length === 0
+              ? 'No connection can sync; see the Connections page'
+              : 'Sync every connection now'
+        }
+        onClick={() => void syncNow()}
       >
-        Sync now
+        {syncing ? 'Syncing' : 'Sync now'}
       </Button>
     </footer>
   );

@@ -1,4 +1,5 @@
 import {
+  Briefcase,
   Cable,
   GitCompareArrows,
   Settings as SettingsIcon,
@@ -19,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/connections', label: 'Connections', icon: Cable },
   { path: '/mapping', label: 'Stage mapping', icon: GitCompareArrows },
   { path: '/flows', label: 'Flows', icon: Workflow },
+  { path: '/jobs', label: 'Jobs', icon: Briefcase },
   { path: '/candidates', label: 'Candidates', icon: Users },
   { path: '/log', label: 'Sync log', icon: ScrollText },
   { path: '/settings', label: 'Settings', icon: SettingsIcon },

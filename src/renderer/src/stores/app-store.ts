@@ -57,6 +57,7 @@ const TABLE_REFRESHERS: Record<string, Array<keyof AppState>> = {
   connections: ['refreshConnections'],
   credentials: ['refreshConnections'],
   sync_runs: ['refreshRuns', 'refreshConnections'],
+  sync_state: ['refreshConnections'],
 };
 
 let started = false;

@@ -1,31 +1,57 @@
-import { Cable } from 'lucide-react';
-import { PROVIDER_LABELS } from '../../../../shared/domain/connections';
-import { timeAgo } from '../../lib/format';
+import { Cable, Plus } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { ProviderInfo } from '../../../../shared/domain/connections';
+import { call } from '../../lib/api';
+import { navigate, useRoute } from '../../lib/router';
 import { useAppStore } from '../../stores/app-store';
-import { Badge, type Tone } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
+import { ConnectionCard } from './ConnectionCard';
+import { ConnectWizard } from './wizard/ConnectWizard';
+import { WIZARDS } from './wizard/registry';
 
-const STATUS: Record<string, { tone: Tone; label: string }> = {
-  connected: { tone: 'success', label: 'Connected' },
-  needs_reauth: { tone: 'danger', label: 'Needs re-authorization' },
-  needs_reconnect: { tone: 'warning', label: 'Needs reconnect' },
-  disabled: { tone: 'neutral', label: 'Disabled' },
-};
-
+/** `#/connections` lists them; `#/connections/new/<provider>` runs that ATS's wizard. */
 export function ConnectionsPage() {
+  const route = useRoute();
+  const [, , sub, provider] = route.path.split('/');
+  if (sub === 'new' && provider) return <ConnectWizard provider={provider} />;
+  return <ConnectionList />;
+}
+
+function ConnectionList() {
   const connections = useAppStore((state) => state.connections);
   const loaded = useAppStore((state) => state.loaded);
+  const [providers, setProviders] = useState<ProviderInfo[]>([]);
+  useEffect(() => {
+    void call('connections:providers').then(setProviders);
+  }, []);
+  const connectable = providers.filter((provider) => WIZARDS[provider.kind]);
+  const connectButtons = connectable.map((provider) => (
+    <Button
+      key={provider.kind}
+      variant="primary"
+      icon={<Plus size={16} aria-hidden />}
+      onClick={() => navigate(`/connections/new/${provider.kind}`)}
+    >
+      Connect {provider.label}
+    </Button>
+  ));
   return (
     <>
       <PageHeader
         title="Connections"
         description="The ATS accounts this console syncs with Kula."
+        actions={connections.length > 0 ? connectButtons : undefined}
       />
       {loaded && connections.length === 0 ? (
         <Card>
-          <EmptyState icon={<Cable size={28} />} title="No ATS connected yet">
+          <EmptyState
+            icon={<Cable size={28} />}
+            title="No ATS connected yet"
+            actions={connectButtons}
+          >
             <p>
               Connect Ashby with an API key, or Lever by signing in as a Lever Super Admin. The
               console then imports jobs, stages, candidates and applications so you can map stages
@@ -34,31 +60,10 @@ export function ConnectionsPage() {
           </EmptyState>
         </Card>
       ) : (
-        <div className="card-grid">
-          {connections.map((connection) => {
-            const status = STATUS[connection.status] ?? {
-              tone: 'neutral',
-              label: connection.status,
-            };
-            return (
-              <Card
-                key={connection.id}
-                title={connection.label}
-                actions={<Badge tone={status.tone}>{status.label}</Badge>}
-              >
-                <dl className="facts">
-                  <dt>ATS</dt>
-                  <dd>{PROVIDER_LABELS[connection.provider]}</dd>
-                  <dt>API host</dt>
-                  <dd className="mono">{connection.baseUrl}</dd>
-                  <dt>Last sync</dt>
-                  <dd>{timeAgo(connection.lastSyncAt)}</dd>
-                  <dt>Last success</dt>
-                  <dd>{timeAgo(connection.lastSuccessAt)}</dd>
-                </dl>
-              </Card>
-            );
-          })}
+        <div className="card-grid card-grid-wide">
+          {connections.map((connection) => (
+            <ConnectionCard key={connection.id} connection={connection} />
+          ))}
         </div>
       )}
     </>

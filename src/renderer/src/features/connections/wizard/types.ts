@@ -1,0 +1,45 @@
+import type { ComponentType } from 'react';
+import type {
+  ConnectionCheck,
+  ProviderInfo,
+  ProviderKind,
+} from '../../../../../shared/domain/connections';
+
+/**
+ * The connection wizard is a list of steps per ATS (registry.ts). Each step renders itself and
+ * moves the shared draft forward; steps common to every ATS (permissions, setup checks, save,
+ * import, done) live in common-steps.tsx, ATS-specific ones next to their definition (ashby.tsx).
+ * A new ATS adds a definition with its own first steps (e.g. Lever's sign-in) and reuses the rest.
+ */
+export interface WizardDraft {
+  provider: ProviderKind;
+  info: ProviderInfo;
+  /** API host; empty for the ATS's own. */
+  baseUrl: string;
+  /** Kept in this window only until the connection is saved, then cleared. */
+  apiKey: string;
+  label: string;
+  check: ConnectionCheck | null;
+  connectionId: string | null;
+  runId: number | null;
+}
+
+export interface WizardStepProps {
+  draft: WizardDraft;
+  update(patch: Partial<WizardDraft>): void;
+  next(): void;
+  back(): void;
+}
+
+export interface WizardStep {
+  id: string;
+  /** Short name in the stepper. */
+  title: string;
+  Component: ComponentType<WizardStepProps>;
+}
+
+export interface WizardDefinition {
+  provider: ProviderKind;
+  title: string;
+  steps: WizardStep[];
+}
