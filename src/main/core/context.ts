@@ -15,6 +15,7 @@ import type { SyncLogMaintenance } from './sync-log/maintenance';
 import type { SyncEngine } from './sync/engine';
 import type { TaskTracker } from './tasks';
 import type { Vault } from './vault/vault';
+import type { WriteBackService } from './writeback/service';
 
 /** Everything a handler or service needs, created once per open data directory. */
 export interface CoreContext {
@@ -51,6 +52,8 @@ export interface CoreContext {
   apiUsage: ApiUsageRecorder;
   /** Timers for the scheduler, heartbeats and upkeep (a fake in tests). */
   timers: Timers;
+  /** The outbox of writes to the ATSs: list, counts, retry, discard, send now. */
+  writeBack: WriteBackService;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
 }

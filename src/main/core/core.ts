@@ -28,6 +28,8 @@ import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
 import { Vault } from './vault/vault';
 import { APP_VERSION } from './version';
+import { createPushPhase, DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from './writeback/push-phase';
+import { WriteBackService } from './writeback/service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,6 +49,13 @@ export interface CoreOptions {
   providers?: ProviderRegistry;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
+  /** Outbox backoff and concurrency overrides (tests). */
+  outbox?: Partial<OutboxPolicy>;
+  /**
+   * Send queued writes shortly after each local change (the app). Off for the CLI, which sends
+   * them with `sync`, and for tests that drive runs themselves.
+   */
+  autoPush?: boolean;
 }
 
 export interface ConsoleCore {
@@ -108,6 +117,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
   // The services hold the context they belong to, so they are added once it exists.
   context.connections = new ConnectionService(context);
   context.sync = new SyncEngine(context);
+  context.sync.addPhase(createPushPhase({ ...DEFAULT_OUTBOX_POLICY, ...options.outbox }));
   context.oauth = new OAuthConnector(context);
   context.sync.setLock(
     new DbRunLock({ db, processLabel: options.processLabel ?? 'console', timers, log }),
@@ -125,6 +135,10 @@ export function openCore(options: CoreOptions): ConsoleCore {
     log,
   });
   context.scheduler = new SyncScheduler(context, { timers });
+  context.writeBack = new WriteBackService(context, {
+    autoPush: options.autoPush === true,
+    debounceMs: 1500,
+  });
   context.connections.beforeDetach = async (connectionId) => {
     await context.sync.cancel(connectionId);
   };
@@ -141,6 +155,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
       context.oauth.cancelAll();
       context.scheduler.stop();
       context.logMaintenance.stop();
+      context.writeBack.close();
       await context.tasks.shutdown();
       if (db.open) {
         context.apiUsage.flush();
@@ -155,6 +170,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
       }
     },
     close: () => {
+      context.writeBack.close();
       if (db.open) db.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../ipc/result';
 
-export const RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'initial-import'] as const;
+/** `write-back`: a push-only run started because changes were queued (or retried). */
+export const RUN_TRIGGERS = ['manual', 'scheduled', 'cli', 'initial-import', 'write-back'] as const;
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 
 export const RUN_STATUSES = ['running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;

@@ -15,7 +15,9 @@ import { ConsoleError } from '../errors';
  * Tables that hold a Kula stage id, counted before a stage is removed. The Kula workspace
  * (candidates, queued moves) registers its own here; a table that does not exist yet counts 0.
  */
-export const KULA_STAGE_REFERENCES: Array<{ table: string; column: string; label: string }> = [];
+export const KULA_STAGE_REFERENCES: Array<{ table: string; column: string; label: string }> = [
+  { table: 'kula_candidates', column: 'kula_stage_id', label: 'Kula candidates' },
+];
 
 interface KulaStageRow {
   id: string;

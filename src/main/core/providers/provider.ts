@@ -9,7 +9,15 @@ import type { RetryPolicy } from '../http/backoff';
 import type { RequestLimiter } from '../http/rate-limiter';
 import type { Logger } from '../logging/logger';
 import type { StoredSecret } from '../vault/vault';
-import type { EntityKind, RecordBatch } from './records';
+import type {
+  AtsApplicationRecord,
+  AtsArchiveReasonRecord,
+  AtsCandidateRecord,
+  AtsSourceRecord,
+  AtsStageRecord,
+  EntityKind,
+  RecordBatch,
+} from './records';
 
 /** The check types are DTOs shared with the renderer (shared/domain/connections.ts). */
 export type { ConnectionCheck, PermissionCheck, SetupCheck };
@@ -37,6 +45,12 @@ export interface AtsProvider {
 
   /** Fetches one page of a resource. Throws `AtsApiError` on failure (after its own retries). */
   fetchPage(request: PageRequest): Promise<PageResult>;
+
+  /**
+   * The write side (write-back of the Kula workspace); absent for a provider that cannot write.
+   * Shares the provider's HTTP client, so writes and reads use one rate limit.
+   */
+  readonly writer?: AtsWriter;
 
   /**
    * Releases what the instance holds (keep-alive sockets), so a CLI process exits as soon as its
@@ -149,4 +163,155 @@ export interface ApiCallRecord {
   /** 429s seen across the attempts, and whether any was a partner-wide throttle. */
   rateLimited: number;
   partnerThrottled: boolean;
+}
+
+// ── The write side ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * How an ATS takes the console's writes. The outbox (core/writeback/) decides *what* to write and
+ * in which order, records every outcome and checks before re-sending a write whose outcome is
+ * unknown; the writer knows only *how*: endpoints, payloads, and where its ATS differs (Ashby
+ * creates a person on its own and keeps notes on the person; Lever creates the person with the
+ * first opportunity, dedupes by email itself and keeps notes on opportunities).
+ *
+ * Every method sends at most one logical write and throws `AtsApiError` on failure. No method is
+ * blind-retried by the HTTP layer after the ATS may have run it; the outbox checks first.
+ * Never pass text that must stay private: the outbox hands a writer only what may leave.
+ */
+export interface AtsWriter {
+  readonly capabilities: WriteCapabilities;
+
+  /**
+   * Called once per run before any write: takes what the cache knows (sources, pipeline, settings)
+   * and says whether writes may go out now (e.g. Lever needs a `perform_as` user, Ashby the Kula
+   * source).
+   */
+  begin(env: WriteEnvironment): WriteReadiness;
+
+  /** The ATS person with one of these emails (primary first), or null. A read. */
+  findCandidate(emails: string[], signal: AbortSignal): Promise<AtsCandidateRecord | null>;
+
+  /** Creates a person on their own (only when `capabilities.candidateCreatedSeparately`). */
+  createCandidate(
+    draft: CandidateDraft,
+    origin: WriteOrigin,
+    signal: AbortSignal,
+  ): Promise<AtsCandidateRecord>;
+
+  /** The person's applications (Lever: the contact's opportunities). A read. */
+  listApplications(candidate: AtsCandidateRecord, signal: AbortSignal): Promise<AtsApplicationRecord[]>;
+
+  /** One application as the ATS has it now, or null when it is gone. A read. */
+  getApplication(applicationId: string, signal: AbortSignal): Promise<AtsApplicationRecord | null>;
+
+  /**
+   * Creates an application on a job. `candidate` is null only where the ATS creates the person
+   * with the application (then `draft` describes the person and the result says whether the ATS
+   * made a new one or matched an existing one by email).
+   */
+  createApplication(input: NewApplication, signal: AbortSignal): Promise<CreatedApplication>;
+
+  /** Moves an application to a stage and/or archives it, as the stage mapping decided. */
+  moveApplication(
+    current: AtsApplicationRecord,
+    move: StageMove,
+    signal: AbortSignal,
+  ): Promise<AtsApplicationRecord>;
+
+  /** Whether a note carrying `ref` (the console's reference line) is already there. A read. */
+  noteExists(target: NoteTarget, ref: string, signal: AbortSignal): Promise<boolean>;
+
+  createNote(target: NoteTarget, text: string, signal: AbortSignal): Promise<{ remoteId: string | null }>;
+
+  /** What the application already holds: a resume (whoever uploaded it) and attached files. */
+  resumeState(target: NoteTarget, signal: AbortSignal): Promise<ResumeState>;
+
+  /** Adds a resume to an existing application (as the resume, or as a file: see capabilities). */
+  attachResume(target: NoteTarget, file: ResumeFile, signal: AbortSignal): Promise<AttachedResume>;
+}
+
+export interface WriteCapabilities {
+  /** The person is created on their own before any application (else with the first one). */
+  candidateCreatedSeparately: boolean;
+  /** Where the ATS keeps notes. */
+  notesAttachTo: 'candidate' | 'application';
+  /** A resume can be sent with the application create. */
+  resumeAtCreate: boolean;
+  /** How a resume reaches an application that already exists. */
+  laterResume: 'resume' | 'file';
+  /** What the admin should know about this ATS's write-back, one sentence each (UI, README). */
+  caveats: string[];
+}
+
+/** What the cache knows that writes need (sources to tag with, the pipeline). */
+export interface WriteEnvironment {
+  /** Non-secret connection settings (e.g. Lever `performAs`). */
+  config: Record<string, unknown>;
+  sources: AtsSourceRecord[];
+  stages: AtsStageRecord[];
+  archiveReasons: AtsArchiveReasonRecord[];
+}
+
+export type WriteReadiness = { ready: true } | { ready: false; reason: string; action: string };
+
+/** Why the console writes: a flow's outreach, or a referral through circles. */
+export type WriteOrigin = 'sourced' | 'referred';
+
+/** The Kula candidate as the ATS gets it. */
+export interface CandidateDraft {
+  name: string;
+  /** Primary first. */
+  emails: string[];
+  phone: string | null;
+  links: string[];
+}
+
+export interface NewApplication {
+  candidate: AtsCandidateRecord | null;
+  draft: CandidateDraft;
+  jobId: string;
+  /** The stage the Kula → ATS table gives; null for the ATS's default (its first lead stage). */
+  stageId: string | null;
+  origin: WriteOrigin;
+  /** Sent with the create where the ATS allows it (`capabilities.resumeAtCreate`). */
+  resume: ResumeFile | null;
+}
+
+export interface CreatedApplication {
+  application: AtsApplicationRecord;
+  candidate: AtsCandidateRecord;
+  /** The ATS made a new person (false when it matched an existing one). */
+  candidateCreated: boolean;
+  resumeAttached: boolean;
+}
+
+export interface StageMove {
+  /** The stage to move to; null when the move only archives. */
+  stageId: string | null;
+  archiveReasonId: string | null;
+  archives: boolean;
+}
+
+/** Where a note or a resume goes: the person, and the application when the ATS needs one. */
+export interface NoteTarget {
+  candidateId: string;
+  applicationId: string | null;
+}
+
+export interface ResumeFile {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface ResumeState {
+  /** The application (or its person, where resumes live there) has a resume. */
+  resumeName: string | null;
+  /** Attached files, to recognise an upload of ours whose answer was lost. */
+  files: Array<{ name: string; size: number | null }>;
+}
+
+export interface AttachedResume {
+  placement: 'resume' | 'file';
+  remoteId: string | null;
 }

@@ -1,7 +1,7 @@
 import type { ProviderKind } from '../../../shared/domain/connections';
 import { ConsoleError } from '../errors';
 import type { RateLimit } from '../http/rate-limiter';
-import type { AtsProvider, ProviderContext, ResourceSpec } from './provider';
+import type { AtsProvider, ProviderContext, ResourceSpec, WriteCapabilities } from './provider';
 
 /**
  * What the rest of the core knows about an ATS without naming it: how to build its provider, its
@@ -26,6 +26,8 @@ export interface ProviderDefinition {
    * known without an instance; the sync status reads them. Absent: taken from an instance.
    */
   resources?: readonly ResourceSpec[];
+  /** How the ATS takes the console's writes (the same object its writer reports); none: read-only. */
+  writeCapabilities?: WriteCapabilities;
   create(context: ProviderContext): AtsProvider;
 }
 

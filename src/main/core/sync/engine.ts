@@ -45,6 +45,8 @@ export interface StartOptions {
   full?: boolean;
   /** A credential for this run only (the CLI's environment variable); nothing is stored. */
   credential?: StoredSecret | undefined;
+  /** Only send queued writes (the `push` phase): no pull (a Retry, a change just made). */
+  pushOnly?: boolean;
 }
 
 export interface StartedRun {
@@ -240,7 +242,7 @@ export class SyncEngine {
       runId = startRun(ctx.db, {
         connectionId,
         trigger: options.trigger,
-        mode: options.full ? 'full' : 'incremental',
+        mode: options.pushOnly ? 'push' : options.full ? 'full' : 'incremental',
         now,
       });
     } catch (error) {
@@ -316,13 +318,16 @@ export class SyncEngine {
           level: 'info',
           direction: 'none',
           rule: 'run-start',
-          message: `${options.full ? 'Full' : 'Incremental'} sync of “${row.label}” started (${options.trigger}).`,
+          message: options.pushOnly
+            ? `Sending queued writes to “${row.label}” (${options.trigger}).`
+            : `${options.full ? 'Full' : 'Incremental'} sync of “${row.label}” started (${options.trigger}).`,
         });
         for (const phase of this.phases) {
+          if (options.pushOnly && phase.name !== 'push') continue;
           if (signal.aborted) throw new RunCancelled();
           await phase.run(run);
         }
-        message = summarize(stats, definition.label);
+        message = summarize(stats, definition.label, options.pushOnly === true);
       } catch (error) {
         const outcome = this.failure(error, run, options);
         status = outcome.status;
@@ -335,8 +340,9 @@ export class SyncEngine {
       // Calls made by a page that failed never reached a commit; count them now.
       const leftover = calls.splice(0, calls.length);
       stats.requests += leftover.length;
-      const mode =
-        stats.fullPasses > 0
+      const mode = options.pushOnly
+        ? 'push'
+        : stats.fullPasses > 0
           ? 'full'
           : stats.incrementalPasses > 0
             ? 'incremental'
@@ -511,9 +517,11 @@ function deferCheckpoints(db: CoreContext['db']): () => void {
   };
 }
 
-function summarize(stats: RunStats, label: string): string {
+function summarize(stats: RunStats, label: string, pushOnly: boolean): string {
   const parts: string[] = [];
-  if (stats.changed === 0) {
+  if (pushOnly) {
+    // Only the push phase ran: its sentence below says it all.
+  } else if (stats.changed === 0) {
     parts.push(
       `Up to date: nothing changed in ${label} (${stats.received.toLocaleString('en-US')} records checked).`,
     );
@@ -526,6 +534,19 @@ function summarize(stats: RunStats, label: string): string {
     parts.push(
       `${stats.skipped} unreadable record${stats.skipped === 1 ? ' was' : 's were'} skipped (see the log).`,
     );
+  }
+  const { done, skipped, failed, retrying } = stats.pushed;
+  if (done + skipped + failed + retrying > 0) {
+    const extra = [
+      skipped ? `${skipped} skipped by a rule` : '',
+      retrying ? `${retrying} to try again later` : '',
+      failed ? `${failed} failed (see the Outbox)` : '',
+    ].filter(Boolean);
+    parts.push(
+      `${done} write${done === 1 ? '' : 's'} sent to ${label}${extra.length ? `; ${extra.join(', ')}` : ''}.`,
+    );
+  } else if (pushOnly) {
+    parts.push(`Nothing was waiting to be sent to ${label}.`);
   }
   parts.push(...stats.warnings);
   return parts.join(' ');

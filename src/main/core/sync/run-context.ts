@@ -48,6 +48,8 @@ export interface RunStats {
   incrementalPasses: number;
   /** One-line problems that did not stop the run (missing permission, skipped resource). */
   warnings: string[];
+  /** Outbox rows the push phase settled in this run. */
+  pushed: { done: number; skipped: number; failed: number; retrying: number };
 }
 
 export function newRunStats(): RunStats {
@@ -59,6 +61,7 @@ export function newRunStats(): RunStats {
     fullPasses: 0,
     incrementalPasses: 0,
     warnings: [],
+    pushed: { done: 0, skipped: 0, failed: 0, retrying: 0 },
   };
 }
 

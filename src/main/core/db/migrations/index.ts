@@ -6,6 +6,8 @@ import createAtsCache from './0040-create-ats-cache';
 import connectionChecksAndCacheTables from './0100-connection-checks-and-cache-tables';
 import createOAuthRefreshLeases from './0200-create-oauth-refresh-leases';
 import createStageMapping from './0300-create-stage-mapping';
+import createKulaWorkspace from './0400-create-kula-workspace';
+import createOutbox from './0410-create-outbox';
 import createSyncRunLeases from './0500-create-sync-run-leases';
 import syncLogSearch from './0510-sync-log-search';
 import createApiUsage from './0520-create-api-usage';
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 200, name: 'create-oauth-refresh-leases', up: createOAuthRefreshLeases },
   { version: 300, name: 'create-stage-mapping', up: createStageMapping },
+  { version: 400, name: 'create-kula-workspace', up: createKulaWorkspace },
+  { version: 410, name: 'create-outbox', up: createOutbox },
   { version: 500, name: 'create-sync-run-leases', up: createSyncRunLeases },
   { version: 510, name: 'sync-log-search', up: syncLogSearch },
   { version: 520, name: 'create-api-usage', up: createApiUsage },

@@ -7,6 +7,7 @@ import {
   type HttpResult,
   type RawResponse,
   type RequestSafety,
+  UnlimitedLimiter,
 } from '../../http';
 import type { ProviderContext } from '../provider';
 import { permissionForEndpoint } from './permissions';
@@ -32,6 +33,8 @@ export interface AshbyEnvelope<T> {
 
 export class AshbyApi {
   private readonly http: HttpClient;
+  /** For presigned upload URLs: Ashby's file storage, not its API (no key, its own errors). */
+  private readonly storage: HttpClient;
 
   constructor(ctx: ProviderContext) {
     this.http = new HttpClient({
@@ -48,6 +51,50 @@ export class AshbyApi {
       classify: classifyAshbyResponse,
       requestIdFrom: ashbyRequestId,
       onApiCall: ctx.onApiCall,
+    });
+    this.storage = new HttpClient({
+      baseUrl: ctx.baseUrl,
+      provider: ASHBY_NAME,
+      authHeaders: () => ({}),
+      limiter: new UnlimitedLimiter(),
+      ...(ctx.http?.retry ? { retry: ctx.http.retry } : {}),
+      ...(ctx.http?.timeoutMs ? { timeoutMs: ctx.http.timeoutMs } : {}),
+      // The storage answers in its own words; a refusal there is never about the Ashby key.
+      classify: (_raw, generic) =>
+        generic && (generic.kind === 'auth' || generic.kind === 'permission')
+          ? {
+              kind: 'rejected',
+              message: 'Ashby’s file storage refused the upload (the upload link may have expired).',
+            }
+          : generic,
+      onApiCall: ctx.onApiCall,
+    });
+  }
+
+  /**
+   * Sends a file to a presigned upload URL (contract §6.12): every field first, the file last in a
+   * part named `file`, without the Ashby key.
+   */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    file: { name: string; contentType: string; bytes: Buffer },
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append(
+      'file',
+      new Blob([new Uint8Array(file.bytes)], { type: file.contentType }),
+      file.name,
+    );
+    await this.storage.request({
+      path: '/(file upload)',
+      url,
+      form,
+      safety: 'write',
+      authenticate: false,
+      ...(signal ? { signal } : {}),
     });
   }
 
@@ -95,6 +142,7 @@ export class AshbyApi {
 
   close(): void {
     this.http.close();
+    this.storage.close();
   }
 }
 

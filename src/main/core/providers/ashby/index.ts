@@ -1,6 +1,7 @@
 import type { ProviderDefinition } from '../registry';
 import { ASHBY_DEFAULT_BASE_URL, ASHBY_NAME } from './api';
 import { ASHBY_RESOURCES, AshbyProvider } from './provider';
+import { ASHBY_WRITE_CAPABILITIES } from './writer';
 
 /**
  * Ashby for the provider registry. Ashby publishes no numeric rate limit (contract §4), so the
@@ -15,5 +16,6 @@ export const ashbyDefinition: ProviderDefinition = {
   authModes: ['api_key'],
   apiKeyEnv: 'ASHBY_API_KEY',
   resources: ASHBY_RESOURCES,
+  writeCapabilities: ASHBY_WRITE_CAPABILITIES,
   create: (context) => new AshbyProvider(context),
 };

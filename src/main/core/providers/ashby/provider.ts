@@ -12,6 +12,7 @@ import type {
 import type { AtsJobRecord, AtsStageRecord, RecordBatch } from '../records';
 import { AshbyApi, ASHBY_NAME, type AshbyEnvelope } from './api';
 import { checkAshbyConnection } from './check';
+import { AshbyWriter } from './writer';
 import {
   mapAll,
   mapApplication,
@@ -100,11 +101,13 @@ interface ListSpec {
 export class AshbyProvider implements AtsProvider {
   readonly kind = 'ashby' as const;
   readonly resources = ASHBY_RESOURCES;
+  readonly writer: AshbyWriter;
   private readonly api: AshbyApi;
   private readonly lists: Record<string, ListSpec>;
 
   constructor(ctx: ProviderContext) {
     this.api = new AshbyApi(ctx);
+    this.writer = new AshbyWriter(this.api);
     this.lists = {
       users: {
         endpoint: '/user.list',

@@ -16,6 +16,17 @@ export interface LeverListPage {
 export interface LeverApi {
   list(path: string, query: LeverQuery, signal?: AbortSignal): Promise<LeverListPage>;
   get(path: string, query: LeverQuery, signal?: AbortSignal): Promise<unknown>;
+  /**
+   * A write (POST/PUT) with a JSON or multipart body. Never blind-retried once Lever may have run
+   * it (the HTTP layer's write safety); returns the parsed answer.
+   */
+  send(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    query: LeverQuery,
+    body: { json: unknown } | { form: FormData },
+    signal?: AbortSignal,
+  ): Promise<unknown>;
   close(): void;
 }
 

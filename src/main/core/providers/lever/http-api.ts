@@ -43,18 +43,20 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
     onApiCall: ctx.onApiCall,
   });
 
-  const get = async (path: string, query: LeverQuery, signal?: AbortSignal) => {
+  const withQuery = (path: string, query: LeverQuery) => {
     const search = new URLSearchParams(
       query.map(([key, value]): [string, string] => [key, value]),
     ).toString();
-    return http.request<unknown>({
+    return search ? `${path}?${search}` : path;
+  };
+  const get = async (path: string, query: LeverQuery, signal?: AbortSignal) =>
+    http.request<unknown>({
       method: 'GET',
       path,
-      url: search ? `${path}?${search}` : path,
+      url: withQuery(path, query),
       safety: 'read',
       ...(signal ? { signal } : {}),
     });
-  };
 
   return {
     async list(path, query, signal): Promise<LeverListPage> {
@@ -76,6 +78,18 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
     },
     async get(path, query, signal) {
       return (await get(path, query, signal)).body;
+    },
+    async send(method, path, query, body, signal) {
+      const response = await http.request<unknown>({
+        method,
+        // Ids in the path would make every call its own line in the log: name the route instead.
+        path: path.replace(/\/[0-9a-f-]{8,}(?=\/|$)/gi, '/:id'),
+        url: withQuery(path, query),
+        ...('json' in body ? { body: body.json } : { form: body.form }),
+        safety: 'write',
+        ...(signal ? { signal } : {}),
+      });
+      return response.body;
     },
     close: () => http.close(),
   };

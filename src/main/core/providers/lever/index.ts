@@ -4,6 +4,7 @@ import { defaultAuthBase, LEVER_API_BASE, leverOAuthEndpoints } from './hosts';
 import { createLeverApi, LEVER_NAME } from './http-api';
 import { LEVER_PERMISSIONS } from './permissions';
 import { LeverProvider } from './provider';
+import { LEVER_WRITE_CAPABILITIES } from './writer';
 
 /**
  * Lever for the provider registry. Lever allows 10 requests/s per key with bursts of 20
@@ -42,6 +43,7 @@ export const leverDefinition: ProviderDefinition = {
       'Find the Kula ATS Console app and click Revoke Access.',
     ],
   },
+  writeCapabilities: LEVER_WRITE_CAPABILITIES,
   create: (context) =>
     new LeverProvider({
       api: createLeverApi(context),

@@ -13,6 +13,7 @@ import type {
 import type { EntityKind, RecordBatch } from '../records';
 import { INVALID_OFFSET, type LeverApi, type LeverListPage, type LeverQuery } from './api';
 import { checkLeverConnection } from './check';
+import { LeverWriter } from './writer';
 import {
   applicationFromOpportunity,
   archiveReasonRecord,
@@ -98,6 +99,7 @@ export interface LeverProviderOptions {
 export class LeverProvider implements AtsProvider {
   readonly kind = 'lever' as const;
   readonly resources: readonly ResourceSpec[];
+  readonly writer: LeverWriter;
   private readonly defs: Map<string, ResourceDef>;
   private confidentiality: Confidentiality | null = null;
   private sections: Map<string, PipelineSection> | null = null;
@@ -107,6 +109,7 @@ export class LeverProvider implements AtsProvider {
     const defs = this.definitions();
     this.defs = new Map(defs.map((def) => [def.spec.name, def]));
     this.resources = defs.map((def) => def.spec);
+    this.writer = new LeverWriter(options.api);
   }
 
   checkConnection(signal?: AbortSignal): Promise<ConnectionCheck> {

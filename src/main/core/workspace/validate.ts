@@ -1,0 +1,78 @@
+import type { InputIssue } from '../../../shared/ipc/result';
+import type { CandidateInput } from '../../../shared/domain/workspace';
+
+/**
+ * Checks a candidate as typed in a form, a CSV row or a CLI command. Returns the cleaned values,
+ * or every problem at once (one message per field, saying what to type instead).
+ */
+
+export interface CleanCandidate {
+  name: string;
+  /** Lower-cased, without duplicates, primary first. */
+  emails: string[];
+  phone: string | null;
+  links: string[];
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+const PHONE = /^\+?[0-9 ().\-/]{5,30}$/;
+export const MAX_NAME = 200;
+export const MAX_EMAILS = 10;
+export const MAX_LINKS = 10;
+
+export function cleanCandidate(input: CandidateInput): {
+  value: CleanCandidate | null;
+  issues: InputIssue[];
+} {
+  const issues: InputIssue[] = [];
+  const name = input.name.trim().replace(/\s+/g, ' ');
+  if (!name) issues.push({ path: 'name', message: 'Type the candidate’s name.' });
+  else if (name.length > MAX_NAME)
+    issues.push({ path: 'name', message: `Use at most ${MAX_NAME} characters for the name.` });
+
+  const emails: string[] = [];
+  for (const raw of input.emails) {
+    const email = raw.trim().toLowerCase();
+    if (!email) continue;
+    if (!EMAIL.test(email) || email.length > 254) {
+      issues.push({ path: 'emails', message: `“${raw.trim()}” is not an email address.` });
+    } else if (!emails.includes(email)) {
+      emails.push(email);
+    }
+  }
+  if (emails.length > MAX_EMAILS)
+    issues.push({ path: 'emails', message: `Give at most ${MAX_EMAILS} email addresses.` });
+
+  const phoneText = input.phone?.trim() ?? '';
+  if (phoneText && !PHONE.test(phoneText)) {
+    issues.push({
+      path: 'phone',
+      message: `“${phoneText}” is not a phone number (digits, spaces, + ( ) - . / only).`,
+    });
+  }
+
+  const links: string[] = [];
+  for (const raw of input.links ?? []) {
+    const text = raw.trim();
+    if (!text) continue;
+    const url = parseUrl(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+    if (!url) issues.push({ path: 'links', message: `“${text}” is not a web address.` });
+    else if (!links.includes(url)) links.push(url);
+  }
+  if (links.length > MAX_LINKS)
+    issues.push({ path: 'links', message: `Give at most ${MAX_LINKS} links.` });
+
+  if (issues.length) return { value: null, issues };
+  return { value: { name, emails, phone: phoneText || null, links }, issues };
+}
+
+function parseUrl(text: string): string | null {
+  try {
+    const url = new URL(text);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (!url.hostname.includes('.')) return null;
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
