@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { FaultInjector, type FaultConfig } from '../common/faults';
+import { FaultInjector, isAfterHandling, type FaultConfig } from '../common/faults';
 import {
   basicAuthUser,
   BodyTooLargeError,
@@ -204,7 +204,7 @@ export async function startAshbySimulator(
     const parsedBody = safeJson(raw);
 
     const fault = faults.next(path);
-    if (fault) {
+    if (fault && !isAfterHandling(fault)) {
       faults.respond(fault, res, (status) =>
         errorEnvelope(
           status === 429 ? 'rate_limit_exceeded' : 'internal_server_error',
@@ -272,6 +272,12 @@ export async function startAshbySimulator(
       return text(415, 'Unsupported Media Type: send Content-Type: application/json.', identity);
 
     const reply = (body: unknown) => {
+      if (isAfterHandling(fault)) {
+        // The work is done; the answer never arrives.
+        res.socket?.destroy();
+        record(0, parsedBody.value, identity, fault);
+        return;
+      }
       sendJson(res, 200, body, commonHeaders(id));
       record(200, parsedBody.value, identity, null);
     };

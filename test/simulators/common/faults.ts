@@ -12,7 +12,18 @@ export const FAULT_KINDS = [
   'malformed-json',
   'truncated-json',
 ] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number];
+/**
+ * `lost-response`: the simulator does the work, then drops the connection before answering (the
+ * ambiguous write: the ATS committed, the client never heard). Not in the default random pool;
+ * name it in `kinds` or `queue` it.
+ */
+export const AFTER_HANDLING_FAULTS = ['lost-response'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof AFTER_HANDLING_FAULTS)[number];
+
+/** Whether the fault lets the request be handled first (and only loses the answer). */
+export function isAfterHandling(kind: FaultKind | null): kind is 'lost-response' {
+  return kind === 'lost-response';
+}
 
 export interface FaultConfig {
   /** Probability (0..1) that a request gets a fault. */
@@ -95,6 +106,9 @@ export class FaultInjector {
       case 'malformed-json':
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         res.end('{"success": tru, "results": [');
+        return;
+      case 'lost-response':
+        res.socket?.destroy();
         return;
       case 'truncated-json':
         res.writeHead(200, {

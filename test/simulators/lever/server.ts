@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { FaultInjector, type FaultConfig } from '../common/faults';
+import { FaultInjector, isAfterHandling, type FaultConfig } from '../common/faults';
 import {
   basicAuthUser,
   bearerToken,
@@ -181,7 +181,14 @@ export async function startLeverSimulator(
     let identity: string | null = null;
     let fault: string | null = null;
     const ctx: Partial<RouteContext> = { req, query, path };
+    let lostResponse = false;
     const reply = (answer: Reply) => {
+      if (lostResponse) {
+        // The work is done; the answer never arrives.
+        status = 0;
+        res.socket?.destroy();
+        return;
+      }
       status = answer.status;
       if ('raw' in answer) {
         res.writeHead(200, {
@@ -208,7 +215,10 @@ export async function startLeverSimulator(
     };
     try {
       const injected = faults.next(url.pathname);
-      if (injected) {
+      if (isAfterHandling(injected)) {
+        fault = injected;
+        lostResponse = true;
+      } else if (injected) {
         fault = injected;
         status = injected.startsWith('429') ? 429 : Number(injected) || 0;
         faults.respond(injected, res, (code) => errorBodyFor(code));

@@ -225,7 +225,7 @@ export function getNote(db: DB, id: string): NoteRowDb | undefined {
 export function notesOf(db: DB, candidateId: string): NoteRowDb[] {
   return cached(
     db,
-    'SELECT * FROM kula_notes WHERE candidate_id = ? ORDER BY created_at, id',
+    'SELECT * FROM kula_notes WHERE candidate_id = ? ORDER BY created_at, rowid',
   ).all(candidateId) as NoteRowDb[];
 }
 
@@ -247,7 +247,7 @@ export function getMessage(db: DB, id: string): MessageRowDb | undefined {
 export function messagesOf(db: DB, candidateId: string): MessageRowDb[] {
   return cached(
     db,
-    'SELECT * FROM kula_messages WHERE candidate_id = ? ORDER BY sent_at, id',
+    'SELECT * FROM kula_messages WHERE candidate_id = ? ORDER BY sent_at, rowid',
   ).all(candidateId) as MessageRowDb[];
 }
 
@@ -275,7 +275,7 @@ export function resumeBytes(db: DB, id: string): Buffer | null {
 export function resumesOf(db: DB, candidateId: string): ResumeRowDb[] {
   return cached(
     db,
-    'SELECT * FROM kula_resumes WHERE candidate_id = ? ORDER BY uploaded_at DESC, id DESC',
+    'SELECT * FROM kula_resumes WHERE candidate_id = ? ORDER BY uploaded_at DESC, rowid DESC',
   ).all(candidateId) as ResumeRowDb[];
 }
 
@@ -292,6 +292,6 @@ export function insertReferral(db: DB, row: ReferralRowDb): void {
 export function referralsOf(db: DB, candidateId: string): ReferralRowDb[] {
   return cached(
     db,
-    'SELECT * FROM kula_referrals WHERE candidate_id = ? ORDER BY created_at, id',
+    'SELECT * FROM kula_referrals WHERE candidate_id = ? ORDER BY created_at, rowid',
   ).all(candidateId) as ReferralRowDb[];
 }
