@@ -203,7 +203,7 @@ export async function startAshbySimulator(
     }
     const parsedBody = safeJson(raw);
 
-    const fault = faults.next(path);
+    const fault = faults.next(path, req.method);
     if (fault && !isAfterHandling(fault)) {
       faults.respond(fault, res, (status) =>
         errorEnvelope(

@@ -34,6 +34,8 @@ export interface FaultConfig {
   hangMs?: number;
   /** Only requests to these paths get random faults (queued faults hit any path). */
   paths?: readonly string[];
+  /** Only requests with these methods get random faults (e.g. `POST`: writes, not reads). */
+  methods?: readonly string[];
 }
 
 /**
@@ -63,11 +65,12 @@ export class FaultInjector {
   }
 
   /** Picks the fault for this request, or null. */
-  next(path: string): FaultKind | null {
+  next(path: string, method?: string): FaultKind | null {
     const kind =
       this.queued.shift() ??
       (this.config.rate > 0 &&
       (!this.config.paths || this.config.paths.includes(path)) &&
+      (!this.config.methods || (method !== undefined && this.config.methods.includes(method))) &&
       this.rng.chance(this.config.rate)
         ? this.rng.pick(this.config.kinds ?? FAULT_KINDS)
         : null);

@@ -214,7 +214,7 @@ export async function startLeverSimulator(
       );
     };
     try {
-      const injected = faults.next(url.pathname);
+      const injected = faults.next(url.pathname, req.method);
       if (isAfterHandling(injected)) {
         fault = injected;
         lostResponse = true;

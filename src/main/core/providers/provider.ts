@@ -199,7 +199,10 @@ export interface AtsWriter {
   ): Promise<AtsCandidateRecord>;
 
   /** The person's applications (Lever: the contact's opportunities). A read. */
-  listApplications(candidate: AtsCandidateRecord, signal: AbortSignal): Promise<AtsApplicationRecord[]>;
+  listApplications(
+    candidate: AtsCandidateRecord,
+    signal: AbortSignal,
+  ): Promise<AtsApplicationRecord[]>;
 
   /** One application as the ATS has it now, or null when it is gone. A read. */
   getApplication(applicationId: string, signal: AbortSignal): Promise<AtsApplicationRecord | null>;
@@ -221,7 +224,11 @@ export interface AtsWriter {
   /** Whether a note carrying `ref` (the console's reference line) is already there. A read. */
   noteExists(target: NoteTarget, ref: string, signal: AbortSignal): Promise<boolean>;
 
-  createNote(target: NoteTarget, text: string, signal: AbortSignal): Promise<{ remoteId: string | null }>;
+  createNote(
+    target: NoteTarget,
+    text: string,
+    signal: AbortSignal,
+  ): Promise<{ remoteId: string | null }>;
 
   /** What the application already holds: a resume (whoever uploaded it) and attached files. */
   resumeState(target: NoteTarget, signal: AbortSignal): Promise<ResumeState>;

@@ -20,13 +20,13 @@ import {
   type CandidateRowDb,
 } from '../db/repos/workspace';
 import { ConsoleError } from '../errors';
+import { enqueueMessage, enqueueNote, enqueueResume, linkApplication } from '../writeback/enqueue';
 import {
-  enqueueMessage,
-  enqueueNote,
-  enqueueResume,
-  linkApplication,
-} from '../writeback/enqueue';
-import { insertCandidateInTransaction, kickApplications, newId, requireCandidate } from './candidates';
+  insertCandidateInTransaction,
+  kickApplications,
+  newId,
+  requireCandidate,
+} from './candidates';
 import { requireOpenJob, type JobLinkInput } from './flows';
 import { connectionInfo } from './labels';
 
@@ -45,7 +45,8 @@ export function addNote(
   const candidate = requireCandidate(ctx.db, input.candidate);
   const body = input.body.trim();
   if (!body) throw bad('body', 'A note needs some text.', 'Type the note.');
-  if (body.length > NOTE_MAX) throw bad('body', `Notes can be at most ${NOTE_MAX} characters.`, 'Shorten the note.');
+  if (body.length > NOTE_MAX)
+    throw bad('body', `Notes can be at most ${NOTE_MAX} characters.`, 'Shorten the note.');
   const now = isoNow(ctx.clock);
   const note = {
     id: newId('note'),
@@ -79,21 +80,38 @@ export function logMessage(
   const candidate = requireCandidate(ctx.db, input.candidate);
   const body = input.body.trim();
   if (!body) throw bad('body', 'A message needs some text.', 'Type or paste the message.');
-  if (body.length > NOTE_MAX) throw bad('body', `Messages can be at most ${NOTE_MAX} characters.`, 'Shorten it.');
+  if (body.length > NOTE_MAX)
+    throw bad('body', `Messages can be at most ${NOTE_MAX} characters.`, 'Shorten it.');
   const channel = input.channel ?? 'email';
   if (!MESSAGE_CHANNELS.includes(channel)) {
-    throw bad('channel', `“${channel}” is not a channel.`, `Use one of: ${MESSAGE_CHANNELS.join(', ')}.`);
+    throw bad(
+      'channel',
+      `“${channel}” is not a channel.`,
+      `Use one of: ${MESSAGE_CHANNELS.join(', ')}.`,
+    );
   }
   const now = isoNow(ctx.clock);
   const sentAt = input.sentAt ? new Date(input.sentAt) : new Date(now);
   if (Number.isNaN(sentAt.getTime())) {
-    throw bad('sentAt', `“${input.sentAt}” is not a date and time.`, 'Use a time like 2025-01-31T14:05:00Z.');
+    throw bad(
+      'sentAt',
+      `“${input.sentAt}” is not a date and time.`,
+      'Use a time like 2025-01-31T14:05:00Z.',
+    );
   }
   if (sentAt.getTime() > Date.parse(now) + 5 * 60_000) {
-    throw bad('sentAt', 'The message is dated in the future.', 'Use the time it was sent or received.');
+    throw bad(
+      'sentAt',
+      'The message is dated in the future.',
+      'Use the time it was sent or received.',
+    );
   }
   if (input.flowId && !getFlowRow(ctx.db, input.flowId)) {
-    throw bad('flowId', `There is no flow “${input.flowId}”.`, 'Choose one of the candidate’s flows.');
+    throw bad(
+      'flowId',
+      `There is no flow “${input.flowId}”.`,
+      'Choose one of the candidate’s flows.',
+    );
   }
   const sender =
     input.sender?.trim() || (input.direction === 'inbound' ? candidate.name : ctx.actor);
@@ -132,7 +150,8 @@ export function uploadResume(
       `Upload a ${Object.keys(RESUME_TYPES).join(', ')} file.`,
     );
   }
-  if (input.bytes.length === 0) throw bad('file', `“${fileName}” is empty.`, 'Choose the resume file again.');
+  if (input.bytes.length === 0)
+    throw bad('file', `“${fileName}” is empty.`, 'Choose the resume file again.');
   if (input.bytes.length > RESUME_MAX_BYTES) {
     throw bad(
       'file',
@@ -181,10 +200,15 @@ export function createReferral(
   input: ReferralInput,
 ): { referralId: string; candidateId: string } {
   const referrerName = input.referrerName.trim().replace(/\s+/g, ' ');
-  if (!referrerName) throw bad('referrerName', 'Who referred the candidate?', 'Type the referrer’s name.');
+  if (!referrerName)
+    throw bad('referrerName', 'Who referred the candidate?', 'Type the referrer’s name.');
   const referrerEmail = input.referrerEmail?.trim().toLowerCase() || null;
   if (referrerEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(referrerEmail)) {
-    throw bad('referrerEmail', `“${input.referrerEmail}” is not an email address.`, 'Fix the referrer’s email, or leave it empty.');
+    throw bad(
+      'referrerEmail',
+      `“${input.referrerEmail}” is not an email address.`,
+      'Fix the referrer’s email, or leave it empty.',
+    );
   }
   const now = isoNow(ctx.clock);
   const result = inTransaction(ctx.db, () => {
@@ -194,9 +218,18 @@ export function createReferral(
         ? requireCandidate(ctx.db, input.candidate)
         : insertCandidateInTransaction(ctx, { ...input.candidate, origin: 'referral' }, now);
     if (!candidate.email) {
-      throw bad('candidate', `${candidate.name} has no email, so the ATS cannot match or create them.`, 'Add an email to the candidate first.');
+      throw bad(
+        'candidate',
+        `${candidate.name} has no email, so the ATS cannot match or create them.`,
+        'Add an email to the candidate first.',
+      );
     }
-    const existing = findApplicationLink(ctx.db, candidate.id, input.job.connectionId, input.job.jobId);
+    const existing = findApplicationLink(
+      ctx.db,
+      candidate.id,
+      input.job.connectionId,
+      input.job.jobId,
+    );
     if (existing) {
       throw new ConsoleError(
         'CONFLICT',
@@ -238,8 +271,11 @@ function bad(path: string, message: string, action: string): ConsoleError {
 
 function cleanFileName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f"<>|:*?]/g, '').trim().slice(-200);
+  const clean = [...base]
+    .filter((char) => char.charCodeAt(0) >= 0x20 && !'"<>|:*?'.includes(char))
+    .join('')
+    .trim()
+    .slice(-200);
   if (!clean) throw bad('file', 'The file has no name.', 'Choose the resume file again.');
   return clean;
 }

@@ -121,7 +121,12 @@ export function moveCandidate(
 
 export function listCandidates(
   ctx: CoreContext,
-  input: { search?: string | undefined; flowId?: string | undefined; limit: number; offset: number },
+  input: {
+    search?: string | undefined;
+    flowId?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): CandidatePage {
   const { rows, total } = listCandidateRows(ctx.db, input);
   return { rows: rows.map((row) => candidateRow(ctx.db, row)), total, offset: input.offset };
@@ -130,7 +135,9 @@ export function listCandidates(
 /** A candidate by id, or by (primary) email. */
 export function requireCandidate(db: DB, idOrEmail: string): CandidateRowDb {
   const wanted = idOrEmail.trim();
-  const row = getCandidateRow(db, wanted) ?? (wanted.includes('@') ? candidateByEmail(db, wanted) : undefined);
+  const row =
+    getCandidateRow(db, wanted) ??
+    (wanted.includes('@') ? candidateByEmail(db, wanted) : undefined);
   if (!row) {
     throw new ConsoleError(
       'NOT_FOUND',

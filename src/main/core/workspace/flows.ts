@@ -88,7 +88,12 @@ export function linkFlow(
   return { flow: getFlow(ctx, flow.id), applicationsQueued: queued };
 }
 
-function linkInTransaction(ctx: CoreContext, flowId: string, link: JobLinkInput, now: string): number {
+function linkInTransaction(
+  ctx: CoreContext,
+  flowId: string,
+  link: JobLinkInput,
+  now: string,
+): number {
   const job = requireOpenJob(ctx.db, link);
   setFlowLink(ctx.db, flowId, { ...link, jobTitle: job.title }, now);
   let queued = 0;
@@ -129,7 +134,8 @@ export function addToFlow(
     addMembersInTransaction(ctx, flow.id, candidateIds, now, { refuseWithoutEmail: false }),
   );
   ctx.events.changed('kula_flows', 'kula_candidates', 'outbox');
-  for (const outcome of outcomes) if (outcome.result === 'added') kickApplications(ctx, outcome.candidateId);
+  for (const outcome of outcomes)
+    if (outcome.result === 'added') kickApplications(ctx, outcome.candidateId);
   return outcomes;
 }
 
@@ -150,15 +156,23 @@ export function addMembersInTransaction(
     if (flow.connection_id && flow.ats_job_id && !candidate.email) {
       const message = `${candidate.name} has no email, so ${connectionInfo(ctx.db, flow.connection_id).ats} cannot match or create them; add an email first.`;
       if (options.refuseWithoutEmail) {
-        throw new ConsoleError('BAD_INPUT', message, 'Add an email to the candidate, then add them to the flow.', [
-          { path: 'emails', message: 'An email is needed for a flow linked to an ATS job.' },
-        ]);
+        throw new ConsoleError(
+          'BAD_INPUT',
+          message,
+          'Add an email to the candidate, then add them to the flow.',
+          [{ path: 'emails', message: 'An email is needed for a flow linked to an ATS job.' }],
+        );
       }
       outcomes.push({ candidateId, name: candidate.name, result: 'refused', message });
       continue;
     }
     if (!addFlowMember(ctx.db, flow.id, candidateId, now)) {
-      outcomes.push({ candidateId, name: candidate.name, result: 'already', message: `${candidate.name} is already in “${flow.name}”.` });
+      outcomes.push({
+        candidateId,
+        name: candidate.name,
+        result: 'already',
+        message: `${candidate.name} is already in “${flow.name}”.`,
+      });
       continue;
     }
     let message = `${candidate.name} added to “${flow.name}”.`;
@@ -286,24 +300,35 @@ function cleanFlowName(db: DB, name: string): string {
     ]);
   }
   if (clean.length > FLOW_NAME_MAX) {
-    throw new ConsoleError('BAD_INPUT', `Flow names can be at most ${FLOW_NAME_MAX} characters.`, 'Use a shorter name.', [
-      { path: 'name', message: `At most ${FLOW_NAME_MAX} characters.` },
-    ]);
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `Flow names can be at most ${FLOW_NAME_MAX} characters.`,
+      'Use a shorter name.',
+      [{ path: 'name', message: `At most ${FLOW_NAME_MAX} characters.` }],
+    );
   }
   const taken = flowByName(db, clean);
   if (taken) {
-    throw new ConsoleError('CONFLICT', `There is already a flow called “${taken.name}”.`, 'Choose another name.', [
-      { path: 'name', message: 'This name is taken.' },
-    ]);
+    throw new ConsoleError(
+      'CONFLICT',
+      `There is already a flow called “${taken.name}”.`,
+      'Choose another name.',
+      [{ path: 'name', message: 'This name is taken.' }],
+    );
   }
   return clean;
 }
 
 export function requireOpenJob(db: DB, link: JobLinkInput): { title: string } {
-  const connection = db.prepare('SELECT label, provider FROM connections WHERE id = ?').get(link.connectionId) as
-    { label: string; provider: string } | undefined;
+  const connection = db
+    .prepare('SELECT label, provider FROM connections WHERE id = ?')
+    .get(link.connectionId) as { label: string; provider: string } | undefined;
   if (!connection) {
-    throw new ConsoleError('NOT_FOUND', `There is no connection “${link.connectionId}”.`, 'Choose a connected ATS.');
+    throw new ConsoleError(
+      'NOT_FOUND',
+      `There is no connection “${link.connectionId}”.`,
+      'Choose a connected ATS.',
+    );
   }
   const job = jobInfo(db, link.connectionId, link.jobId);
   const ats = connectionInfo(db, link.connectionId).ats;

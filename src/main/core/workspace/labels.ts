@@ -7,10 +7,15 @@ export function connectionInfo(
   db: DB,
   connectionId: string,
 ): { label: string; provider: ProviderKind; ats: string } {
-  const row = cached(db, 'SELECT label, provider FROM connections WHERE id = ?').get(connectionId) as
-    { label: string; provider: ProviderKind } | undefined;
+  const row = cached(db, 'SELECT label, provider FROM connections WHERE id = ?').get(
+    connectionId,
+  ) as { label: string; provider: ProviderKind } | undefined;
   if (!row) return { label: 'Removed connection', provider: 'ashby', ats: 'the ATS' };
-  return { label: row.label, provider: row.provider, ats: PROVIDER_LABELS[row.provider] ?? row.provider };
+  return {
+    label: row.label,
+    provider: row.provider,
+    ats: PROVIDER_LABELS[row.provider] ?? row.provider,
+  };
 }
 
 /** A cached job's title and whether it is open. */

@@ -37,7 +37,9 @@ export function describeRow(db: DB, row: OutboxRow, ats: string): string {
     }
     case 'resume.attach': {
       const resume = getResume(db, row.subject_id);
-      return resume ? `Attach the resume “${resume.file_name}”` : OUTBOX_KIND_LABELS['resume.attach'];
+      return resume
+        ? `Attach the resume “${resume.file_name}”`
+        : OUTBOX_KIND_LABELS['resume.attach'];
     }
   }
 }

@@ -49,7 +49,12 @@ export function linkApplication(
   db: DB,
   request: LinkRequest,
 ): { linkId: number; created: boolean } {
-  const existing = findApplicationLink(db, request.candidateId, request.connectionId, request.jobId);
+  const existing = findApplicationLink(
+    db,
+    request.candidateId,
+    request.connectionId,
+    request.jobId,
+  );
   if (existing) return { linkId: existing.id, created: false };
   const linkId = insertApplicationLink(db, request);
   const base = {
@@ -74,7 +79,8 @@ export function linkApplication(
     payload: { origin: request.origin },
   });
   const [resume] = resumesOf(db, request.candidateId);
-  if (resume) enqueueResumeFor(db, request.connectionId, request.candidateId, resume.id, request.now);
+  if (resume)
+    enqueueResumeFor(db, request.connectionId, request.candidateId, resume.id, request.now);
   return { linkId, created: true };
 }
 
@@ -140,7 +146,9 @@ export function enqueueResume(
   now: string,
 ): number {
   let queued = 0;
-  const connections = new Set(applicationLinksOf(db, resume.candidate_id).map((link) => link.connection_id));
+  const connections = new Set(
+    applicationLinksOf(db, resume.candidate_id).map((link) => link.connection_id),
+  );
   for (const connectionId of connections) {
     if (enqueueResumeFor(db, connectionId, resume.candidate_id, resume.id, now)) queued++;
   }
@@ -223,7 +231,10 @@ export function backfillCandidate(
   const items = [
     ...notesOf(db, candidateId)
       .filter((note) => note.private === 0)
-      .map((note) => ({ at: note.created_at, add: () => enqueueNoteFor(db, connectionId, candidateId, note.id, now) })),
+      .map((note) => ({
+        at: note.created_at,
+        add: () => enqueueNoteFor(db, connectionId, candidateId, note.id, now),
+      })),
     ...messagesOf(db, candidateId).map((message) => ({
       at: message.sent_at,
       add: () => enqueueMessageFor(db, connectionId, candidateId, message.id, now),

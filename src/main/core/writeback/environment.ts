@@ -1,11 +1,7 @@
 import type { DB } from '../db/database';
 import { connectionConfig, getConnectionRow } from '../db/repos/connections';
 import type { WriteEnvironment } from '../providers/provider';
-import type {
-  AtsArchiveReasonRecord,
-  AtsSourceRecord,
-  AtsStageRecord,
-} from '../providers/records';
+import type { AtsArchiveReasonRecord, AtsSourceRecord, AtsStageRecord } from '../providers/records';
 
 /** What a writer learns from the cache at the start of a run (sources, pipeline, settings). */
 export function loadWriteEnvironment(db: DB, connectionId: string): WriteEnvironment {
@@ -43,30 +39,24 @@ export function loadWriteEnvironment(db: DB, connectionId: string): WriteEnviron
   }>;
   return {
     config: row ? connectionConfig(row) : {},
-    sources: sources.map(
-      (source): AtsSourceRecord => ({
-        remoteId: source.remote_id,
-        title: source.title,
-        typeTitle: source.type_title,
-        archived: source.archived === 1,
-      }),
-    ),
-    stages: stages.map(
-      (stage): AtsStageRecord => ({
-        remoteId: stage.remote_id,
-        planId: stage.plan_id,
-        title: stage.title,
-        type: stage.type,
-        position: stage.position,
-      }),
-    ),
-    archiveReasons: reasons.map(
-      (reason): AtsArchiveReasonRecord => ({
-        remoteId: reason.remote_id,
-        title: reason.title,
-        reasonType: reason.reason_type,
-        archived: reason.archived === 1,
-      }),
-    ),
+    sources: sources.map((source): AtsSourceRecord => ({
+      remoteId: source.remote_id,
+      title: source.title,
+      typeTitle: source.type_title,
+      archived: source.archived === 1,
+    })),
+    stages: stages.map((stage): AtsStageRecord => ({
+      remoteId: stage.remote_id,
+      planId: stage.plan_id,
+      title: stage.title,
+      type: stage.type,
+      position: stage.position,
+    })),
+    archiveReasons: reasons.map((reason): AtsArchiveReasonRecord => ({
+      remoteId: reason.remote_id,
+      title: reason.title,
+      reasonType: reason.reason_type,
+      archived: reason.archived === 1,
+    })),
   };
 }

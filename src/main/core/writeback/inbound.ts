@@ -111,7 +111,9 @@ export function applyAtsStageChanges(
             rule: 'stage-conflict',
             result: 'ats-wins',
             message: `Both sides moved ${candidate.name}: Kula to “${name(kulaWanted)}” (not sent yet), ${input.ats} to ${where}. The ATS wins: ${
-              changes ? `Kula now shows “${name(target ?? undefined)}”` : `Kula keeps “${name(candidate.kula_stage_id)}” (${back.rule})`
+              changes
+                ? `Kula now shows “${name(target ?? undefined)}”`
+                : `Kula keeps “${name(candidate.kula_stage_id)}” (${back.rule})`
             }; the Kula move was not sent.`,
           }),
         );

@@ -85,7 +85,11 @@ export const OPERATIONS: Record<OutboxKind, Operation> = {
 
 async function ensureCandidate(op: OperationContext, row: OutboxRow): Promise<Settlement> {
   const existing = getCandidateLink(op.db, row.candidate_id, op.connectionId);
-  if (existing) return { state: 'done', outcome: `Already linked to ${op.ats} candidate ${existing.ats_candidate_id}.` };
+  if (existing)
+    return {
+      state: 'done',
+      outcome: `Already linked to ${op.ats} candidate ${existing.ats_candidate_id}.`,
+    };
   const candidate = requireCandidate(op, row.candidate_id);
   const draft = draftOf(candidate);
   if (draft.emails.length === 0) {
@@ -133,8 +137,7 @@ function linkPerson(
   return {
     state: 'done',
     outcome:
-      text.outcome +
-      (createdByConsole ? ' The candidate’s public notes and messages follow.' : ''),
+      text.outcome + (createdByConsole ? ' The candidate’s public notes and messages follow.' : ''),
     apiCall: text.apiCall,
     result: { atsCandidateId: person.remoteId, createdByConsole },
     touched: ['kula_ats_candidates', 'ats_candidates', 'outbox'],
@@ -164,7 +167,7 @@ async function createApplication(op: OperationContext, row: OutboxRow): Promise<
     return { state: 'done', outcome: `The application on “${job}” already exists.` };
   }
   const candidate = requireCandidate(op, row.candidate_id);
-  let person = getCandidateLink(op.db, candidate.id, op.connectionId);
+  const person = getCandidateLink(op.db, candidate.id, op.connectionId);
   if (!person && op.writer.capabilities.candidateCreatedSeparately) {
     return skipped(
       `There is no ${op.ats} candidate for ${candidate.name} (finding or creating one did not succeed and was discarded), so no application was created.`,
@@ -228,7 +231,10 @@ async function createApplication(op: OperationContext, row: OutboxRow): Promise<
   );
   const parts = [`Created the application on “${job}” in ${op.ats}`];
   if (created.candidateCreated) parts.push(`with a new candidate ${created.candidate.name}`);
-  else if (!person) parts.push(`for the existing candidate ${created.candidate.name} (${op.ats} matched the email)`);
+  else if (!person)
+    parts.push(
+      `for the existing candidate ${created.candidate.name} (${op.ats} matched the email)`,
+    );
   if (created.resumeAttached && resume) parts.push(`with the resume “${resume.name}”`);
   return linkApplication(op, link, candidate, {
     application: created.application,
@@ -266,7 +272,9 @@ function linkApplication(
   // An application the console found (not created) keeps its ATS stage: Kula follows it.
   const adopt = input.createdByConsole ? null : op.resolver.atsToKula(state);
   const adoptStage =
-    adopt?.kind === 'move' && adopt.kulaStageId !== candidate.kula_stage_id ? adopt.kulaStageId : null;
+    adopt?.kind === 'move' && adopt.kulaStageId !== candidate.kula_stage_id
+      ? adopt.kulaStageId
+      : null;
   return {
     state: 'done',
     outcome: adoptStage ? `${input.outcome} Kula follows its stage: ${adopt!.rule}` : input.outcome,
@@ -361,11 +369,17 @@ async function moveApplication(op: OperationContext, row: OutboxRow): Promise<Se
   if (!current || row.needs_check === 1) {
     current = await op.writer.getApplication(link.ats_application_id, op.signal);
     if (!current) {
-      return skipped(`The application is no longer in ${op.ats} (deleted or merged), so it was not moved.`);
+      return skipped(
+        `The application is no longer in ${op.ats} (deleted or merged), so it was not moved.`,
+      );
     }
   }
   const applicationId = link.ats_application_id;
-  const settle = (moved: AtsApplicationRecord, outcome: string, apiCall: string | null): Settlement => ({
+  const settle = (
+    moved: AtsApplicationRecord,
+    outcome: string,
+    apiCall: string | null,
+  ): Settlement => ({
     state: 'done',
     outcome,
     apiCall,
@@ -373,7 +387,9 @@ async function moveApplication(op: OperationContext, row: OutboxRow): Promise<Se
     touched: ['kula_ats_applications', 'ats_applications', 'outbox'],
     commit: () => {
       setBaseState(op.db, link.id, stateOf(moved), op.now());
-      cacheWritten(op.db, op.connectionId, { applications: [{ ...moved, remoteId: applicationId }] });
+      cacheWritten(op.db, op.connectionId, {
+        applications: [{ ...moved, remoteId: applicationId }],
+      });
     },
   });
   if (matchesMove(stateOf(current), decision)) {
@@ -428,7 +444,9 @@ async function createNote(
 function noteTarget(op: OperationContext, candidateId: string): NoteTarget | { skip: string } {
   const person = getCandidateLink(op.db, candidateId, op.connectionId);
   if (!person) {
-    return { skip: `there is no ${op.ats} candidate for this person (notes go to the ATS only once the candidate exists there).` };
+    return {
+      skip: `there is no ${op.ats} candidate for this person (notes go to the ATS only once the candidate exists there).`,
+    };
   }
   const current = currentApplicationLink(op.db, candidateId, op.connectionId);
   const applicationId =
@@ -448,11 +466,16 @@ async function attachResume(op: OperationContext, row: OutboxRow): Promise<Settl
   if (!resume || !bytes) return skipped('The resume no longer exists in Kula.');
   const link = currentApplicationLink(op.db, row.candidate_id, op.connectionId);
   if (!link) {
-    return skipped(`The candidate has no application in ${op.ats}, so the resume was not attached.`);
+    return skipped(
+      `The candidate has no application in ${op.ats}, so the resume was not attached.`,
+    );
   }
   const job = link.ats_job_title ?? link.ats_job_id;
   if (link.resume_id === resume.id) {
-    return { state: 'done', outcome: `“${resume.file_name}” went with the application on “${job}” when it was created.` };
+    return {
+      state: 'done',
+      outcome: `“${resume.file_name}” went with the application on “${job}” when it was created.`,
+    };
   }
   if (link.created_by_console === 0) {
     return skipped(
@@ -467,10 +490,17 @@ async function attachResume(op: OperationContext, row: OutboxRow): Promise<Settl
   );
   const asFile = op.writer.capabilities.laterResume === 'file';
   const ours = asFile
-    ? state.files.some((file) => file.name === resume.file_name && (file.size === null || file.size === resume.size))
+    ? state.files.some(
+        (file) =>
+          file.name === resume.file_name && (file.size === null || file.size === resume.size),
+      )
     : state.resumeName === resume.file_name;
   if (row.needs_check === 1 && ours) {
-    return { state: 'done', outcome: `“${resume.file_name}” was already attached (an interrupted attempt had sent it).`, apiCall: 'read resume' };
+    return {
+      state: 'done',
+      outcome: `“${resume.file_name}” was already attached (an interrupted attempt had sent it).`,
+      apiCall: 'read resume',
+    };
   }
   if (state.resumeName) {
     return skipped(
@@ -478,7 +508,11 @@ async function attachResume(op: OperationContext, row: OutboxRow): Promise<Settl
     );
   }
   if (ours) {
-    return { state: 'done', outcome: `“${resume.file_name}” is already attached to the application on “${job}”.`, apiCall: 'read resume' };
+    return {
+      state: 'done',
+      outcome: `“${resume.file_name}” is already attached to the application on “${job}”.`,
+      apiCall: 'read resume',
+    };
   }
   const attached = await op.writer.attachResume(
     { ...target, applicationId: link.ats_application_id },
@@ -495,7 +529,9 @@ async function attachResume(op: OperationContext, row: OutboxRow): Promise<Settl
     result: { placement: attached.placement, fileId: attached.remoteId },
     touched: ['kula_ats_applications', 'outbox'],
     commit: () => {
-      op.db.prepare('UPDATE kula_ats_applications SET resume_id = ? WHERE id = ?').run(resume.id, link.id);
+      op.db
+        .prepare('UPDATE kula_ats_applications SET resume_id = ? WHERE id = ?')
+        .run(resume.id, link.id);
     },
   };
 }

@@ -77,15 +77,16 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     ats,
     resolver,
     now: now(),
-    log: (line) =>
-      run.logInTransaction({ ...line, direction: 'pull', entity: 'kula_candidate' }),
+    log: (line) => run.logInTransaction({ ...line, direction: 'pull', entity: 'kula_candidate' }),
   });
   run.emitLines(inbound.lines);
   if (inbound.touched) run.touched('kula_candidates', 'kula_ats_applications', 'outbox');
   if (inbound.moved || inbound.conflicts) {
     run.stats.warnings.push(
       `${inbound.moved} Kula candidate${inbound.moved === 1 ? '' : 's'} moved by ${ats} stage changes${
-        inbound.conflicts ? `, ${inbound.conflicts} conflict${inbound.conflicts === 1 ? '' : 's'} (the ATS won; see the log)` : ''
+        inbound.conflicts
+          ? `, ${inbound.conflicts} conflict${inbound.conflicts === 1 ? '' : 's'} (the ATS won; see the log)`
+          : ''
       }.`,
     );
   }
@@ -94,8 +95,11 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   const readiness = writer.begin(env);
   const held = !resolver.writeBack.allowed
     ? {
-        reason: resolver.writeBack.reason ?? `Writes to ${ats} are held until the stage mapping is confirmed.`,
-        action: 'Review and confirm the stage mapping (Stage mapping → Confirm). Queued writes are kept.',
+        reason:
+          resolver.writeBack.reason ??
+          `Writes to ${ats} are held until the stage mapping is confirmed.`,
+        action:
+          'Review and confirm the stage mapping (Stage mapping → Confirm). Queued writes are kept.',
       }
     : readiness.ready
       ? null

@@ -122,11 +122,16 @@ export class WriteBackService {
     inTransaction(this.ctx.db, () => {
       for (const id of ids) {
         const row = getOutboxRow(this.ctx.db, id);
-        if (!row || !(['pending', 'failed'] satisfies OutboxState[] as string[]).includes(row.state))
+        if (
+          !row ||
+          !(['pending', 'failed'] satisfies OutboxState[] as string[]).includes(row.state)
+        )
           continue;
         const connection = getConnectionRow(this.ctx.db, row.connection_id);
         const ats = connection ? this.ctx.providers.get(connection.provider).label : 'the ATS';
-        summaries.push(`#${id} ${describeRow(this.ctx.db, row, ats)} (${connection?.label ?? row.connection_id})`);
+        summaries.push(
+          `#${id} ${describeRow(this.ctx.db, row, ats)} (${connection?.label ?? row.connection_id})`,
+        );
         settle(this.ctx.db, id, {
           state: 'discarded',
           outcome: `Discarded by ${this.ctx.actor}; never sent.`,
@@ -163,11 +168,15 @@ export class WriteBackService {
     for (const row of rows) {
       const open = this.counts(row.id)[0];
       if (!open || open.pending === 0) {
-        if (connectionId) skipped.push({ connectionId: row.id, reason: 'Nothing is waiting to be sent.' });
+        if (connectionId)
+          skipped.push({ connectionId: row.id, reason: 'Nothing is waiting to be sent.' });
         continue;
       }
       if (this.ctx.sync.isRunning(row.id)) {
-        skipped.push({ connectionId: row.id, reason: `“${row.label}” is syncing; its writes go out in that run.` });
+        skipped.push({
+          connectionId: row.id,
+          reason: `“${row.label}” is syncing; its writes go out in that run.`,
+        });
         continue;
       }
       try {

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote, createReferral, logMessage, uploadResume } from '../../../../src/main/core/workspace/activity';
+import {
+  addNote,
+  createReferral,
+  logMessage,
+  uploadResume,
+} from '../../../../src/main/core/workspace/activity';
 import { addCandidate, moveCandidate } from '../../../../src/main/core/workspace/candidates';
 import { createFlow, listOpenJobs } from '../../../../src/main/core/workspace/flows';
 import type { SimCandidate } from '../../../simulators/ashby/tenant';
@@ -92,8 +97,18 @@ describe('Ashby: a candidate added to a linked flow', () => {
     const { f, job, known } = s;
     const before = f.sim.requests.entries.length;
     const added = [
-      addCandidate(f.ctx, { name: 'Ada Lovelace', emails: ['ada@example.org'], flowIds: [s.flowId], origin: 'form' }),
-      addCandidate(f.ctx, { name: known.name, emails: [known.email!.toUpperCase()], flowIds: [s.flowId], origin: 'form' }),
+      addCandidate(f.ctx, {
+        name: 'Ada Lovelace',
+        emails: ['ada@example.org'],
+        flowIds: [s.flowId],
+        origin: 'form',
+      }),
+      addCandidate(f.ctx, {
+        name: known.name,
+        emails: [known.email!.toUpperCase()],
+        flowIds: [s.flowId],
+        origin: 'form',
+      }),
       addCandidate(f.ctx, {
         name: 'Grace Hopper',
         emails: ['grace@example.org'],
@@ -116,7 +131,9 @@ describe('Ashby: a candidate added to a linked flow', () => {
       'Grace Hopper',
     ]);
     for (const entry of creates) expect(entry.body).toMatchObject({ sourceId: kula.id });
-    expect(creates.find((entry) => (entry.body as { name: string }).name === 'Grace Hopper')!.body).toMatchObject({
+    expect(
+      creates.find((entry) => (entry.body as { name: string }).name === 'Grace Hopper')!.body,
+    ).toMatchObject({
       email: 'grace@example.org',
       linkedInUrl: 'https://linkedin.com/in/grace',
     });
@@ -129,7 +146,9 @@ describe('Ashby: a candidate added to a linked flow', () => {
       expect(body).toMatchObject({ jobId: job.jobId, sourceId: kula.id });
       expect(f.sim.tenant.stageById(body.interviewStageId)?.title).toBe('New Lead');
     }
-    const people = new Set(applications.map((entry) => (entry.body as { candidateId: string }).candidateId));
+    const people = new Set(
+      applications.map((entry) => (entry.body as { candidateId: string }).candidateId),
+    );
     expect(people.size).toBe(3);
     expect(people.has(known.id)).toBe(true);
     for (const id of people) {
@@ -143,7 +162,9 @@ describe('Ashby: a candidate added to a linked flow', () => {
     // The ATS icon of each candidate opens their Ashby profile.
     const links = added.map(
       (candidate) =>
-        f.ctx.db.prepare('SELECT * FROM kula_ats_candidates WHERE candidate_id = ?').get(candidate.id) as {
+        f.ctx.db
+          .prepare('SELECT * FROM kula_ats_candidates WHERE candidate_id = ?')
+          .get(candidate.id) as {
           profile_url: string;
           created_by_console: number;
         },
@@ -154,9 +175,13 @@ describe('Ashby: a candidate added to a linked flow', () => {
     );
 
     // Another sync sends nothing more.
-    const writes = f.sim.requests.entries.filter((entry) => /create|changeStage/.test(entry.path)).length;
+    const writes = f.sim.requests.entries.filter((entry) =>
+      /create|changeStage/.test(entry.path),
+    ).length;
     await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
-    expect(f.sim.requests.entries.filter((entry) => /create|changeStage/.test(entry.path)).length).toBe(writes);
+    expect(
+      f.sim.requests.entries.filter((entry) => /create|changeStage/.test(entry.path)).length,
+    ).toBe(writes);
   });
 
   it('links to an application the person already has on the job, and Kula takes its stage instead of moving it', async () => {
@@ -180,10 +205,14 @@ describe('Ashby: a candidate added to a linked flow', () => {
     expect(sent(f, '/application.create')).toHaveLength(0);
     expect(sent(f, '/application.changeStage')).toHaveLength(0);
     const link = f.ctx.db
-      .prepare('SELECT ats_application_id, created_by_console FROM kula_ats_applications WHERE candidate_id = ?')
+      .prepare(
+        'SELECT ats_application_id, created_by_console FROM kula_ats_applications WHERE candidate_id = ?',
+      )
       .get(candidate.id);
     expect(link).toEqual({ ats_application_id: existing.id, created_by_console: 0 });
-    const row = f.ctx.db.prepare('SELECT kula_stage_id FROM kula_candidates WHERE id = ?').get(candidate.id);
+    const row = f.ctx.db
+      .prepare('SELECT kula_stage_id FROM kula_candidates WHERE id = ?')
+      .get(candidate.id);
     expect(row).toEqual({ kula_stage_id: 'offer' });
   });
 
@@ -195,8 +224,16 @@ describe('Ashby: a candidate added to a linked flow', () => {
     const f = fixture;
     await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
     const job = listOpenJobs(f.ctx, f.connectionId)[0]!;
-    const flow = createFlow(f.ctx, { name: 'Held', link: { connectionId: f.connectionId, jobId: job.jobId } });
-    addCandidate(f.ctx, { name: 'Hedy Lamarr', emails: ['hedy@example.org'], flowIds: [flow.id], origin: 'form' });
+    const flow = createFlow(f.ctx, {
+      name: 'Held',
+      link: { connectionId: f.connectionId, jobId: job.jobId },
+    });
+    addCandidate(f.ctx, {
+      name: 'Hedy Lamarr',
+      emails: ['hedy@example.org'],
+      flowIds: [flow.id],
+      origin: 'form',
+    });
     const run = await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
     expect(run.message).toMatch(/on hold: Ashby has no active source “Kula”/);
     expect(sent(f, '/candidate.create')).toHaveLength(0);
@@ -231,9 +268,17 @@ describe('Ashby: a referral', () => {
     await syncUntilSent(f.ctx, f.connectionId);
     const kula = f.sim.tenant.sources.find((source) => source.title === 'Kula')!;
     const referral = f.sim.tenant.sources.find((source) => source.title === 'Referral')!;
-    expect(sent(f, '/candidate.create')[0]!.body).toMatchObject({ name: 'Katherine Johnson', sourceId: kula.id });
-    expect(sent(f, '/application.create')[0]!.body).toMatchObject({ jobId: s.job.jobId, sourceId: referral.id });
-    expect(simApplication(s, 'kj@example.org').sourceIndex).toBe(f.sim.tenant.sources.indexOf(referral));
+    expect(sent(f, '/candidate.create')[0]!.body).toMatchObject({
+      name: 'Katherine Johnson',
+      sourceId: kula.id,
+    });
+    expect(sent(f, '/application.create')[0]!.body).toMatchObject({
+      jobId: s.job.jobId,
+      sourceId: referral.id,
+    });
+    expect(simApplication(s, 'kj@example.org').sourceIndex).toBe(
+      f.sim.tenant.sources.indexOf(referral),
+    );
   });
 });
 
@@ -247,7 +292,9 @@ describe('Ashby: stage moves', () => {
 
     moveCandidate(f.ctx, candidate.id, 'Contacted');
     moveCandidate(f.ctx, candidate.id, 'Interested');
-    expect(outboxRows(f.ctx, candidate.id).filter((row) => row.kind === 'stage.move')).toHaveLength(1);
+    expect(outboxRows(f.ctx, candidate.id).filter((row) => row.kind === 'stage.move')).toHaveLength(
+      1,
+    );
     await syncUntilSent(f.ctx, f.connectionId);
     expect(sent(f, '/application.changeStage')).toHaveLength(1);
     expect(stageOf(f, simApplication(s, 'mh@example.org')).type).toBe('PreInterviewScreen');
@@ -270,12 +317,21 @@ describe('Ashby: stage moves', () => {
     const app = () => simApplication(s, 'rp@example.org');
     const plan = f.sim.tenant.plans[app().planIndex]!;
     const kulaStage = () =>
-      (f.ctx.db.prepare('SELECT kula_stage_id FROM kula_candidates WHERE id = ?').get(candidate.id) as {
-        kula_stage_id: string;
-      }).kula_stage_id;
+      (
+        f.ctx.db
+          .prepare('SELECT kula_stage_id FROM kula_candidates WHERE id = ?')
+          .get(candidate.id) as {
+          kula_stage_id: string;
+        }
+      ).kula_stage_id;
 
     // A recruiter moves the application in Ashby; the next sync moves the Kula candidate.
-    f.sim.tenant.moveApplication(app().id, plan.stages.find((stage) => stage.type === 'Active')!, null, 'ui');
+    f.sim.tenant.moveApplication(
+      app().id,
+      plan.stages.find((stage) => stage.type === 'Active')!,
+      null,
+      'ui',
+    );
     await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
     expect(kulaStage()).toBe('interviewing');
     // ...and nothing goes back.
@@ -296,12 +352,19 @@ describe('Ashby: stage moves', () => {
 
     // Both sides move before the next sync: the ATS wins and the log says both.
     moveCandidate(f.ctx, candidate.id, 'Interested');
-    f.sim.tenant.moveApplication(app().id, plan.stages.find((stage) => stage.type === 'Hired')!, null, 'ui');
+    f.sim.tenant.moveApplication(
+      app().id,
+      plan.stages.find((stage) => stage.type === 'Hired')!,
+      null,
+      'ui',
+    );
     const run = await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
     expect(moves()).toBe(1);
     expect(stageOf(f, app()).type).toBe('Hired');
     expect(kulaStage()).toBe('hired');
-    const move = outboxRows(f.ctx, candidate.id).filter((row) => row.kind === 'stage.move').at(-1)!;
+    const move = outboxRows(f.ctx, candidate.id)
+      .filter((row) => row.kind === 'stage.move')
+      .at(-1)!;
     expect(move.state).toBe('superseded');
     const conflict = f.ctx.db
       .prepare("SELECT message FROM sync_log WHERE run_id = ? AND rule = 'stage-conflict'")
@@ -329,7 +392,9 @@ describe('Ashby: notes and conversations', () => {
     expect(notes).toHaveLength(1);
     const body = notes[0]!.body as { candidateId: string; note: string };
     expect(body.candidateId).toBe(simPersonByEmail(f, 'bl@example.org')[0]!.id);
-    expect(body.note).toMatch(/^Note from Kula by test-admin, \d{4}-\d\d-\d\d \d\d:\d\d UTC\n\nStrong systems background\./);
+    expect(body.note).toMatch(
+      /^Note from Kula by test-admin, \d{4}-\d\d-\d\d \d\d:\d\d UTC\n\nStrong systems background\./,
+    );
     expect(f.sim.tenant.notes.get(simPersonByEmail(f, 'bl@example.org')[0]!.index)).toHaveLength(1);
 
     // The private text is nowhere but in Kula's own notes table.
@@ -372,7 +437,12 @@ describe('Ashby: notes and conversations', () => {
     const fresh = add(s, 'Annie Easley', 'ae@example.org', { flow: false });
     addNote(f.ctx, { candidate: fresh.id, body: 'First call went well.', private: false });
     addNote(f.ctx, { candidate: fresh.id, body: 'PRIVATE: visa question', private: true });
-    logMessage(f.ctx, { candidate: fresh.id, body: 'Hi Annie!', direction: 'outbound', sentAt: '2025-01-02T09:00:00Z' });
+    logMessage(f.ctx, {
+      candidate: fresh.id,
+      body: 'Hi Annie!',
+      direction: 'outbound',
+      sentAt: '2025-01-02T09:00:00Z',
+    });
     addNote(f.ctx, { candidate: fresh.id, body: 'Follow up in March.', private: false });
     const found = add(s, known.name, known.email!, { flow: false });
     addNote(f.ctx, { candidate: found.id, body: 'Knows our CTO.', private: false });
@@ -381,13 +451,13 @@ describe('Ashby: notes and conversations', () => {
     const { addToFlow } = await import('../../../../src/main/core/workspace/flows');
     addToFlow(f.ctx, s.flowId, [fresh.id, found.id]);
     await syncUntilSent(f.ctx, f.connectionId);
-    const notes = sent(f, '/candidate.createNote').map((entry) => entry.body as { candidateId: string; note: string });
+    const notes = sent(f, '/candidate.createNote').map(
+      (entry) => entry.body as { candidateId: string; note: string },
+    );
     const annie = simPersonByEmail(f, 'ae@example.org')[0]!;
-    expect(notes.filter((note) => note.candidateId === annie.id).map((note) => note.note.split('\n')[2])).toEqual([
-      'Hi Annie!',
-      'First call went well.',
-      'Follow up in March.',
-    ]);
+    expect(
+      notes.filter((note) => note.candidateId === annie.id).map((note) => note.note.split('\n')[2]),
+    ).toEqual(['Hi Annie!', 'First call went well.', 'Follow up in March.']);
     expect(notes.filter((note) => note.candidateId === known.id)).toHaveLength(0);
     await syncUntilSent(f.ctx, f.connectionId);
     expect(sent(f, '/candidate.createNote')).toHaveLength(3);
@@ -423,19 +493,28 @@ describe('Ashby: resumes', () => {
       files: [{ id: 'r-1', name: 'their-cv.pdf', handle: 'h' }],
     });
     for (const candidate of [created, found, busy]) {
-      uploadResume(f.ctx, { candidate: candidate.id, fileName: `${candidate.name}.pdf`, bytes: pdf(candidate.name) });
+      uploadResume(f.ctx, {
+        candidate: candidate.id,
+        fileName: `${candidate.name}.pdf`,
+        bytes: pdf(candidate.name),
+      });
     }
     await syncUntilSent(f.ctx, f.connectionId);
 
     expect(sent(f, '/file.createFileUploadHandle')).toHaveLength(1);
-    expect(f.sim.requests.entries.filter((entry) => entry.path.startsWith('/_uploads/') && entry.status === 204)).toHaveLength(1);
+    expect(
+      f.sim.requests.entries.filter(
+        (entry) => entry.path.startsWith('/_uploads/') && entry.status === 204,
+      ),
+    ).toHaveLength(1);
     const upload = sent(f, '/candidate.uploadResume');
     expect(upload).toHaveLength(1);
     const person = simPersonByEmail(f, 'ksj@example.org')[0]!;
     expect(upload[0]!.body).toMatchObject({ candidateId: person.id });
     expect(f.sim.tenant.candidateById(person.id)!.resume?.name).toBe('Karen Spärck Jones.pdf');
 
-    const outcome = (id: string) => outboxRows(f.ctx, id).find((row) => row.kind === 'resume.attach')!;
+    const outcome = (id: string) =>
+      outboxRows(f.ctx, id).find((row) => row.kind === 'resume.attach')!;
     expect(outcome(created.id).state).toBe('done');
     expect(outcome(found.id)).toMatchObject({ state: 'skipped' });
     expect(outcome(found.id).outcome).toMatch(/not created by the console/);
@@ -494,7 +573,9 @@ describe('Ashby: writes whose answer was lost', () => {
     expect(f.sim.tenant.notes.get(person!.index)).toHaveLength(1);
     // The interrupted create was recognised as the console's: the candidate counts as created by it.
     expect(
-      f.ctx.db.prepare('SELECT created_by_console FROM kula_ats_candidates WHERE candidate_id = ?').get(candidate.id),
+      f.ctx.db
+        .prepare('SELECT created_by_console FROM kula_ats_candidates WHERE candidate_id = ?')
+        .get(candidate.id),
     ).toEqual({ created_by_console: 1 });
   });
 });

@@ -110,10 +110,9 @@ export function findApplicationLink(
 }
 
 export function applicationLinksOf(db: DB, candidateId: string): ApplicationLinkRow[] {
-  return cached(
-    db,
-    'SELECT * FROM kula_ats_applications WHERE candidate_id = ? ORDER BY id',
-  ).all(candidateId) as ApplicationLinkRow[];
+  return cached(db, 'SELECT * FROM kula_ats_applications WHERE candidate_id = ? ORDER BY id').all(
+    candidateId,
+  ) as ApplicationLinkRow[];
 }
 
 /** The candidate's current application on a connection: the newest one that exists in the ATS. */
@@ -229,9 +228,10 @@ export function sameState(a: AtsStageState, b: AtsStageState): boolean {
 }
 
 export function nextMoveNumber(db: DB, id: number): number {
-  cached(db, 'UPDATE kula_ats_applications SET moves_enqueued = moves_enqueued + 1 WHERE id = ?').run(
-    id,
-  );
+  cached(
+    db,
+    'UPDATE kula_ats_applications SET moves_enqueued = moves_enqueued + 1 WHERE id = ?',
+  ).run(id);
   return (
     cached(db, 'SELECT moves_enqueued AS n FROM kula_ats_applications WHERE id = ?').get(id) as {
       n: number;

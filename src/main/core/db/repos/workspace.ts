@@ -73,7 +73,9 @@ export interface ReferralRowDb {
 export function jsonStrings(text: string): string[] {
   try {
     const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+    return Array.isArray(value)
+      ? value.filter((item): item is string => typeof item === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -110,12 +112,17 @@ export function setCandidateStage(db: DB, id: string, stageId: string, now: stri
 
 export function listCandidateRows(
   db: DB,
-  input: { search?: string | undefined; flowId?: string | undefined; limit: number; offset: number },
+  input: {
+    search?: string | undefined;
+    flowId?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): { rows: CandidateRowDb[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (input.search) {
-    where.push('(c.name LIKE ? ESCAPE \'\\\' OR c.emails_json LIKE ? ESCAPE \'\\\')');
+    where.push("(c.name LIKE ? ESCAPE '\\' OR c.emails_json LIKE ? ESCAPE '\\')");
     const like = `%${input.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     params.push(like, like.toLowerCase());
   }
@@ -159,7 +166,9 @@ export function flowByName(db: DB, name: string): FlowRowDb | undefined {
 }
 
 export function listFlowRows(db: DB): FlowRowDb[] {
-  return db.prepare('SELECT * FROM kula_flows ORDER BY name COLLATE NOCASE, id').all() as FlowRowDb[];
+  return db
+    .prepare('SELECT * FROM kula_flows ORDER BY name COLLATE NOCASE, id')
+    .all() as FlowRowDb[];
 }
 
 export function setFlowLink(
@@ -240,8 +249,7 @@ export function insertMessage(db: DB, row: MessageRowDb): void {
 }
 
 export function getMessage(db: DB, id: string): MessageRowDb | undefined {
-  return cached(db, 'SELECT * FROM kula_messages WHERE id = ?').get(id) as
-    MessageRowDb | undefined;
+  return cached(db, 'SELECT * FROM kula_messages WHERE id = ?').get(id) as MessageRowDb | undefined;
 }
 
 export function messagesOf(db: DB, candidateId: string): MessageRowDb[] {

@@ -64,7 +64,8 @@ export class AshbyApi {
         generic && (generic.kind === 'auth' || generic.kind === 'permission')
           ? {
               kind: 'rejected',
-              message: 'Ashby’s file storage refused the upload (the upload link may have expired).',
+              message:
+                'Ashby’s file storage refused the upload (the upload link may have expired).',
             }
           : generic,
       onApiCall: ctx.onApiCall,

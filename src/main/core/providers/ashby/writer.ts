@@ -155,7 +155,10 @@ export class AshbyWriter implements AtsWriter {
       mapApplication(asObject(created.results)),
     );
     return {
-      application: { ...application, sourceTitle: application.sourceTitle ?? source?.title ?? null },
+      application: {
+        ...application,
+        sourceTitle: application.sourceTitle ?? source?.title ?? null,
+      },
       candidate: input.candidate,
       candidateCreated: false,
       resumeAttached: false,
@@ -319,14 +322,17 @@ const same = (a: string | null | undefined, b: string) =>
 export function findKulaSource(sources: AtsSourceRecord[]): AtsSourceRecord | null {
   return (
     sources.find(
-      (source) => !source.archived && same(source.title, 'kula') && same(source.typeTitle, 'integration'),
+      (source) =>
+        !source.archived && same(source.title, 'kula') && same(source.typeTitle, 'integration'),
     ) ?? null
   );
 }
 
 /** A referral source, when the tenant has one: "Referral" of type "Referral", else any of that type. */
 export function findReferralSource(sources: AtsSourceRecord[]): AtsSourceRecord | null {
-  const referral = sources.filter((source) => !source.archived && same(source.typeTitle, 'referral'));
+  const referral = sources.filter(
+    (source) => !source.archived && same(source.typeTitle, 'referral'),
+  );
   return referral.find((source) => same(source.title, 'referral')) ?? referral[0] ?? null;
 }
 

@@ -221,7 +221,11 @@ export class LeverWriter implements AtsWriter {
 
   async noteExists(target: NoteTarget, ref: string, signal: AbortSignal): Promise<boolean> {
     const opportunity = this.noteOpportunity(target);
-    const notes = await this.readAll(`/opportunities/${encodeURIComponent(opportunity)}/notes`, [], signal);
+    const notes = await this.readAll(
+      `/opportunities/${encodeURIComponent(opportunity)}/notes`,
+      [],
+      signal,
+    );
     return notes.some((note) => {
       const fields = (note as { fields?: unknown } | null)?.fields;
       return (
@@ -265,7 +269,11 @@ export class LeverWriter implements AtsWriter {
     const files = await this.readAll(`/opportunities/${opportunity}/files`, [], signal);
     const first = resumes[0] as { file?: { name?: unknown } } | undefined;
     return {
-      resumeName: first ? (typeof first.file?.name === 'string' ? first.file.name : 'resume') : null,
+      resumeName: first
+        ? typeof first.file?.name === 'string'
+          ? first.file.name
+          : 'resume'
+        : null,
       files: files.map((file) => {
         const { name, size } = (file ?? {}) as { name?: unknown; size?: unknown };
         return {
@@ -283,7 +291,11 @@ export class LeverWriter implements AtsWriter {
   ): Promise<AttachedResume> {
     const performAs = this.requirePerformAs();
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.contentType }), file.name);
+    form.append(
+      'file',
+      new Blob([new Uint8Array(file.bytes)], { type: file.contentType }),
+      file.name,
+    );
     const answer = await this.api.send(
       'POST',
       `/opportunities/${encodeURIComponent(this.noteOpportunity(target))}/files`,
@@ -362,7 +374,9 @@ export class LeverWriter implements AtsWriter {
     for (let page = 0; page < 50; page++) {
       const { envelope } = await this.api.list(
         path,
-        offset === null ? [...query, ['limit', '100']] : [...query, ['limit', '100'], ['offset', offset]],
+        offset === null
+          ? [...query, ['limit', '100']]
+          : [...query, ['limit', '100'], ['offset', offset]],
         signal,
       );
       data.push(...envelope.data);
