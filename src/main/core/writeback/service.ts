@@ -6,6 +6,7 @@ import { getConnectionRow, listConnectionRows } from '../db/repos/connections';
 import { getOutboxRow, outboxCounts, settle } from '../db/repos/outbox';
 import { ConsoleError } from '../errors';
 import { isWriteBackAllowed } from '../mapping';
+import type { TimerHandle } from '../scheduler/timers';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
 import { listOutbox, type OutboxFilter } from './list';
@@ -17,7 +18,7 @@ import { listOutbox, type OutboxFilter } from './list';
  * batches quick successive changes into one run).
  */
 export class WriteBackService {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, TimerHandle>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -197,8 +198,8 @@ export class WriteBackService {
     if (!this.options.autoPush || this.ctx.tasks.isClosed) return;
     for (const connectionId of new Set(connectionIds)) {
       const existing = this.timers.get(connectionId);
-      if (existing) clearTimeout(existing);
-      const timer = setTimeout(() => {
+      if (existing) this.ctx.timers.clearTimeout(existing);
+      const timer = this.ctx.timers.setTimeout(() => {
         this.timers.delete(connectionId);
         if (this.ctx.tasks.isClosed || !this.ctx.db.open) return;
         try {
@@ -210,13 +211,12 @@ export class WriteBackService {
           });
         }
       }, delayMs);
-      timer.unref();
       this.timers.set(connectionId, timer);
     }
   }
 
   close(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of this.timers.values()) this.ctx.timers.clearTimeout(timer);
     this.timers.clear();
   }
 }
