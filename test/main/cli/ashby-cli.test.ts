@@ -27,7 +27,8 @@ function dataDir(): string {
 
 const vault = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
 
-describe('kula-console with Ashby', () => {
+// Each test runs the real CLI several times (a process each), slow on a busy machine.
+describe('kula-console with Ashby', { timeout: 120_000 }, () => {
   it('connects from a key file, stores the key, imports the tenant, then syncs incrementally from the vault', async () => {
     const dir = dataDir();
     const keyFile = path.join(dir, 'ashby.key');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, {
-  type AxiosError,
+  AxiosError,
   type AxiosInstance,
   type AxiosRequestConfig,
   type AxiosResponse,
@@ -164,9 +164,24 @@ export class HttpClient {
       httpsAgent: this.httpsAgent,
       maxContentLength: 64 * 1024 * 1024,
       maxRedirects: 0,
+      // Statuses are classified by `inspect` (the ATS decides what a status means).
+      validateStatus: () => true,
       // A sandbox on loopback never goes through a corporate proxy.
       ...(loopback ? { proxy: false as const } : {}),
       headers: { 'User-Agent': options.userAgent ?? 'KulaATSConsole' },
+    });
+    // Every status resolves; this classifier (registered before axios-retry, so it runs first)
+    // rejects the failures the provider recognizes, so only those go down axios-retry's error
+    // path and a normal page costs no error object.
+    this.axios.interceptors.response.use((response) => {
+      if (this.inspect(response).failure === null) return response;
+      throw new AxiosError(
+        `HTTP ${response.status}`,
+        AxiosError.ERR_BAD_RESPONSE,
+        response.config,
+        response.request,
+        response,
+      );
     });
     axiosRetry(this.axios, { retries: 0 });
     this.axios.interceptors.request.use(async (config) => {
@@ -257,7 +272,6 @@ export class HttpClient {
       'axios-retry': {
         retries: this.policy.maxRetries,
         shouldResetTimeout: true,
-        validateResponse: (response) => this.inspect(response).failure === null,
         retryCondition: (error) => this.shouldRetry(error, request.safety),
         retryDelay: (retry, error) => this.retryDelay(retry, error),
         onRetry: (_retry, error) => {

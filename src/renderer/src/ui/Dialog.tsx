@@ -1,8 +1,8 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog on the native <dialog> element (focus trap, Escape and the backdrop come from
- * the browser; no runtime styles). `onClose` runs on Escape and on the close button.
+ * the browser; no runtime styles). `onClose` runs on Escape; the caller's actions close it.
  */
 export function Dialog({
   open,
@@ -20,6 +20,7 @@ export function Dialog({
   tone?: 'neutral' | 'danger';
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -30,13 +31,13 @@ export function Dialog({
     <dialog
       ref={ref}
       className={`dialog dialog-${tone}`}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
-      <h2 id="dialog-title" className="dialog-title">
+      <h2 id={titleId} className="dialog-title">
         {title}
       </h2>
       <div className="dialog-body">{children}</div>

@@ -53,6 +53,40 @@ function useRecheck({ draft, update }: WizardStepProps) {
   return { busy, error, recheck };
 }
 
+/** Back, Check again (after the admin fixed something in the ATS), Continue. */
+function RecheckFooter({
+  error,
+  busy,
+  recheck,
+  back,
+  next,
+}: {
+  error: unknown;
+  busy: boolean;
+  recheck: () => Promise<void>;
+  back: () => void;
+  next: () => void;
+}) {
+  return (
+    <>
+      <ErrorBanner error={error} />
+      <StepActions>
+        <Button onClick={back}>Back</Button>
+        <Button
+          icon={<RefreshCw size={16} aria-hidden />}
+          busy={busy}
+          onClick={() => void recheck()}
+        >
+          Check again
+        </Button>
+        <Button variant="primary" onClick={next}>
+          Continue
+        </Button>
+      </StepActions>
+    </>
+  );
+}
+
 function PermissionsStep(props: WizardStepProps) {
   const { draft, next, back } = props;
   const { busy, error, recheck } = useRecheck(props);
@@ -82,20 +116,7 @@ function PermissionsStep(props: WizardStepProps) {
         </p>
       ))}
       <PermissionList permissions={check.permissions} />
-      <ErrorBanner error={error} />
-      <StepActions>
-        <Button onClick={back}>Back</Button>
-        <Button
-          icon={<RefreshCw size={16} aria-hidden />}
-          busy={busy}
-          onClick={() => void recheck()}
-        >
-          Check again
-        </Button>
-        <Button variant="primary" onClick={next}>
-          Continue
-        </Button>
-      </StepActions>
+      <RecheckFooter error={error} busy={busy} recheck={recheck} back={back} next={next} />
     </>
   );
 }
@@ -123,20 +144,7 @@ function SetupStep(props: WizardStepProps) {
         </Banner>
       )}
       <SetupChecklist items={items} />
-      <ErrorBanner error={error} />
-      <StepActions>
-        <Button onClick={back}>Back</Button>
-        <Button
-          icon={<RefreshCw size={16} aria-hidden />}
-          busy={busy}
-          onClick={() => void recheck()}
-        >
-          Check again
-        </Button>
-        <Button variant="primary" onClick={next}>
-          Continue
-        </Button>
-      </StepActions>
+      <RecheckFooter error={error} busy={busy} recheck={recheck} back={back} next={next} />
     </>
   );
 }
