@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../src/main/core/core';
+import { listRuns } from '../../src/main/core/db/repos/sync-runs';
 import { startAshbySimulator, type AshbySimulator } from '../simulators/ashby/server';
 import { startServer } from '../simulators/common/http';
 import { FAST_HTTP, cacheCounts, expectedCounts } from '../support/ashby';
@@ -149,14 +150,15 @@ describe('connecting Ashby in the window', () => {
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     await page.getByText('Permissions: 7 of 7 granted').waitFor();
     sim.requests.clear();
+    const runsBefore = listRuns(core.context.db, { limit: 10 }).length;
     await page.getByRole('button', { name: 'Sync now' }).first().click();
+    // Wait for the new run (not the import before it) to finish.
     await expect
-      .poll(
-        () =>
-          core.context.connections.list()[0]?.lastSuccessAt !== null &&
-          !core.context.sync.isRunning(core.context.connections.list()[0]!.id),
-      )
-      .toBe(true);
+      .poll(() => {
+        const runs = listRuns(core.context.db, { limit: 10 });
+        return runs.length > runsBefore && runs[0]!.status !== 'running' ? runs[0]!.status : null;
+      })
+      .toBe('succeeded');
     const lists = sim.requests.entries.filter((entry) => entry.path === '/candidate.list');
     expect(lists).toHaveLength(1);
     expect(lists[0]?.body).toHaveProperty('syncToken');
