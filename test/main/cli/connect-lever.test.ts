@@ -163,7 +163,7 @@ describe('kula-console connect lever', () => {
     expect(run.stdout + run.stderr).not.toContain(CLIENT.clientSecret);
     const database = fs.readFileSync(path.join(dir, 'console.sqlite')).toString('latin1');
     expect(database).not.toContain(CLIENT.clientSecret);
-  }, 30_000);
+  });
 
   it('ends a denial with a clear message and exit 1, storing nothing', async () => {
     const dir = dataDir();
@@ -190,7 +190,7 @@ describe('kula-console connect lever', () => {
       KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
     });
     expect(JSON.parse(status.stdout).connections).toEqual([]);
-  }, 30_000);
+  });
 
   it('refuses OAuth without a vault passphrase, before opening anything', async () => {
     const run = await runCliProcess(
@@ -232,5 +232,5 @@ describe('kula-console connect lever', () => {
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No cached user');
-  }, 30_000);
+  });
 });

@@ -360,11 +360,16 @@ describe('Lever simulator: writes', () => {
 describe('Lever simulator: rate limits and faults', () => {
   it('allows a burst of 20, then answers 429 in the {code, message} shape', async () => {
     sim.setRateLimit({ enabled: true });
+    const startedAt = performance.now();
     const statuses = await Promise.all(
-      Array.from({ length: 26 }, () => get('/stages').then((r) => r.status)),
+      Array.from({ length: 40 }, () => get('/stages').then((r) => r.status)),
     );
-    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(20);
-    expect(statuses.filter((status) => status === 200).length).toBeLessThan(23);
+    // The bucket refills at 10/s while the requests are in flight; on a loaded machine that can
+    // be several tokens, so the ceiling allows exactly what the elapsed time refilled.
+    const refilled = Math.ceil(((performance.now() - startedAt) / 1000) * 10);
+    const answered = statuses.filter((status) => status === 200).length;
+    expect(answered).toBeGreaterThanOrEqual(20);
+    expect(answered).toBeLessThanOrEqual(20 + refilled);
     expect(statuses).toContain(429);
   });
 

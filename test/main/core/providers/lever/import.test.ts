@@ -209,7 +209,7 @@ describe('Lever import through the sync engine', () => {
     );
     expect(f.sim.throttled).toBe(0);
     expect(leverCache(f.ctx, f.connectionId)).toEqual(expectedCache(f));
-  }, 60_000);
+  });
 
   it('skips and logs a malformed opportunity while the rest of its page imports', async () => {
     const f = await setup();
