@@ -14,7 +14,7 @@ import { findElectronNativeBinding } from './shell/native-binding';
 import { registerAppSchemePrivileges, serveRendererFrom } from './shell/protocol';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { APP_ORIGIN } from './shell/trusted-sender';
-import { createMainWindow, denyAllPermissions } from './shell/window';
+import { createMainWindow, denyAllPermissions, hardenWebContents } from './shell/window';
 
 registerAppSchemePrivileges();
 app.setPath('userData', defaultDataDir());
@@ -73,13 +73,15 @@ if (!app.requestSingleInstanceLock()) {
     const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
     serveRendererFrom(path.join(__dirname, '../renderer'));
     registerIpc(core, allowedOrigins);
+    const windowOrigin = allowedOrigins.at(-1) ?? APP_ORIGIN;
+    // Every web contents the app ever creates gets the guards, not only the main window's.
+    app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, windowOrigin));
 
     const openWindow = () => {
       const bounds = settings.get().windowBounds;
       mainWindow = createMainWindow(
         path.join(__dirname, '../preload/index.js'),
         devServerUrl ?? `${APP_ORIGIN}/index.html`,
-        allowedOrigins.at(-1) ?? APP_ORIGIN,
         bounds,
       );
       mainWindow.on('close', () => {

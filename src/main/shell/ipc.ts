@@ -1,6 +1,7 @@
 import { BrowserWindow, ipcMain } from 'electron';
 import { CHANNELS } from '../../shared/ipc/channels';
 import type { ConsoleCore } from '../core/core';
+import { describeIpcCaller } from './guards';
 import { isTrustedCaller } from './trusted-sender';
 
 /**
@@ -10,14 +11,17 @@ import { isTrustedCaller } from './trusted-sender';
 export function registerIpc(core: ConsoleCore, allowedOrigins: readonly string[]): () => void {
   const dispatch = core.createDispatch((caller) => isTrustedCaller(caller, allowedOrigins));
   for (const channel of CHANNELS) {
-    ipcMain.handle(channel, (event, input: unknown) => {
-      const frame = event.senderFrame;
-      const fromKnownWindow = BrowserWindow.fromWebContents(event.sender) !== null;
-      return dispatch(channel, input, {
-        url: frame && fromKnownWindow ? frame.url : null,
-        isMainFrame: frame !== null && frame === event.sender.mainFrame,
-      });
-    });
+    ipcMain.handle(channel, (event, input: unknown) =>
+      dispatch(
+        channel,
+        input,
+        describeIpcCaller({
+          senderFrame: event.senderFrame,
+          mainFrame: event.sender.mainFrame,
+          fromKnownWindow: BrowserWindow.fromWebContents(event.sender) !== null,
+        }),
+      ),
+    );
   }
   const stopForwarding = core.context.events.onAny((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { SECURITY_HEADERS } from './csp';
-import { contentTypeFor, resolveRendererAsset } from './renderer-assets';
+import { contentTypeFor, resolveAppRequest } from './renderer-assets';
 
 export const APP_SCHEME = 'app';
 
@@ -19,8 +19,7 @@ export function registerAppSchemePrivileges(): void {
 /** Serves the renderer build from `root` under app://console/, with the CSP as a header. */
 export function serveRendererFrom(root: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = url.host === 'console' ? resolveRendererAsset(root, url.pathname) : null;
+    const file = resolveAppRequest(root, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {
       await fs.access(file);

@@ -34,6 +34,18 @@ export function resolveRendererAsset(root: string, requestPath: string): string 
   return resolved;
 }
 
+/** The app:// protocol's decision: a file of the build for `app://console/<path>`, else `null`. */
+export function resolveAppRequest(root: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'app:' || url.host !== 'console') return null;
+  return resolveRendererAsset(root, url.pathname);
+}
+
 export function contentTypeFor(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
