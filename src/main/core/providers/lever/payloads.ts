@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { SkippedRecord } from '../provider';
+import type { EntityKind } from '../records';
 
 /**
  * Lever's JSON (contract §3–§4, §9), read leniently: only the fields the console uses are
@@ -6,7 +8,12 @@ import { z } from 'zod';
  * malformed record is skipped and logged while the rest of the page imports.
  */
 
-const Millis = z.number().finite();
+/** Epoch milliseconds a JavaScript date can hold (±8.64e15); outside that the record is skipped. */
+const Millis = z
+  .number()
+  .finite()
+  .min(-8.64e15, 'not a date Lever could mean')
+  .max(8.64e15, 'not a date Lever could mean');
 const Id = z.string().min(1);
 
 /** `{data:[…], hasNext, next?}`; `next` is absent on the last page. */
@@ -91,3 +98,28 @@ export type LeverOpportunity = z.infer<typeof LeverOpportunity>;
 
 export const LeverDeletion = z.object({ id: Id, deletedAt: Millis.nullish() });
 export type LeverDeletion = z.infer<typeof LeverDeletion>;
+
+/** Each record checked on its own: a malformed one is skipped (and reported), never fatal. */
+export function parseEach<T>(
+  items: unknown[],
+  schema: z.ZodType<T>,
+  entity: EntityKind,
+  skipped: SkippedRecord[],
+): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) {
+      out.push(parsed.data);
+    } else {
+      const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+      const issue = parsed.error.issues[0];
+      skipped.push({
+        entity,
+        remoteId: typeof id === 'string' ? id : null,
+        reason: `Lever sent a record the console cannot read (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}).`,
+      });
+    }
+  }
+  return out;
+}

@@ -33,6 +33,7 @@ import {
   LeverSource,
   LeverStage,
   LeverUser,
+  parseEach,
 } from './payloads';
 import type { z } from 'zod';
 
@@ -444,31 +445,6 @@ function deletedQuery(cursor: LeverCursor): LeverQuery {
     ['deleted_at_start', String(cursor.since ?? 0)],
     ['limit', '100'],
   ];
-}
-
-/** Each record checked on its own: a malformed one is skipped (and reported), never fatal. */
-function parseEach<T>(
-  items: unknown[],
-  schema: z.ZodType<T>,
-  entity: EntityKind,
-  skipped: SkippedRecord[],
-): T[] {
-  const out: T[] = [];
-  for (const item of items) {
-    const parsed = schema.safeParse(item);
-    if (parsed.success) {
-      out.push(parsed.data);
-    } else {
-      const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
-      const issue = parsed.error.issues[0];
-      skipped.push({
-        entity,
-        remoteId: typeof id === 'string' ? id : null,
-        reason: `Lever sent a record the console cannot read (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'invalid'}).`,
-      });
-    }
-  }
-  return out;
 }
 
 function parseCommitted(value: unknown): LeverCommitted | null {
