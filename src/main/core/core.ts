@@ -148,6 +148,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     handlers,
     createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
     startBackground: (schedulerOptions) => {
+      context.connections.verifyStoredCredentials();
       context.logMaintenance.start();
       context.scheduler.start(schedulerOptions);
     },

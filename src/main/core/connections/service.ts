@@ -14,6 +14,7 @@ import {
   effectiveRateLimit,
   getConnectionRow,
   insertConnection,
+  listConnectionRows,
   listConnectionSummaries,
   saveConnectionCheck,
   setConnectionAuthMode,
@@ -33,7 +34,7 @@ import type {
   ProviderContext,
 } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
-import type { StoredSecret } from '../vault/vault';
+import { UnreadableCredentialError, type StoredSecret } from '../vault/vault';
 
 /**
  * Connections, provider-neutral: validate a credential before anything is saved, save a
@@ -344,7 +345,7 @@ export class ConnectionService {
     const credentials: CredentialAccess = options.credential
       ? fixedCredential(options.credential)
       : {
-          load: () => this.ctx.vault.load(connectionId),
+          load: () => this.loadCredential(connectionId),
           save: (secret) => this.ctx.vault.store(connectionId, secret, isoNow(this.ctx.clock)),
           markNeedsReauth: (reason) => this.markNeedsReauth(connectionId, reason),
           lock: (signal) => lease.acquire(signal),
@@ -362,11 +363,56 @@ export class ConnectionService {
     return { provider, definition, row };
   }
 
+  /**
+   * The stored credential, decrypted. One that cannot be decrypted here marks the connection
+   * "needs reconnect" (syncs pause, nothing is sent with it, queued changes stay) and throws.
+   */
+  loadCredential(connectionId: string): StoredSecret {
+    try {
+      return this.ctx.vault.load(connectionId);
+    } catch (error) {
+      if (error instanceof UnreadableCredentialError) {
+        this.markCredentialProblem(connectionId, 'needs_reconnect', error.message);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Checks once (at start-up) that every active connection's stored credential can be decrypted,
+   * so one that cannot shows "needs reconnect" before any sync is tried.
+   */
+  verifyStoredCredentials(): void {
+    for (const row of listConnectionRows(this.ctx.db)) {
+      if (row.status !== 'connected' || !this.ctx.vault.has(row.id)) continue;
+      try {
+        this.loadCredential(row.id);
+      } catch {
+        // Marked by loadCredential; the card says what to do.
+      }
+    }
+  }
+
   markNeedsReauth(connectionId: string, reason: string): void {
+    this.markCredentialProblem(connectionId, 'needs_reauth', reason);
+  }
+
+  private markCredentialProblem(
+    connectionId: string,
+    status: 'needs_reauth' | 'needs_reconnect',
+    reason: string,
+  ): void {
     const row = getConnectionRow(this.ctx.db, connectionId);
-    if (!row || row.status === 'needs_reauth' || row.status === 'disabled') return;
-    setConnectionStatus(this.ctx.db, connectionId, 'needs_reauth', isoNow(this.ctx.clock));
-    this.ctx.log.warn('connection needs re-authorization', { connectionId, reason });
+    // A credential that cannot be decrypted stays that problem until the admin reconnects.
+    if (!row || row.status === status || row.status === 'needs_reconnect') return;
+    if (row.status === 'disabled') return;
+    setConnectionStatus(this.ctx.db, connectionId, status, isoNow(this.ctx.clock));
+    this.ctx.log.warn(
+      status === 'needs_reconnect'
+        ? 'stored credential cannot be decrypted; connection needs reconnecting'
+        : 'connection needs re-authorization',
+      { connectionId, reason },
+    );
     this.ctx.events.changed('connections');
     this.ctx.events.emit('app:notice', {
       level: 'error',

@@ -198,10 +198,14 @@ export class SyncEngine {
         `Reconnect it with a ${definition.label} credential from the Connections page.`,
       );
     }
-    if (
-      (row.status === 'needs_reauth' || row.status === 'needs_reconnect') &&
-      !options.credential
-    ) {
+    if (row.status === 'needs_reconnect' && !options.credential) {
+      throw new ConsoleError(
+        'NEEDS_REAUTH',
+        `The stored credential of “${row.label}” cannot be decrypted on this computer, so syncing is paused.`,
+        `Reconnect it from the Connections page with a ${definition.label} credential; cached data and queued changes are kept.`,
+      );
+    }
+    if (row.status === 'needs_reauth' && !options.credential) {
       throw new ConsoleError(
         'NEEDS_REAUTH',
         `${definition.label} refused the stored credential of “${row.label}”, so syncing is paused.`,
@@ -229,7 +233,7 @@ export class SyncEngine {
     let opened: ReturnType<CoreContext['connections']['openProvider']>;
     try {
       // Fails early (NEEDS_REAUTH) when no usable credential is stored.
-      if (!options.credential) ctx.vault.load(connectionId);
+      if (!options.credential) ctx.connections.loadCredential(connectionId);
       opened = ctx.connections.openProvider(connectionId, {
         credential: options.credential,
         onApiCall: (call) => {

@@ -1,6 +1,17 @@
 import type { DB } from '../db/database';
 import { ConsoleError } from '../errors';
 import type { Redactor } from '../logging/redactor';
+
+/**
+ * The stored credential exists but cannot be read on this machine (another keyring or passphrase,
+ * a damaged row): the connection needs reconnecting; the ATS never saw a problem.
+ */
+export class UnreadableCredentialError extends ConsoleError {
+  constructor(message: string, action: string) {
+    super('NEEDS_REAUTH', message, action);
+    this.name = 'UnreadableCredentialError';
+  }
+}
 import type { SecretCipher } from './cipher';
 
 /** What a connection's credential holds. Serialized to JSON and encrypted as one blob. */
@@ -74,8 +85,7 @@ export class Vault {
       );
     }
     if (row.scheme !== this.cipher.scheme) {
-      throw new ConsoleError(
-        'NEEDS_REAUTH',
+      throw new UnreadableCredentialError(
         `This connection's credential was saved by ${describeScheme(row.scheme)} and cannot be read here.`,
         'Reconnect the connection here, or pass the credential through the environment.',
       );
@@ -84,8 +94,7 @@ export class Vault {
     try {
       secret = parseSecret(this.cipher.decrypt(row.ciphertext));
     } catch {
-      throw new ConsoleError(
-        'NEEDS_REAUTH',
+      throw new UnreadableCredentialError(
         "This connection's stored credential could not be decrypted (the keyring or passphrase changed, or the file was damaged).",
         'Reconnect the connection; cached data and queued changes are kept.',
       );

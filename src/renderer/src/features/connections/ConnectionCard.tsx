@@ -75,6 +75,15 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
           Reconnect with a valid key; cached data and queued changes are kept.
         </Banner>
       ) : null}
+      {connection.status === 'needs_reconnect' ? (
+        <Banner
+          tone="warning"
+          title="The stored key cannot be decrypted on this computer, so syncing is paused."
+        >
+          The keyring or passphrase changed, or the stored copy was damaged. Reconnect with the{' '}
+          {ats} key; cached data and queued changes are kept.
+        </Banner>
+      ) : null}
       {!running && lastRun && (lastRun.status === 'failed' || lastRun.status === 'interrupted') ? (
         <Banner
           tone="danger"
@@ -140,7 +149,11 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
           size="sm"
           icon={<RefreshCw size={14} aria-hidden />}
           busy={busy === 'sync' || running}
-          disabled={inactive || connection.status === 'needs_reauth'}
+          disabled={
+            inactive ||
+            connection.status === 'needs_reauth' ||
+            connection.status === 'needs_reconnect'
+          }
           onClick={() =>
             void act('sync', () => call('sync:start', { connectionId: connection.id }))
           }
