@@ -128,6 +128,10 @@ export interface AshbySimulator {
   /** 429s sent, by key title. */
   throttled: Map<string, number>;
   close(): Promise<void>;
+  /** Cuts the network to the simulator (connections refused); its state is kept. */
+  stop(): Promise<void>;
+  /** Brings the network back on the same address. */
+  restart(): Promise<void>;
 }
 
 export async function startAshbySimulator(
@@ -357,6 +361,8 @@ export async function startAshbySimulator(
       latencyMs = ms;
     },
     close: () => server.close(),
+    stop: () => server.stop(),
+    restart: () => server.restart(),
   };
 }
 

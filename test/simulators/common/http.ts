@@ -7,6 +7,10 @@ export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The network is cut: the port stops listening and open connections drop (state is kept). */
+  stop(): Promise<void>;
+  /** The network is back: listening again on the same port. */
+  restart(): Promise<void>;
 }
 
 /**
@@ -30,14 +34,22 @@ export async function startServer(handler: Handler, port = 0): Promise<RunningSe
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actual = (server.address() as AddressInfo).port;
+  function stop(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
+  }
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: stop,
+    stop,
+    restart: async () => {
+      if (server.listening) return;
+      await new Promise<void>((resolve) => server.listen(actual, '127.0.0.1', resolve));
+    },
   };
 }
 
