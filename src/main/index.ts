@@ -59,6 +59,8 @@ if (!app.requestSingleInstanceLock()) {
         settings,
         ...(nativeBinding ? { nativeBinding } : {}),
         openExternal: (url) => shell.openExternal(url),
+        // Changes made in the window go to the ATS shortly after, not only at the next sync.
+        autoPush: true,
       });
     } catch (error) {
       const detail = isConsoleError(error)

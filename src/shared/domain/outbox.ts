@@ -119,7 +119,8 @@ export interface WriteBackPreview {
 }
 
 export interface PreviewAction {
-  outboxId: number;
+  /** null: a write the sync would queue itself (a backfill after it creates the ATS candidate). */
+  outboxId: number | null;
   connectionLabel: string;
   kind: OutboxKind;
   verb: 'create' | 'link' | 'move' | 'note' | 'upload' | 'skip' | 'blocked';

@@ -434,7 +434,10 @@ async function createNote(
   const created = await op.writer.createNote(target, text, op.signal);
   return {
     state: 'done',
-    outcome: `Added the ${what} as a note in ${op.ats}.`,
+    outcome:
+      kind === 'note'
+        ? `Added the ${what} to ${op.ats}.`
+        : `Added the ${what} to ${op.ats} as a note.`,
     apiCall: 'create note',
     result: { noteId: created.remoteId },
   };

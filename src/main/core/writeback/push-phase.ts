@@ -210,7 +210,14 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
       state = 'failed';
     }
     const message = errorMessage(error, ats);
-    const action = isConsoleError(error) ? (error.action ?? null) : null;
+    const action =
+      api && (api.kind === 'rejected' || api.kind === 'not_found')
+        ? `Check what this write involves in ${ats} and in Kula, then choose Retry in the Outbox, or Discard the write.`
+        : api && state === 'failed' && (ambiguous || api.kind === 'rate_limited')
+          ? `${ats} kept failing (${row.attempts} attempts). Choose Retry in the Outbox when it answers again; the console checks first, so nothing is duplicated.`
+          : isConsoleError(error)
+            ? (error.action ?? null)
+            : null;
     if (!isConsoleError(error)) {
       ctx.log.error('write-back operation crashed', {
         connectionId,

@@ -27,9 +27,10 @@ export class WriteBackService {
 
   list(filter: OutboxFilter): OutboxPage {
     const page = listOutbox(this.ctx.db, filter);
-    const connections = filter.connectionId
-      ? [filter.connectionId]
-      : [...new Set(page.items.map((item) => item.connectionId))];
+    // Every connection with writes waiting, not only those on this page.
+    const connections = this.counts(filter.connectionId)
+      .filter((counts) => counts.pending + counts.inFlight + counts.failed > 0)
+      .map((counts) => counts.connectionId);
     const held: OutboxPage['held'] = [];
     for (const connectionId of connections) {
       const reason = this.held(connectionId);

@@ -8,7 +8,9 @@ import { atsSchemas, type AtsOutputs } from './ats';
 import { connectionSchemas, type ConnectionOutputs } from './connections';
 import { oauthSchemas, type OAuthOutputs } from './oauth';
 import { mappingSchemas, type MappingOutputs } from './mapping';
+import { outboxSchemas, type OutboxOutputs } from './outbox';
 import { syncSchemas, type SyncOutputs } from './sync';
+import { workspaceSchemas, type WorkspaceOutputs } from './workspace';
 
 /**
  * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
@@ -22,12 +24,21 @@ export const schemas = {
   ...mappingSchemas,
   ...syncSchemas,
   ...atsSchemas,
+  ...workspaceSchemas,
+  ...outboxSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
 
 export type Outputs = Exactly<
-  AppOutputs & ConnectionOutputs & OAuthOutputs & MappingOutputs & SyncOutputs & AtsOutputs
+  AppOutputs &
+    ConnectionOutputs &
+    OAuthOutputs &
+    MappingOutputs &
+    SyncOutputs &
+    AtsOutputs &
+    WorkspaceOutputs &
+    OutboxOutputs
 >;
 
 /** What the renderer passes (defaults not yet applied). */

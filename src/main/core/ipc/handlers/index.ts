@@ -5,7 +5,9 @@ import { createAtsHandlers } from './ats';
 import { createConnectionHandlers } from './connections';
 import { createOAuthHandlers } from './oauth';
 import { createMappingHandlers } from './mapping';
+import { createOutboxHandlers } from './outbox';
 import { createSyncHandlers } from './sync';
+import { createWorkspaceHandlers } from './workspace';
 
 /** Every channel's handler. `satisfies Handlers` fails the build if one is missing or extra. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -16,5 +18,7 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...createMappingHandlers(ctx),
     ...createSyncHandlers(ctx),
     ...createAtsHandlers(ctx),
+    ...createWorkspaceHandlers(ctx),
+    ...createOutboxHandlers(ctx),
   } satisfies Handlers;
 }
