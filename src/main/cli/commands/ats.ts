@@ -8,6 +8,7 @@ import { UsageError, type CommandSpec } from '../command';
 import type { ConsoleCore } from '../../core/core';
 import { resolveConnection } from '../resolve-connection';
 import { table } from '../table';
+import { listKulaCandidates } from './workspace';
 
 /** Reads of the local cache: work offline, no key needed. */
 
@@ -79,17 +80,19 @@ export const stagesListCommand: CommandSpec = {
 
 export const candidatesListCommand: CommandSpec = {
   name: 'candidates list',
-  summary: 'List cached candidates; --search matches name or email',
-  usage: '[--search TEXT] [--limit N] [--offset N] [--connection ID]',
+  summary:
+    'List cached ATS candidates, or with --kula the Kula workspace’s (--flow F: a flow’s); --search matches name or email',
+  usage: '[--kula [--flow FLOW]] [--search TEXT] [--limit N] [--offset N] [--connection ID]',
   options: {
     search: { type: 'string' },
     limit: { type: 'string' },
     offset: { type: 'string' },
+    kula: { type: 'boolean' },
+    flow: { type: 'string' },
     ...connection,
   },
   run(ctx, { values }) {
     const core = ctx.core();
-    const id = cacheConnection(core, values.connection);
     const number = (name: string, fallback: number, max: number) => {
       const raw = values[name];
       if (raw === undefined) return fallback;
@@ -98,6 +101,15 @@ export const candidatesListCommand: CommandSpec = {
         throw new UsageError(`--${name} must be a whole number from 0 to ${max}.`);
       return value;
     };
+    if (values.kula === true || values.flow !== undefined) {
+      return listKulaCandidates(
+        ctx,
+        values,
+        Math.max(1, number('limit', 50, 500)),
+        number('offset', 0, Number.MAX_SAFE_INTEGER),
+      );
+    }
+    const id = cacheConnection(core, values.connection);
     const page = listCandidates(core.context.db, id, {
       search: typeof values.search === 'string' ? values.search : undefined,
       limit: Math.max(1, number('limit', 50, 500)),

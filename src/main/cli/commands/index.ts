@@ -8,6 +8,8 @@ import { KULA_STAGE_COMMANDS } from './stages-kula';
 import { statusCommand } from './status';
 import { writeUserCommand } from './write-user';
 import { syncCommand } from './sync';
+import { OUTBOX_COMMANDS } from './outbox';
+import { WORKSPACE_COMMANDS } from './workspace';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
@@ -23,4 +25,6 @@ export const COMMANDS: CommandSpec[] = [
   candidatesListCommand,
   ...MAPPING_COMMANDS,
   ...KULA_STAGE_COMMANDS,
+  ...WORKSPACE_COMMANDS,
+  ...OUTBOX_COMMANDS,
 ];

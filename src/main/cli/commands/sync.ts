@@ -6,21 +6,33 @@ import type { StoredSecret } from '../../core/vault/vault';
 import type { CommandContext, CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
 import { printProgress, printRun } from '../sync-output';
+import { previewWriteBack } from '../../core/writeback/preview';
+import { printPreview } from './outbox';
 import { VAULT_PASSPHRASE_ENV } from '../vault-env';
 
 /**
- * `sync [CONNECTION] [--full]`: pulls one connection (by id or name) or every one. The key comes
- * from the provider's environment variable for this run when it is set, else from the vault.
+ * `sync [CONNECTION] [--full]`: pulls one connection (by id or name) or every one, then sends its
+ * queued writes. The key comes from the provider's environment variable for this run when it is
+ * set, else from the vault. `--dry-run` only shows what would be sent (no key needed).
  */
 export const syncCommand: CommandSpec = {
   name: 'sync',
-  summary: 'Sync one connection (id or name) or all of them; --full reads everything again',
+  summary:
+    'Sync one connection (id or name) or all of them: pull, then send queued writes; --full reads everything again; --dry-run shows what would be sent',
   usage:
-    '[CONNECTION] [--full]\n\nKeys: $ASHBY_API_KEY for this run, else the stored key (needs $KULA_VAULT_PASSPHRASE).',
-  options: { full: { type: 'boolean' } },
+    '[CONNECTION] [--full] [--dry-run]\n\nKeys: $ASHBY_API_KEY for this run, else the stored key (needs $KULA_VAULT_PASSPHRASE).',
+  options: { full: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   positionals: { min: 0, max: 1 },
   async run(ctx, { values, positionals }) {
     const core = ctx.core();
+    if (values['dry-run'] === true) {
+      const connectionId = positionals[0]
+        ? resolveConnection(core.context.db, positionals[0]).id
+        : undefined;
+      const preview = previewWriteBack(core.context, connectionId);
+      if (!ctx.io.json) printPreview(ctx.io, preview);
+      return preview;
+    }
     const all = core.context.connections.list();
     const named = positionals[0] ? resolveConnection(core.context.db, positionals[0]).id : null;
     const targets = named ? all.filter((connection) => connection.id === named) : all;
