@@ -32,7 +32,7 @@ describe('app shell in Chromium over the real core', () => {
     ['connections', 'Connections', 'No ATS connected yet'],
     ['mapping', 'Stage mapping', 'Nothing to map yet'],
     ['flows', 'Flows', 'No flows yet'],
-    ['candidates', 'Candidates', 'No candidates cached yet'],
+    ['candidates', 'Candidates', 'No Kula candidates yet'],
     ['log', 'Sync log', 'No syncs have run yet'],
     ['settings', 'Settings', 'Credentials are encrypted on this computer'],
   ])(

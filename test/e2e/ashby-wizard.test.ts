@@ -183,6 +183,7 @@ describe('views of the cache', () => {
   it('searches candidates by email and opens one with its applications and an Ashby link', async () => {
     const { page } = harness;
     await page.getByRole('link', { name: 'Candidates' }).click();
+    await page.getByRole('tab', { name: 'In the ATS (cache)' }).click();
     await page
       .getByTestId('candidate-total')
       .getByText(/candidates$/)

@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/mapping.css';
 import './styles/widgets.css';
 import './styles/ats.css';
+import './styles/workspace.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -4,6 +4,7 @@ import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { FlowsPage } from '../features/flows/FlowsPage';
 import { JobsPage } from '../features/jobs/JobsPage';
 import { MappingPage } from '../features/mapping/MappingPage';
+import { OutboxPage } from '../features/outbox/OutboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage';
 import { useRoute } from '../lib/router';
@@ -19,6 +20,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/flows': FlowsPage,
   '/jobs': JobsPage,
   '/candidates': CandidatesPage,
+  '/outbox': OutboxPage,
   '/log': SyncLogPage,
   '/settings': SettingsPage,
 };

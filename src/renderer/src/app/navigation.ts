@@ -4,6 +4,7 @@ import {
   GitCompareArrows,
   Settings as SettingsIcon,
   ScrollText,
+  Send,
   Users,
   Workflow,
   type LucideIcon,
@@ -22,6 +23,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/flows', label: 'Flows', icon: Workflow },
   { path: '/jobs', label: 'Jobs', icon: Briefcase },
   { path: '/candidates', label: 'Candidates', icon: Users },
+  { path: '/outbox', label: 'Outbox', icon: Send },
   { path: '/log', label: 'Sync log', icon: ScrollText },
   { path: '/settings', label: 'Settings', icon: SettingsIcon },
 ];

@@ -62,9 +62,9 @@ export function CandidateDetailView({
           <>
             <Button
               icon={<ArrowLeft size={16} aria-hidden />}
-              onClick={() => navigate('/candidates')}
+              onClick={() => navigate('/candidates', { source: 'ats' })}
             >
-              All candidates
+              All ATS candidates
             </Button>
             {detail?.profileUrl ? (
               <Button

@@ -12,25 +12,36 @@ import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { TextInput } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
+import { AddCandidatePage } from './AddCandidatePage';
 import { CandidateDetailView } from './CandidateDetail';
+import { KulaCandidateDetail } from './KulaCandidateDetail';
+import { KulaCandidateList } from './KulaCandidateList';
+import { SourceTabs } from './SourceTabs';
 import { ConnectionPicker } from './ConnectionPicker';
 
 const PAGE = 200;
 const ROW_HEIGHT = 56;
 const REFRESH_ON = ['ats_candidates', 'ats_applications'];
 
-/** `#/candidates` lists them; `#/candidates/<connection>/<id>` shows one. */
+/**
+ * `#/candidates`: Kula's candidates (`?source=ats`: the ATS candidates in the cache);
+ * `#/candidates/kula/<id>`: a Kula candidate; `#/candidates/new`: add candidates;
+ * `#/candidates/<connection>/<id>`: an ATS candidate from the cache.
+ */
 export function CandidatesPage() {
   const route = useRoute();
-  const [, , connectionId, candidateId] = route.path.split('/');
-  if (connectionId && candidateId)
+  const [, , first, second] = route.path.split('/');
+  if (first === 'new') return <AddCandidatePage />;
+  if (first === 'kula' && second)
+    return <KulaCandidateDetail candidateId={decodeURIComponent(second)} />;
+  if (first && second)
     return (
       <CandidateDetailView
-        connectionId={decodeURIComponent(connectionId)}
-        candidateId={decodeURIComponent(candidateId)}
+        connectionId={decodeURIComponent(first)}
+        candidateId={decodeURIComponent(second)}
       />
     );
-  return <CandidateList />;
+  return route.params.get('source') === 'ats' ? <CandidateList /> : <KulaCandidateList />;
 }
 
 /**
@@ -128,7 +139,7 @@ function CandidateList() {
     <>
       <PageHeader
         title="Candidates"
-        description="Everyone in the local cache: Kula candidates and the ATS candidates they are linked to."
+        description="The ATS’s candidates in the local cache (readable offline). Kula’s own candidates are on the other tab."
         actions={
           <ConnectionPicker
             connections={connections}
@@ -137,6 +148,7 @@ function CandidateList() {
           />
         }
       />
+      <SourceTabs active="ats" />
       {error ? <Banner tone="danger">{error}</Banner> : null}
       {empty ? (
         <Card>

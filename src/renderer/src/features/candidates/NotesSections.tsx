@@ -1,0 +1,213 @@
+import { ArrowDownLeft, ArrowUpRight } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import {
+  MESSAGE_CHANNELS,
+  type CandidateDetail,
+  type MessageChannel,
+  type MessageDirection,
+} from '../../../../shared/domain/workspace';
+import { call, describeError } from '../../lib/api';
+import { dateTime } from '../../lib/format';
+import { Banner } from '../../ui/Banner';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { Field, Select, TextInput, Toggle } from '../../ui/Field';
+import { PrivateMark } from './KulaCandidateDetail';
+
+const CHANNEL_LABELS: Record<MessageChannel, string> = {
+  email: 'Email',
+  linkedin: 'LinkedIn',
+  sms: 'SMS',
+  phone: 'Phone call',
+  other: 'Other',
+};
+
+/** Notes, with the Private switch: a private note never leaves the console. */
+export function NotesSection({ candidate }: { candidate: CandidateDetail }) {
+  const [body, setBody] = useState('');
+  const [isPrivate, setPrivate] = useState(false);
+  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const linked = candidate.applications.length > 0;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      await call('notes:add', { candidateId: candidate.id, body, private: isPrivate });
+      setBody('');
+      setError(null);
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card title="Notes" data-testid="notes">
+      <form onSubmit={(event) => void submit(event)} className="stack-tight">
+        <textarea
+          className="input textarea"
+          aria-label="New note"
+          placeholder="Write a note…"
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          rows={3}
+        />
+        <Toggle
+          checked={isPrivate}
+          onChange={setPrivate}
+          label="Private"
+          description={
+            isPrivate
+              ? 'Stays in Kula: never sent to an ATS, never written to a log.'
+              : linked
+                ? 'Public: added as a note on the ATS candidate (once they exist there).'
+                : 'Public: added to the ATS if the console later creates this candidate there.'
+          }
+        />
+        {error ? (
+          <Banner tone="danger" title={error.message}>
+            {error.action}
+          </Banner>
+        ) : null}
+        <div className="form-actions">
+          <Button type="submit" variant="primary" size="sm" busy={saving} disabled={!body.trim()}>
+            Add note
+          </Button>
+        </div>
+      </form>
+      {candidate.notes.length === 0 ? <p className="muted small">No notes yet.</p> : null}
+      <ul className="entries">
+        {[...candidate.notes].reverse().map((note) => (
+          <li key={note.id} className="entry">
+            <div className="entry-head small muted">
+              {note.author} · {dateTime(note.createdAt)} {note.private ? <PrivateMark /> : null}
+            </div>
+            <div className="entry-body">{note.body}</div>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+/** Logged conversation messages; each becomes an ATS note marked as a Kula message. */
+export function ConversationSection({ candidate }: { candidate: CandidateDetail }) {
+  const [body, setBody] = useState('');
+  const [direction, setDirection] = useState<MessageDirection>('outbound');
+  const [channel, setChannel] = useState<MessageChannel>('email');
+  const [sender, setSender] = useState('');
+  const [sentAt, setSentAt] = useState('');
+  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      await call('messages:log', {
+        candidateId: candidate.id,
+        body,
+        direction,
+        channel,
+        ...(sender.trim() ? { sender: sender.trim() } : {}),
+        ...(sentAt ? { sentAt: new Date(sentAt).toISOString() } : {}),
+      });
+      setBody('');
+      setError(null);
+    } catch (caught) {
+      setError(describeError(caught));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card title="Conversation" data-testid="conversation">
+      <form onSubmit={(event) => void submit(event)} className="stack-tight">
+        <div className="inline-fields">
+          <Field label="Direction">
+            {(id) => (
+              <Select
+                id={id}
+                value={direction}
+                onChange={(event) => setDirection(event.target.value as MessageDirection)}
+              >
+                <option value="outbound">Sent to the candidate</option>
+                <option value="inbound">Received from the candidate</option>
+              </Select>
+            )}
+          </Field>
+          <Field label="Channel">
+            {(id) => (
+              <Select
+                id={id}
+                value={channel}
+                onChange={(event) => setChannel(event.target.value as MessageChannel)}
+              >
+                {MESSAGE_CHANNELS.map((item) => (
+                  <option key={item} value={item}>
+                    {CHANNEL_LABELS[item]}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label="Sender">
+            {(id) => (
+              <TextInput
+                id={id}
+                value={sender}
+                placeholder={direction === 'inbound' ? candidate.name : 'You'}
+                onChange={(event) => setSender(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Time">
+            {(id) => (
+              <TextInput
+                id={id}
+                type="datetime-local"
+                value={sentAt}
+                onChange={(event) => setSentAt(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <textarea
+          className="input textarea"
+          aria-label="Message"
+          placeholder="Paste the message…"
+          value={body}
+          onChange={(event) => setBody(event.target.value)}
+          rows={3}
+        />
+        {error ? (
+          <Banner tone="danger" title={error.message}>
+            {error.action}
+          </Banner>
+        ) : null}
+        <div className="form-actions">
+          <Button type="submit" size="sm" variant="primary" busy={saving} disabled={!body.trim()}>
+            Log message
+          </Button>
+        </div>
+      </form>
+      {candidate.messages.length === 0 ? <p className="muted small">No messages logged.</p> : null}
+      <ul className="entries">
+        {[...candidate.messages].reverse().map((message) => (
+          <li key={message.id} className={`entry entry-${message.direction}`}>
+            <div className="entry-head small muted">
+              {message.direction === 'inbound' ? (
+                <ArrowDownLeft size={12} aria-label="Received" />
+              ) : (
+                <ArrowUpRight size={12} aria-label="Sent" />
+              )}{' '}
+              {message.sender} · {CHANNEL_LABELS[message.channel] ?? message.channel} ·{' '}
+              {dateTime(message.sentAt)}
+            </div>
+            <div className="entry-body">{message.body}</div>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
