@@ -49,7 +49,7 @@ beforeAll(async () => {
     }
   });
   harness = await startBrowserHarness(core, 'candidates-100k');
-  harness.page.setDefaultTimeout(10_000);
+  harness.page.setDefaultTimeout(30_000);
 }, 120_000);
 
 afterAll(async () => {
