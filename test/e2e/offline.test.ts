@@ -90,7 +90,7 @@ describe('offline', () => {
       [`/mapping?connection=${f.connectionId}`, 'Stage mapping', 'Application Review'],
       ['/flows', 'Flows', /flow/i],
       ['/jobs', 'Jobs', job],
-      ['/candidates', 'Candidates', person],
+      ['/candidates?source=ats', 'Candidates', person],
       ['/log', 'Sync log', /./],
       ['/settings', 'Settings', /./],
     ];
