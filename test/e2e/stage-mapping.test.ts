@@ -109,10 +109,19 @@ describe('stage mapping editor in Chromium over the real core', () => {
     await dialog.getByRole('button', { name: 'Stay and keep editing' }).click();
     expect(await page.evaluate(() => window.location.hash)).toBe(`#/mapping?connection=${LEVER}`);
     expect(await atsRow(page, 'HM Review').inputValue()).toBe('stage:interested');
+    // Closing the window with the same unsaved draft asks too (the shell shows the question).
+    const closeIsHeld = () =>
+      page.evaluate(() => {
+        const event = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      });
+    expect(await closeIsHeld()).toBe(true);
 
     await page.getByRole('button', { name: 'Save and confirm' }).click();
     await page.getByText('Mapping saved and confirmed').waitFor();
     await page.getByText(/Writes allowed · confirmed by test-admin/).waitFor();
+    expect(await closeIsHeld()).toBe(false);
     const actions = listAudit(core.context.db, { limit: 5 }).map((entry) => entry.action);
     expect(actions.slice(0, 2)).toEqual(['mapping.confirm', 'mapping.save']);
 

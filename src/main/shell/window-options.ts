@@ -1,4 +1,4 @@
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MessageBoxSyncOptions } from 'electron';
 
 /**
  * The main window's options. Kept as a plain function (no Electron import at run time) so a unit
@@ -35,3 +35,17 @@ export function mainWindowOptions(
     },
   };
 }
+
+/** The button index of "Leave without saving" in {@link UNSAVED_WORK_QUESTION}. */
+export const LEAVE_WITHOUT_SAVING = 0;
+
+/** Asked when the admin closes or reloads the window while a page holds unsaved work. */
+export const UNSAVED_WORK_QUESTION: MessageBoxSyncOptions = {
+  type: 'question',
+  buttons: ['Leave without saving', 'Stay'],
+  defaultId: 1,
+  cancelId: 1,
+  title: 'Unsaved changes',
+  message: 'Leave without saving?',
+  detail: 'The edits you have not saved (a stage mapping, for example) will be lost.',
+};

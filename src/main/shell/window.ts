@@ -1,6 +1,6 @@
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { decideWindowOpen, isNavigationAllowed, isPermissionGranted } from './guards';
-import { mainWindowOptions } from './window-options';
+import { LEAVE_WITHOUT_SAVING, mainWindowOptions, UNSAVED_WORK_QUESTION } from './window-options';
 
 /**
  * Installed on every web contents (`web-contents-created`). Refuses every navigation away from the app and every new window. A link to an allowed ATS
@@ -41,6 +41,12 @@ export function createMainWindow(
 ): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds));
   window.once('ready-to-show', () => window.show());
+  // The page holds a close or reload while it has unsaved work; Electron then does nothing visible
+  // unless the shell asks the admin.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, UNSAVED_WORK_QUESTION);
+    if (choice === LEAVE_WITHOUT_SAVING) event.preventDefault();
+  });
   void window.loadURL(startUrl);
   return window;
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mainWindowOptions } from '../../../src/main/shell/window-options';
+import {
+  LEAVE_WITHOUT_SAVING,
+  mainWindowOptions,
+  UNSAVED_WORK_QUESTION,
+} from '../../../src/main/shell/window-options';
 import { RENDERER_CSP } from '../../../src/main/shell/csp';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +24,15 @@ describe('mainWindowOptions', () => {
       experimentalFeatures: false,
       webviewTag: false,
     });
+  });
+});
+
+describe('closing the window with unsaved work', () => {
+  it('asks before leaving, and Escape or Enter keep the work (Stay)', () => {
+    const { buttons = [], defaultId, cancelId } = UNSAVED_WORK_QUESTION;
+    expect(buttons[LEAVE_WITHOUT_SAVING]).toBe('Leave without saving');
+    expect(buttons[defaultId ?? -1]).toBe('Stay');
+    expect(buttons[cancelId ?? -1]).toBe('Stay');
   });
 });
 

@@ -33,6 +33,12 @@ export function setNavigationGuard(next: NavigationGuard): () => void {
   };
 }
 
+// Closing or reloading the window with unsaved work: the page asks to stay. The Electron shell
+// turns that into a "Leave / Stay" question (`will-prevent-unload`); a browser asks on its own.
+window.addEventListener('beforeunload', (event) => {
+  if (guard) event.preventDefault();
+});
+
 let current = read();
 const listeners = new Set<() => void>();
 window.addEventListener('hashchange', () => {
