@@ -86,21 +86,37 @@ export class ConnectionService {
 
   /** Checks a credential that is not saved yet. Saves nothing. */
   async check(input: CredentialInput, signal?: AbortSignal): Promise<ConnectionCheck> {
+    return (await this.validate(input, signal)).check;
+  }
+
+  /**
+   * Checks a credential that is not stored yet, and returns it as it stands after the check: an
+   * OAuth pair whose access token expires within the renewal margin is renewed during the check,
+   * and the ATS rotates the refresh token, so the pair given is dead by then (Lever refuses a
+   * rotated-away refresh token and revokes the whole authorization). The caller stores the pair
+   * returned, never the one it passed in.
+   */
+  private async validate(
+    input: CredentialInput,
+    signal?: AbortSignal,
+  ): Promise<{ check: ConnectionCheck; secret: StoredSecret }> {
     const definition = this.ctx.providers.get(input.provider);
     const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
     this.ctx.vault.registerSecret(input.secret);
+    const held = heldCredential(input.secret, (secret) => this.ctx.vault.registerSecret(secret));
     const provider = definition.create(
       this.providerContext({
         connectionId: `unsaved-${input.provider}`,
         baseUrl,
         config: input.config ?? {},
-        credentials: fixedCredential(input.secret),
+        credentials: held,
         limit: definition.defaultRateLimit,
         onApiCall: () => undefined,
       }),
     );
     try {
-      return await provider.checkConnection(signal);
+      const check = await provider.checkConnection(signal);
+      return { check, secret: held.load() };
     } finally {
       provider.close?.();
     }
@@ -126,7 +142,7 @@ export class ConnectionService {
         'To use a new key, choose “Reconnect” on that connection; to start over, remove it first.',
       );
     }
-    const check = await this.check({ ...input, baseUrl });
+    const { check, secret } = await this.validate({ ...input, baseUrl });
     const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
     const now = isoNow(this.ctx.clock);
     const label =
@@ -145,7 +161,7 @@ export class ConnectionService {
         now,
       });
       saveConnectionCheck(this.ctx.db, id, check, now);
-      if (input.storeCredential) this.ctx.vault.store(id, input.secret, now);
+      if (input.storeCredential) this.ctx.vault.store(id, secret, now);
     });
     this.ctx.audit(
       'connection.connect',
@@ -188,15 +204,16 @@ export class ConnectionService {
     const definition = this.ctx.providers.get(row.provider);
     this.assertVaultAvailable();
     const config = { ...connectionConfig(row), ...configPatch };
-    const check = await this.check({
+    const checked = await this.validate({
       provider: row.provider,
       baseUrl: row.base_url,
       secret,
       config,
     });
+    const { check } = checked;
     const now = isoNow(this.ctx.clock);
     inTransaction(this.ctx.db, () => {
-      this.ctx.vault.store(connectionId, secret, now);
+      this.ctx.vault.store(connectionId, checked.secret, now);
       setConnectionAuthMode(this.ctx.db, connectionId, secret.kind, now);
       updateConnectionConfig(this.ctx.db, connectionId, config, now);
       setConnectionStatus(this.ctx.db, connectionId, 'connected', now);
@@ -343,7 +360,7 @@ export class ConnectionService {
     if (options.credential) this.ctx.vault.registerSecret(options.credential);
     const lease = new DbRefreshLease(this.ctx.db, connectionId, this.ctx.clock);
     const credentials: CredentialAccess = options.credential
-      ? fixedCredential(options.credential)
+      ? heldCredential(options.credential, (secret) => this.ctx.vault.registerSecret(secret))
       : {
           load: () => this.loadCredential(connectionId),
           save: (secret) => this.ctx.vault.store(connectionId, secret, isoNow(this.ctx.clock)),
@@ -455,8 +472,20 @@ export class ConnectionService {
   }
 }
 
-function fixedCredential(secret: StoredSecret): CredentialAccess {
-  return { load: () => secret, save: () => undefined, markNeedsReauth: () => undefined };
+/** A credential kept in memory while it is checked; a renewal during the check replaces it. */
+function heldCredential(
+  secret: StoredSecret,
+  onRenewed: (secret: StoredSecret) => void,
+): CredentialAccess {
+  let held = secret;
+  return {
+    load: () => held,
+    save: (renewed) => {
+      onRenewed(renewed);
+      held = renewed;
+    },
+    markNeedsReauth: () => undefined,
+  };
 }
 
 function notFound(connectionId: string): ConsoleError {
