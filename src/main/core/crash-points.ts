@@ -1,7 +1,15 @@
 /**
- * Labelled crash points for the write-back crash tests (anchors-reliability §5.3): with
- * `KULA_CRASH_AT=<label>:<n>` in the environment, the process kills itself with SIGKILL the n-th
- * time it reaches `<label>` (n defaults to 1). Inert otherwise: one environment read at start-up.
+ * Labelled crash points for the crash campaign (anchors-reliability §5.3,
+ * test/reliability/crash): with `KULA_CRASH_AT=<label>:<n>` in the environment, the process kills
+ * itself with SIGKILL the n-th time it reaches `<label>` (n defaults to 1). A parent process cannot
+ * land a kill between two statements from outside; these labels can. Inert otherwise: the
+ * environment is read once at start-up, and an unset variable makes every call a no-op.
+ *
+ * Labels: `pull:after-response` (a page arrived, nothing committed), `pull:mid-page` (inside the
+ * page's transaction, rows written, checkpoint not), `writeback:after-claim`,
+ * `writeback:after-response`, `writeback:after-commit`, `oauth:before-post`,
+ * `oauth:before-persist` (the ATS rotated the token pair, the vault still has the old one),
+ * `oauth:after-persist`, `migrate:step` (inside the migration transaction, after each migration).
  */
 const spec = parse(process.env.KULA_CRASH_AT);
 let hits = 0;

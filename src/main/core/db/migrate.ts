@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { crashPoint } from '../crash-points';
 import { ConsoleError } from '../errors';
 
 export interface Migration {
@@ -28,6 +29,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     for (const migration of pending) {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
+      crashPoint('migrate:step');
     }
   }).immediate();
   return latest;

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { crashPoint } from '../crash-points';
 import { ConsoleError } from '../errors';
 import type { CredentialAccess } from '../providers/provider';
 import type { StoredSecret } from '../vault/vault';
@@ -92,6 +93,7 @@ export class OAuthSession {
         throw this.refused;
       }
       let tokens;
+      crashPoint('oauth:before-post');
       try {
         tokens = await refreshTokens(
           {
@@ -118,7 +120,9 @@ export class OAuthSession {
         refreshToken: tokens.refreshToken ?? stored.refreshToken,
         expiresAt: tokens.expiresAt,
       };
+      crashPoint('oauth:before-persist');
       this.options.credentials.save(next);
+      crashPoint('oauth:after-persist');
       this.current = next;
       this.options.onRefresh?.(
         'renewed',

@@ -1,5 +1,6 @@
 import type { SyncLogLine } from '../../../shared/domain/runs';
 import { isoNow } from '../clock';
+import { crashPoint } from '../crash-points';
 import { deferIndexesIfEmpty, restoreIndexes } from '../db/cache-indexes';
 import { inTransaction } from '../db/database';
 import { deleteRecords, ENTITY_TABLES, sweepUnseen, upsertBatch } from '../db/repos/ats-cache';
@@ -86,6 +87,7 @@ async function pullResource(run: RunContext, spec: ResourceSpec, index: number):
       forceFull: run.forceFull,
       signal: run.signal,
     });
+    crashPoint('pull:after-response');
     const calls = run.takeApiCalls();
     run.stats.requests += calls.length;
     if (page.passStarted) {
@@ -210,6 +212,7 @@ function commitPage(
     });
   }
 
+  crashPoint('pull:mid-page');
   const records = countRecords(page.batch);
   next.passRecords += records;
   next.cursor = page.next;

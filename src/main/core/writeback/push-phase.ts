@@ -8,7 +8,7 @@ import { isAtsApiError, type AtsApiError } from '../http/errors';
 import { openStageResolver } from '../mapping';
 import type { SyncPhase } from '../sync/engine';
 import type { RunContext } from '../sync/run-context';
-import { crashPoint } from './crash-points';
+import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
 import { applyAtsStageChanges } from './inbound';
