@@ -9,21 +9,21 @@ import { PassphraseCipher } from '../../src/main/core/vault/passphrase-cipher';
 import { noteRef } from '../../src/main/core/writeback/note-text';
 import { TEST_PASSPHRASE } from '../support/core';
 import { FAST_OUTBOX } from '../support/writeback';
-import type { World } from './worlds';
+import type { AtsLedger, World } from './worlds';
 
 /** Helpers both campaigns share: the console as the admin's machine runs it, and what to check. */
 
 export const CAMPAIGN_HTTP = { retry: { baseDelayMs: 5, capDelayMs: 50, maxRetries: 6 } };
 
 /** A core on an existing data dir, with the settings the campaign's child processes use. */
-export function openCampaignCore(dataDir: string): ConsoleCore {
+export function openCampaignCore(dataDir: string, http: { timeoutMs?: number } = {}): ConsoleCore {
   return openCore({
     dataDir,
     cipher: new PassphraseCipher(TEST_PASSPHRASE),
     settings: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
     logger: silentLogger,
     actor: 'crash-campaign',
-    http: CAMPAIGN_HTTP,
+    http: { ...CAMPAIGN_HTTP, ...http },
     outbox: FAST_OUTBOX,
   });
 }
@@ -31,8 +31,9 @@ export function openCampaignCore(dataDir: string): ConsoleCore {
 export async function withCore<T>(
   dataDir: string,
   work: (core: ConsoleCore) => T | Promise<T>,
+  http: { timeoutMs?: number } = {},
 ): Promise<T> {
-  const core = openCampaignCore(dataDir);
+  const core = openCampaignCore(dataDir, http);
   try {
     return await work(core);
   } finally {
@@ -199,4 +200,42 @@ export function firstDifference(expected: unknown, actual: unknown, at = ''): st
 export function ensureDir(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+export interface EndState {
+  ledger: AtsLedger;
+  outbox: Record<string, number>;
+  /** The cache disagrees with the ATS, the database is damaged, the ATS has duplicates. */
+  problems: string[];
+}
+
+/** What a scenario ended with, after its last sync: what the ATS holds, the outbox, the checks. */
+export function endState(
+  core: ConsoleCore,
+  world: World,
+  connectionId: string,
+  emails: string[],
+): EndState {
+  const problems: string[] = [];
+  const expected = world.expectedCache();
+  const cache = cacheCounts(core, connectionId);
+  const diff = firstDifference(
+    expected,
+    Object.fromEntries(Object.keys(expected).map((key) => [key, cache[key]])),
+  );
+  if (diff) problems.push(`cache ≠ ATS: ${diff}`);
+  const integrity = String(core.context.db.pragma('integrity_check', { simple: true }));
+  if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
+  for (const found of world.duplicates(emails)) problems.push(`duplicate in the ATS: ${found}`);
+  return { ledger: world.ledger(emails), outbox: outboxOutcome(core, connectionId), problems };
+}
+
+/** Differences between a run's end and the same scenario's end without crashes or faults. */
+export function differencesFrom(clean: EndState, end: EndState, without: string): string[] {
+  const out: string[] = [];
+  const ledger = firstDifference(clean.ledger, end.ledger);
+  if (ledger) out.push(`ATS state ≠ a run without ${without}: ${ledger}`);
+  const outbox = firstDifference(clean.outbox, end.outbox);
+  if (outbox) out.push(`outbox ≠ a run without ${without}: ${outbox}`);
+  return out;
 }

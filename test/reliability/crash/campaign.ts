@@ -15,17 +15,17 @@ import { SeededRandom } from '../../simulators/common/random';
 import { TEST_PASSPHRASE } from '../../support/core';
 import { REPO_ROOT } from '../../support/paths';
 import {
-  cacheCounts,
-  firstDifference,
+  differencesFrom,
+  endState,
   inspectDatabase,
   openRows,
-  outboxOutcome,
   outboxViolations,
   percentile,
   withCore,
+  type EndState,
   type OutboxSnapshotRow,
 } from '../harness';
-import { planScenario, startWorld, type AtsLedger, type Provider, type World } from '../worlds';
+import { planScenario, startWorld, type Provider, type World } from '../worlds';
 
 /**
  * The crash campaign (issue 9, anchors-reliability SYNC-R1/SYNC-R2/DB-Q3/DB-Q7/SEC-O3): a console
@@ -114,7 +114,7 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
   const startups: number[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kula-crash-'));
   const child = await bundleChild(work);
-  const references = new Map<Provider, Promise<EpisodeEnd>>();
+  const references = new Map<Provider, Promise<EndState>>();
   const reference = (provider: Provider) => {
     let end = references.get(provider);
     if (!end) {
@@ -124,17 +124,12 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
     return end;
   };
 
-  interface EpisodeEnd {
-    ledger: AtsLedger;
-    outbox: Record<string, number>;
-  }
-
   type EpisodeKind =
     | { kind: 'reference' }
     | { kind: 'labelled'; plans: Record<string, KillPlan[]>; oldDatabase?: boolean }
     | { kind: 'random' };
 
-  async function runEpisode(provider: Provider, episode: EpisodeKind): Promise<EpisodeEnd> {
+  async function runEpisode(provider: Provider, episode: EpisodeKind): Promise<EndState> {
     const name = `${provider} ${episode.kind}`;
     const world = await startWorld(provider, {
       seed: options.seed,
@@ -284,28 +279,11 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
       return await withCore(dataDir, async (core) => {
         const summary = await core.context.sync.run(connectionId, { trigger: 'manual' });
         if (summary.status !== 'succeeded') violation(`the final sync ${summary.status}`);
-        const expected = world.expectedCache();
-        const cache = cacheCounts(core, connectionId);
-        const diff = firstDifference(
-          expected,
-          Object.fromEntries(Object.keys(expected).map((key) => [key, cache[key]])),
-        );
-        if (diff) violation(`cache ≠ ATS: ${diff}`);
-        const integrity = String(core.context.db.pragma('integrity_check', { simple: true }));
-        if (integrity !== 'ok') violation(`final integrity_check: ${integrity}`);
-        const end: EpisodeEnd = {
-          ledger: world.ledger(emails),
-          outbox: outboxOutcome(core, connectionId),
-        };
+        const end = endState(core, world, connectionId, emails);
+        end.problems.forEach(violation);
         if (episode.kind !== 'reference') {
-          const clean = await reference(provider);
-          const ledgerDiff = firstDifference(clean.ledger, end.ledger);
-          if (ledgerDiff) violation(`ATS state ≠ a run without crashes: ${ledgerDiff}`);
-          const outboxDiff = firstDifference(clean.outbox, end.outbox);
-          if (outboxDiff) violation(`outbox ≠ a run without crashes: ${outboxDiff}`);
+          differencesFrom(await reference(provider), end, 'crashes').forEach(violation);
         }
-        for (const problem of world.duplicates(emails))
-          violation(`duplicate in the ATS: ${problem}`);
         log(`${name}: ${report.crashes} crashes so far, ${report.violations.length} violations`);
         return end;
       });

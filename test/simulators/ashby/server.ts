@@ -208,6 +208,13 @@ export async function startAshbySimulator(
     const parsedBody = safeJson(raw);
 
     const fault = faults.next(path, req.method);
+    if (fault === 'provider-error') {
+      // A logical error whose code no document lists: the client cannot know what it means.
+      const code = UNLISTED_ERROR_CODES[counter % UNLISTED_ERROR_CODES.length]!;
+      sendJson(res, 200, errorEnvelope(code, 'Something went wrong', id), commonHeaders(id));
+      record(200, parsedBody.value, null, fault);
+      return;
+    }
     if (fault && !isAfterHandling(fault)) {
       faults.respond(fault, res, (status) =>
         errorEnvelope(
@@ -365,6 +372,9 @@ export async function startAshbySimulator(
     restart: () => server.restart(),
   };
 }
+
+/** Error codes Ashby's documents never mention (the `provider-error` fault). */
+const UNLISTED_ERROR_CODES = ['internal_error', 'temporarily_unavailable', 'unexpected_error'];
 
 function safeJson(raw: Buffer): { ok: boolean; value: unknown } {
   if (raw.length === 0) return { ok: false, value: null };

@@ -18,7 +18,17 @@ export const FAULT_KINDS = [
  * name it in `kinds` or `queue` it.
  */
 export const AFTER_HANDLING_FAULTS = ['lost-response'] as const;
-export type FaultKind = (typeof FAULT_KINDS)[number] | (typeof AFTER_HANDLING_FAULTS)[number];
+/**
+ * Faults a simulator answers in its ATS's own words (never in the default random pool):
+ * `provider-error`: Ashby's HTTP 200 `success:false` with an error code no document lists;
+ * `revoked`: the authorization is revoked mid-run (Lever: the request gets 401 and the refresh
+ * that follows gets `invalid_grant`, as when a Super Admin revokes the app).
+ */
+export const PROVIDER_FAULTS = ['provider-error', 'revoked'] as const;
+export type FaultKind =
+  | (typeof FAULT_KINDS)[number]
+  | (typeof AFTER_HANDLING_FAULTS)[number]
+  | (typeof PROVIDER_FAULTS)[number];
 
 /** Whether the fault lets the request be handled first (and only loses the answer). */
 export function isAfterHandling(kind: FaultKind | null): kind is 'lost-response' {
@@ -47,6 +57,8 @@ export class FaultInjector {
   private rng: SeededRandom;
   private config: FaultConfig;
   private readonly queued: FaultKind[] = [];
+  private readonly scheduled = new Map<number, FaultKind>();
+  private seen = 0;
   readonly injected: Array<{ at: number; kind: FaultKind; path: string }> = [];
 
   constructor(config: FaultConfig = { rate: 0 }) {
@@ -64,9 +76,18 @@ export class FaultInjector {
     this.queued.push(...kinds);
   }
 
+  /** The `request`-th request from now (1 = the next one) gets this fault, whatever its path. */
+  at(request: number, kind: FaultKind): void {
+    this.scheduled.set(this.seen + request, kind);
+  }
+
   /** Picks the fault for this request, or null. */
   next(path: string, method?: string): FaultKind | null {
+    this.seen++;
+    const scheduled = this.scheduled.get(this.seen);
+    this.scheduled.delete(this.seen);
     const kind =
+      scheduled ??
       this.queued.shift() ??
       (this.config.rate > 0 &&
       (!this.config.paths || this.config.paths.includes(path)) &&
@@ -80,6 +101,7 @@ export class FaultInjector {
 
   /**
    * Writes the fault response. `errorBody` is the provider's own error envelope for HTTP errors.
+   * Provider faults are answered by the simulator itself; here they become a plain 500.
    */
   respond(kind: FaultKind, res: http.ServerResponse, errorBody: (status: number) => unknown): void {
     const json = (status: number, headers: Record<string, string> = {}) => {
@@ -93,6 +115,8 @@ export class FaultInjector {
       case '429-retry-after':
         return json(429, { 'retry-after': '1' });
       case '500':
+      case 'provider-error':
+      case 'revoked':
         return json(500);
       case '502':
         return json(502);

@@ -215,6 +215,13 @@ export async function startLeverSimulator(
     };
     try {
       const injected = faults.next(url.pathname, req.method);
+      if (injected === 'revoked') {
+        // A Super Admin revokes the app: this token and its refresh token stop working.
+        fault = injected;
+        for (const client of options.oauthClients ?? [LEVER_DEMO_CLIENT])
+          bound.oauth.revokeClient(client.clientId);
+        return replyError(new LeverApiError(401, 'UnauthorizedError', 'Access has been revoked'));
+      }
       if (isAfterHandling(injected)) {
         fault = injected;
         lostResponse = true;

@@ -105,6 +105,8 @@ export interface HttpClientOptions {
 
 interface CallState {
   attempts: number;
+  /** Why each failed attempt failed (ApiCallRecord.failures). */
+  failures: string[];
   rateLimited: number;
   partnerThrottled: boolean;
   lastStatus: number | null;
@@ -196,6 +198,7 @@ export class HttpClient {
     const started = performance.now();
     const state: CallState = {
       attempts: 0,
+      failures: [],
       rateLimited: 0,
       partnerThrottled: false,
       lastStatus: null,
@@ -232,6 +235,9 @@ export class HttpClient {
         return result;
       } catch (caught) {
         const error = this.toAtsError(caught, request, state);
+        if (axios.isAxiosError(caught) && error.kind !== 'cancelled') {
+          state.failures.push(describeFailure(this.failureOf(caught), caught));
+        }
         if (error.kind === 'auth' && !renewed && this.options.renewCredential) {
           renewed = true;
           if (await this.options.renewCredential().catch(() => false)) continue;
@@ -276,6 +282,7 @@ export class HttpClient {
         retryDelay: (retry, error) => this.retryDelay(retry, error),
         onRetry: (_retry, error) => {
           const failure = this.failureOf(error);
+          state.failures.push(describeFailure(failure, error));
           if (failure.kind === 'rate_limited') {
             state.rateLimited++;
             if (failure.partnerThrottle) state.partnerThrottled = true;
@@ -459,6 +466,7 @@ export class HttpClient {
       errorKind,
       rateLimited: state.rateLimited + (errorKind === 'rate_limited' ? 1 : 0),
       partnerThrottled: state.partnerThrottled,
+      failures: [...state.failures],
     });
   }
 }
@@ -489,6 +497,32 @@ function transportFailure(error: AxiosError): HttpFailure {
   if (NETWORK_CODES.has(code) || code === 'ECONNABORTED' || code === 'ERR_BAD_RESPONSE')
     return { kind: 'network' };
   return { kind: 'network' };
+}
+
+/** One failed attempt in a few words, for the sync log: what the ATS or the network did. */
+function describeFailure(failure: HttpFailure, error: AxiosError): string {
+  const status = error.response?.status;
+  switch (failure.kind) {
+    case 'timeout':
+      return 'timed out';
+    case 'network':
+      return error.code ? describeNetworkCode(error.code) : 'network error';
+    case 'bad_response':
+      return status && status !== 200 ? `HTTP ${status}, unreadable answer` : 'unreadable answer';
+    default:
+      if (status === 200 && failure.providerCode) return `error ${failure.providerCode}`;
+      return [
+        status ? `HTTP ${status}` : failure.kind,
+        failure.providerCode ? failure.providerCode : null,
+        failure.kind === 'rate_limited'
+          ? failure.retryAfterMs !== null && failure.retryAfterMs !== undefined
+            ? `Retry-After ${Math.round(failure.retryAfterMs / 1000)} s`
+            : 'no Retry-After'
+          : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
+  }
 }
 
 function describeNetworkCode(code: string): string {

@@ -163,6 +163,11 @@ export interface ApiCallRecord {
   /** 429s seen across the attempts, and whether any was a partner-wide throttle. */
   rateLimited: number;
   partnerThrottled: boolean;
+  /**
+   * What went wrong on each failed attempt, in order, in a few words (`HTTP 503`, `timed out`,
+   * `connection reset`, `unreadable answer`, `Ashby error internal_error`), for the sync log.
+   */
+  failures: string[];
 }
 
 // ── The write side ──────────────────────────────────────────────────────────────────────────────

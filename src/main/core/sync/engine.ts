@@ -19,7 +19,13 @@ import type { ApiCallRecord, ResourceSpec } from '../providers/provider';
 import type { StoredSecret } from '../vault/vault';
 import { ProgressReporter } from './progress';
 import { pullAll, RunCancelled } from './pull';
-import { newRunStats, writeLogLine, type RunContext, type RunStats } from './run-context';
+import {
+  newRunStats,
+  troubledCallLines,
+  writeLogLine,
+  type RunContext,
+  type RunStats,
+} from './run-context';
 import { InProcessRunLock, type RunLock } from './run-lock';
 
 /**
@@ -341,9 +347,10 @@ export class SyncEngine {
         opened.provider.close?.();
         restoreCheckpoints();
       }
-      // Calls made by a page that failed never reached a commit; count them now.
+      // Calls made by a page that failed never reached a commit; count and log them now.
       const leftover = calls.splice(0, calls.length);
       stats.requests += leftover.length;
+      for (const line of troubledCallLines(leftover, null, definition.label)) run.log(line);
       const mode = options.pushOnly
         ? 'push'
         : stats.fullPasses > 0

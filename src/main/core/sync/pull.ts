@@ -14,7 +14,7 @@ import {
 import { isAtsApiError } from '../http/errors';
 import type { ApiCallRecord, PageResult, ResourceSpec } from '../providers/provider';
 import { ENTITY_KINDS, type EntityKind, type RecordBatch } from '../providers/records';
-import type { RunContext } from './run-context';
+import { troubledCallLines, type RunContext } from './run-context';
 
 /**
  * The pull phase: every resource of the provider, in its order, page by page. Each page's
@@ -146,24 +146,7 @@ function commitPage(
       message: `${spec.label}: ${notice.message}`,
     });
   }
-  for (const call of calls) {
-    if (call.attempts > 1 || call.rateLimited > 0) {
-      log({
-        level: 'warn',
-        entity,
-        rule: call.rateLimited > 0 ? 'rate-limited-retry' : 'retried',
-        apiCall: `${call.method} ${call.path}`,
-        result: call.errorKind ?? 'ok',
-        retries: call.attempts - 1,
-        requestId: call.requestId,
-        message: `${call.method} ${call.path} needed ${call.attempts} attempts${
-          call.rateLimited > 0
-            ? ` (${run.definition.label} asked to slow down ${call.rateLimited}×${call.partnerThrottled ? ', partner-wide' : ''})`
-            : ''
-        }; it ${call.errorKind ? 'failed' : 'succeeded'}.`,
-      });
-    }
-  }
+  for (const line of troubledCallLines(calls, entity, run.definition.label)) log(line);
 
   const outcome = upsertBatch(
     ctx.db,

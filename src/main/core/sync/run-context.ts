@@ -89,3 +89,34 @@ export function writeLogLine(
     direction: line.direction ?? 'pull',
   });
 }
+
+/**
+ * Log lines for the calls that did not go through at the first attempt: which call, how many
+ * attempts, and what went wrong each time (the fault the ATS or the network caused), so the log
+ * names every fault even when a retry absorbed it.
+ */
+export function troubledCallLines(
+  calls: ApiCallRecord[],
+  entity: string | null,
+  ats: string,
+): RunLogLine[] {
+  return calls
+    .filter((call) => call.attempts > 1 || call.rateLimited > 0 || call.failures.length > 0)
+    .map((call) => ({
+      level: 'warn' as const,
+      entity,
+      rule:
+        call.rateLimited > 0 ? 'rate-limited-retry' : call.attempts > 1 ? 'retried' : 'call-failed',
+      apiCall: `${call.method} ${call.path}`,
+      result: call.errorKind ?? 'ok',
+      retries: Math.max(0, call.attempts - 1),
+      requestId: call.requestId,
+      message: `${call.method} ${call.path} needed ${call.attempts} attempt${call.attempts === 1 ? '' : 's'}${
+        call.rateLimited > 0
+          ? ` (${ats} asked to slow down ${call.rateLimited}×${call.partnerThrottled ? ', partner-wide' : ''})`
+          : ''
+      }; it ${call.errorKind ? 'failed' : 'succeeded'}.${
+        call.failures.length > 0 ? ` Failed attempts: ${call.failures.join('; ')}.` : ''
+      }`,
+    }));
+}

@@ -7,7 +7,7 @@ import { backoffDelay } from '../http/backoff';
 import { isAtsApiError, type AtsApiError } from '../http/errors';
 import { openStageResolver } from '../mapping';
 import type { SyncPhase } from '../sync/engine';
-import type { RunContext } from '../sync/run-context';
+import { troubledCallLines, type RunContext } from '../sync/run-context';
 import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
@@ -283,6 +283,9 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   const calls = run.takeApiCalls();
   run.stats.requests += calls.length;
   addRunCounters(db, run.runId, { requests: calls.length });
+  for (const line of troubledCallLines(calls, 'kula_candidate', ats)) {
+    run.log({ ...line, direction: 'push' });
+  }
 }
 
 function errorMessage(error: unknown, ats: string): string {

@@ -233,8 +233,36 @@ function envelopeFailure(body: unknown): HttpFailure {
   if (code && /_not_found$/.test(code)) {
     return { kind: 'not_found', providerCode: code, message: `Ashby: ${text}` };
   }
+  if (code && !DOCUMENTED_REFUSALS.has(code)) {
+    // A code no document lists: it may be a passing fault on Ashby's side, and a refusal for good
+    // would leave the admin a write to retry by hand. Reads are retried at once, writes later
+    // (checked first, like any write whose outcome is unknown), a bounded number of times.
+    return {
+      kind: 'unavailable',
+      providerCode: code,
+      message: `Ashby answered with an error the console does not know (${code}: ${text}).`,
+      action:
+        'It is tried again a few times. If it persists, export the sync log and send it to your Kula contact.',
+    };
+  }
   return { kind: 'rejected', providerCode: code, message: `Ashby refused the request: ${text}` };
 }
+
+/**
+ * Ashby's documented `success:false` codes that mean "not like this" (contract §2.2, §3.3): the
+ * request is refused for good (or the paging must restart), so it is never retried as it is.
+ */
+const DOCUMENTED_REFUSALS = new Set([
+  'invalid_input',
+  'opening_in_use',
+  'communication_template_not_allowed',
+  'sync_token_expired',
+  'sync_token_invalid',
+  'incremental_sync_too_large',
+  'next_cursor_expired',
+  'invalid_next_cursor',
+  'cursor_invalid',
+]);
 
 function permissionMessage(detail: string | null): string {
   return `The Ashby API key is missing a permission${detail ? `: ${detail}` : '.'}`;
