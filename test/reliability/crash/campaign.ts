@@ -153,8 +153,8 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
       }
       if (episode.kind !== 'reference') report.episodes++;
 
-      /** The last crash's label ('random' for a timed kill), until a run ends normally. */
-      let previousLabel: string | null = null;
+      /** Labels of the crashes since a run last ended normally ('random' for a timed kill). */
+      let crashesSinceNormalEnd: string[] = [];
 
       /** One process: runs a sync, maybe killed; then the restart's checks. */
       const step = async (plan: KillPlan | null): Promise<ChildRun> => {
@@ -178,7 +178,7 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
         }
         afterCrash = run.killed;
         previous = run;
-        if (run.killed) previousLabel = plan?.label?.replace(/:\d+$/, '') ?? 'random';
+        if (run.killed) crashesSinceNormalEnd.push(plan?.label?.replace(/:\d+$/, '') ?? 'random');
         if (run.killed) {
           report.crashes++;
           if (plan?.label) {
@@ -213,14 +213,15 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
           estimate = Math.max(100, Math.round(estimate * 0.5 + run.durationMs * 0.5));
           if (run.done?.includes('NEEDS_REAUTH')) {
             // The ATS refused the stored authorization: the admin reconnects.
-            report.reconnects.push(`${name}: ${phase} after ${previousLabel ?? 'no crash'}`);
-            if (previousLabel !== 'oauth:before-persist')
-              violation(`had to reconnect after ${previousLabel ?? 'no crash'}`);
+            const after = crashesSinceNormalEnd.join(', ') || 'no crash';
+            report.reconnects.push(`${name}: ${phase}, after ${after}`);
+            if (!crashesSinceNormalEnd.includes('oauth:before-persist'))
+              violation(`had to reconnect after ${after}`);
             await withCore(dataDir, (core) => world.reconnect(core.context, connectionId));
-            previousLabel = null;
+            crashesSinceNormalEnd = [];
             continue;
           }
-          previousLabel = null;
+          crashesSinceNormalEnd = [];
           if (!run.done?.startsWith('DONE succeeded')) {
             violation(`a run ended with “${run.done ?? 'nothing'}”: ${run.output.slice(-300)}`);
           }
