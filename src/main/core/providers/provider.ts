@@ -165,7 +165,8 @@ export interface ApiCallRecord {
   partnerThrottled: boolean;
   /**
    * What went wrong on each failed attempt, in order, in a few words (`HTTP 503`, `timed out`,
-   * `connection reset`, `unreadable answer`, `Ashby error internal_error`), for the sync log.
+   * `the connection was dropped`, `unreadable answer`, `error internal_error` for an ATS's own
+   * error code), for the sync log.
    */
   failures: string[];
 }
