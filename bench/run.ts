@@ -76,11 +76,11 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'startup',
     description:
-      'Start-up on a 200k-record cache (100k candidates + 100k applications): a fresh process opens the data directory and answers its first IPC call; median of 3 starts, each a process of its own',
+      'Start-up on the data directory of ui-data-paths (200k candidates + 200k applications, 1M log lines: more than the 200k records the issue names): a fresh process opens it and answers its first IPC call; median of 3 starts, each a process of its own',
     file: 'scenarios/startup.ts',
-    args: ['--size', '100000', '--starts', '3'],
-    smokeArgs: ['--size', '300', '--starts', '1'],
-    // The three starts are the repeats (the cache is filled once).
+    args: ['--candidates', '200000', '--log-lines', '1000000', '--starts', '3'],
+    smokeArgs: ['--candidates', '300', '--log-lines', '3000', '--starts', '1'],
+    // The three starts are the repeats (the data directory is prepared once).
     runs: 1,
   },
 ];

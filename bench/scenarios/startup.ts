@@ -1,20 +1,21 @@
 /**
- * Scenario: start-up on a data directory with a 200k-record cache (100k candidates + 100k
- * applications): a fresh process opens it as the app does (migrations check, settings file,
- * vault, services) and answers its first IPC call. Each start is a process of its own (cold
+ * Scenario: start-up on a data directory with at least a 200k-record cache: the same data
+ * directory as `ui-data-paths` (200k candidates + 200k applications, 1M sync-log lines), shared so
+ * that one build serves both. A fresh process opens it as the app does (migrations check,
+ * settings file, vault, services) and answers its first IPC call. Each start is a process of its own (cold
  * JavaScript, warm OS file cache, as when the app is opened again); the median of the starts is
  * reported. The brief sets no bar for start-up.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
- * Args: --size N (candidates and as many applications) --starts N
+ * Args: --candidates N (and as many applications) --log-lines N --starts N
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePath } from '../../src/main/core/paths';
 import { BENCH_ROOT, firstLine, spawnTs } from '../support/child';
-import { fillDataDir } from '../support/cache-fixture';
-import { benchDataDir, openBenchCore, printResult, runScenario } from '../support/core';
+import { preparedDataDir } from '../support/cache-fixture';
+import { printResult, runScenario } from '../support/core';
 
 interface StartTimes {
   sinceProcessStart: number;
@@ -27,16 +28,17 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 runScenario(async () => {
   const { values } = parseArgs({
     options: {
-      size: { type: 'string', default: '100000' },
+      candidates: { type: 'string', default: '200000' },
+      'log-lines': { type: 'string', default: '1000000' },
       starts: { type: 'string', default: '3' },
     },
   });
-  const size = Number(values.size);
-  const dataDir = benchDataDir();
+  const { dataDir } = await preparedDataDir({
+    candidates: Number(values.candidates),
+    applications: Number(values.candidates),
+    logLines: Number(values['log-lines']),
+  });
   try {
-    const core = openBenchCore(dataDir);
-    await fillDataDir(core, { candidates: size, applications: size, logLines: 0 });
-    await core.shutdown();
     const bytes = fs.statSync(databasePath(dataDir)).size;
 
     const starts: StartTimes[] = [];

@@ -8,9 +8,14 @@
  * The records go through the same path as an import's pages (simulator JSON → the Ashby
  * mappers → `upsertBatch` in a transaction per page) without HTTP: these benchmarks measure what
  * happens after the import, and a 200k import costs a minute here. The search index of the log
- * is built by `catchUp`, as the log upkeep builds it.
+ * is built by `catchUp`, as the log upkeep builds it. Built once per size and source version and
+ * kept in `bench/.cache/` (see `preparedDataDir`).
  */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ConsoleCore } from '../../src/main/core/core';
+import { databasePath } from '../../src/main/core/paths';
 import { inTransaction } from '../../src/main/core/db/database';
 import { upsertBatch } from '../../src/main/core/db/repos/ats-cache';
 import {
@@ -37,16 +42,84 @@ import {
 } from '../../test/simulators/ashby/serialize';
 import { startAshbySimulator } from '../../test/simulators/ashby/server';
 import type { AshbyTenant } from '../../test/simulators/ashby/tenant';
-import { connectSim } from './core';
+import { BENCH_ROOT, REPO_ROOT } from './child';
+import { benchDataDir, connectSim, openBenchCore } from './core';
 
 type Json = Parameters<typeof mapCandidate>[0];
 const PAGE = 100;
 
+export interface FixtureSize {
+  candidates: number;
+  applications: number;
+  logLines: number;
+}
+
+/** What the fixture is made from: if any of it changes, the fixture is built again. */
+const FIXTURE_SOURCES = [
+  'bench/support/cache-fixture.ts',
+  'src/main/core/db/migrations',
+  'src/main/core/db/repos/ats-cache.ts',
+  'src/main/core/providers/ashby/mappers.ts',
+  'test/simulators/ashby',
+  'test/simulators/common/people.ts',
+];
+
+/**
+ * A fresh data directory holding a copy of the fixture of this size. The fixture is built once
+ * and kept in `bench/.cache/` (ignored by git) under a key of its size and its sources, so the
+ * runs and the scenarios that need the same data share one build. Returns the directory and the
+ * connection id.
+ */
+export async function preparedDataDir(
+  size: FixtureSize,
+): Promise<{ dataDir: string; connectionId: string; built: boolean }> {
+  // One file per size; a new version of the sources replaces the file of its size only.
+  const prefix = `fixture-${size.candidates}c-${size.applications}a-${size.logLines}l-`;
+  const cacheDir = path.join(BENCH_ROOT, '.cache');
+  const cached = path.join(cacheDir, `${prefix}${fixtureKey(size)}.sqlite`);
+  let built = false;
+  if (!fs.existsSync(cached)) {
+    const buildDir = benchDataDir();
+    try {
+      const core = openBenchCore(buildDir);
+      await fillDataDir(core, size);
+      core.context.db.pragma('wal_checkpoint(TRUNCATE)');
+      await core.shutdown();
+      fs.mkdirSync(cacheDir, { recursive: true });
+      for (const old of fs.readdirSync(cacheDir).filter((name) => name.startsWith(prefix))) {
+        fs.rmSync(path.join(cacheDir, old), { force: true });
+      }
+      fs.copyFileSync(databasePath(buildDir), `${cached}.partial`);
+      fs.renameSync(`${cached}.partial`, cached);
+      built = true;
+    } finally {
+      fs.rmSync(buildDir, { recursive: true, force: true });
+    }
+  }
+  const dataDir = benchDataDir();
+  fs.copyFileSync(cached, databasePath(dataDir));
+  const core = openBenchCore(dataDir);
+  const { id } = core.context.db.prepare('SELECT id FROM connections').get() as { id: string };
+  await core.shutdown();
+  return { dataDir, connectionId: id, built };
+}
+
+function fixtureKey(size: FixtureSize): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(size));
+  const add = (file: string) => {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(file).sort()) add(path.join(file, name));
+    } else {
+      hash.update(path.relative(REPO_ROOT, file)).update(fs.readFileSync(file));
+    }
+  };
+  for (const source of FIXTURE_SOURCES) add(path.join(REPO_ROOT, source));
+  return hash.digest('hex').slice(0, 16);
+}
+
 /** Connects an Ashby connection and fills its cache and the log; returns the connection id. */
-export async function fillDataDir(
-  core: ConsoleCore,
-  size: { candidates: number; applications: number; logLines: number },
-): Promise<string> {
+export async function fillDataDir(core: ConsoleCore, size: FixtureSize): Promise<string> {
   const sim = await startAshbySimulator({
     tenant: { candidates: size.candidates, applications: size.applications, confidentialShare: 0 },
   });
