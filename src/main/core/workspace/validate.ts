@@ -20,19 +20,28 @@ export const MAX_NAME = 200;
 export const MAX_EMAILS = 10;
 export const MAX_LINKS = 10;
 
+/**
+ * Text as a person would have typed it: control characters (a NUL from a damaged file) become
+ * spaces, and a lone UTF-16 surrogate becomes U+FFFD, so what is saved (SQLite stores UTF-8) and
+ * sent to the ATS reads back exactly as it was previewed.
+ */
+export function plainText(text: string): string {
+  return text.replace(/\p{Cc}/gu, ' ').replace(/\p{Cs}/gu, '\uFFFD');
+}
+
 export function cleanCandidate(input: CandidateInput): {
   value: CleanCandidate | null;
   issues: InputIssue[];
 } {
   const issues: InputIssue[] = [];
-  const name = input.name.trim().replace(/\s+/g, ' ');
+  const name = plainText(input.name).trim().replace(/\s+/g, ' ');
   if (!name) issues.push({ path: 'name', message: 'Type the candidate’s name.' });
   else if (name.length > MAX_NAME)
     issues.push({ path: 'name', message: `Use at most ${MAX_NAME} characters for the name.` });
 
   const emails: string[] = [];
   for (const raw of input.emails) {
-    const email = raw.trim().toLowerCase();
+    const email = plainText(raw).trim().toLowerCase();
     if (!email) continue;
     if (!EMAIL.test(email) || email.length > 254) {
       issues.push({ path: 'emails', message: `“${raw.trim()}” is not an email address.` });
@@ -43,7 +52,7 @@ export function cleanCandidate(input: CandidateInput): {
   if (emails.length > MAX_EMAILS)
     issues.push({ path: 'emails', message: `Give at most ${MAX_EMAILS} email addresses.` });
 
-  const phoneText = input.phone?.trim() ?? '';
+  const phoneText = plainText(input.phone ?? '').trim();
   if (phoneText && !PHONE.test(phoneText)) {
     issues.push({
       path: 'phone',
@@ -53,7 +62,7 @@ export function cleanCandidate(input: CandidateInput): {
 
   const links: string[] = [];
   for (const raw of input.links ?? []) {
-    const text = raw.trim();
+    const text = plainText(raw).trim();
     if (!text) continue;
     const url = parseUrl(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
     if (!url) issues.push({ path: 'links', message: `“${text}” is not a web address.` });
