@@ -1,18 +1,30 @@
 /**
  * The Electron shell: lifecycle only. It opens the core on the data directory, serves the
- * renderer over app://, registers the IPC contract and hardens every window. All product logic
- * lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
+ * renderer over app://, registers the IPC contract, hardens every window, starts the sync
+ * scheduler and tells it what the OS knows (sleep, wake, network), and shows the core's notices as
+ * desktop notifications. All product logic lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  net,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  shell,
+} from 'electron';
 import { openCore, type ConsoleCore } from './core/core';
 import { isConsoleError } from './core/errors';
 import { defaultDataDir } from './core/paths';
+import { forwardNoticesToDesktop } from './shell/desktop-notices';
 import { createElectronSettingsStore } from './shell/electron-settings';
 import { registerIpc } from './shell/ipc';
 import { findElectronNativeBinding } from './shell/native-binding';
 import { registerAppSchemePrivileges, serveRendererFrom } from './shell/protocol';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
+import { wireSystemSignals } from './shell/system-signals';
 import { APP_ORIGIN } from './shell/trusted-sender';
 import { createMainWindow, denyAllPermissions, hardenWebContents } from './shell/window';
 
@@ -61,6 +73,7 @@ if (!app.requestSingleInstanceLock()) {
         openExternal: (url) => shell.openExternal(url),
         // Changes made in the window go to the ATS shortly after, not only at the next sync.
         autoPush: true,
+        processLabel: 'app',
       });
     } catch (error) {
       const detail = isConsoleError(error)
@@ -96,5 +109,39 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
+
+    // The scheduler runs here, told by the OS about sleep, wake and the network.
+    wireSystemSignals(core, { power: powerMonitor, isOnline: () => net.isOnline() });
+    // Shown notifications are held until clicked or closed (else they may be collected first).
+    const shown = new Set<Notification>();
+    forwardNoticesToDesktop(core, {
+      supported: () => Notification.isSupported(),
+      show: (notice, onClick) => {
+        const notification = new Notification({
+          title: notice.title,
+          body: notice.body,
+          urgency: notice.urgent ? 'critical' : 'normal',
+        });
+        shown.add(notification);
+        notification.on('click', () => {
+          shown.delete(notification);
+          onClick();
+        });
+        notification.on('close', () => shown.delete(notification));
+        notification.show();
+      },
+      windowFocused: () =>
+        Boolean(mainWindow && !mainWindow.isDestroyed() && mainWindow.isFocused()),
+      focusWindow: () => {
+        if (!mainWindow || mainWindow.isDestroyed()) {
+          openWindow();
+          return;
+        }
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.show();
+        mainWindow.focus();
+      },
+    });
+    core.startBackground();
   });
 }

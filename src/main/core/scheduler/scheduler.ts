@@ -151,6 +151,8 @@ export class SyncScheduler {
   /** The computer woke: overdue connections sync after a short delay. */
   resume(): void {
     this.asleep = false;
+    // Before any other process decides this one's runs stopped answering while it slept.
+    this.ctx.sync.renewLeases();
     this.notBefore = this.settleTime();
     this.reconcile();
   }

@@ -94,6 +94,11 @@ export class SyncEngine {
     this.lock = lock;
   }
 
+  /** Tells other processes this one's runs are alive (at once, e.g. after waking). */
+  renewLeases(): void {
+    this.lock.heartbeatNow?.();
+  }
+
   /**
    * Hears of every run's end, after the run let go of its lock (so a listener may start the next
    * one at once), with the run's summary.

@@ -21,6 +21,8 @@ export interface RunLock {
    * process 4242"); null when nobody or unknown.
    */
   describeHolder?(connectionId: string): string | null;
+  /** Renews the leases this process holds now (after the computer woke up). */
+  heartbeatNow?(): void;
 }
 
 export class InProcessRunLock implements RunLock {

@@ -11,6 +11,7 @@ import { mappingSchemas, type MappingOutputs } from './mapping';
 import { outboxSchemas, type OutboxOutputs } from './outbox';
 import { syncSchemas, type SyncOutputs } from './sync';
 import { workspaceSchemas, type WorkspaceOutputs } from './workspace';
+import { syncLogSchemas, type SyncLogOutputs } from './sync-log';
 
 /**
  * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
@@ -26,6 +27,7 @@ export const schemas = {
   ...atsSchemas,
   ...workspaceSchemas,
   ...outboxSchemas,
+  ...syncLogSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
@@ -39,6 +41,7 @@ export type Outputs = Exactly<
     AtsOutputs &
     WorkspaceOutputs &
     OutboxOutputs
+    SyncLogOutputs
 >;
 
 /** What the renderer passes (defaults not yet applied). */

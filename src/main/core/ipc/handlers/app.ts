@@ -2,12 +2,17 @@ import os from 'node:os';
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { schemaVersion } from '../../db/database';
-import { listAudit } from '../../db/repos/audit';
+import { listAudit, listAuditActions } from '../../db/repos/audit';
 import { isAllowedExternalUrl } from '../../security/external-links';
 
 type AppHandlers = Pick<
   Handlers,
-  'app:get-info' | 'settings:get' | 'settings:update' | 'audit:list' | 'links:open-external'
+  | 'app:get-info'
+  | 'settings:get'
+  | 'settings:update'
+  | 'audit:list'
+  | 'audit:actions'
+  | 'links:open-external'
 >;
 
 export function createAppHandlers(ctx: CoreContext): AppHandlers {
@@ -35,9 +40,13 @@ export function createAppHandlers(ctx: CoreContext): AppHandlers {
             .join(', '),
         );
       }
+      // The scheduler and the log's upkeep act on the new values now, not at their next tick.
+      if (changed.includes('syncIntervalMinutes')) ctx.scheduler.reconcile();
+      if (changed.includes('logRetentionMb')) ctx.logMaintenance.scheduleTrim();
       return after;
     },
     'audit:list': (input) => listAudit(ctx.db, input),
+    'audit:actions': () => listAuditActions(ctx.db),
     'links:open-external': async ({ url }) => {
       if (!isAllowedExternalUrl(url)) {
         ctx.log.warn('external link refused', { url: url.slice(0, 200) });

@@ -8,6 +8,7 @@ import { createMappingHandlers } from './mapping';
 import { createOutboxHandlers } from './outbox';
 import { createSyncHandlers } from './sync';
 import { createWorkspaceHandlers } from './workspace';
+import { createSyncLogHandlers } from './sync-log';
 
 /** Every channel's handler. `satisfies Handlers` fails the build if one is missing or extra. */
 export function createHandlers(ctx: CoreContext): Handlers {
@@ -20,5 +21,6 @@ export function createHandlers(ctx: CoreContext): Handlers {
     ...createAtsHandlers(ctx),
     ...createWorkspaceHandlers(ctx),
     ...createOutboxHandlers(ctx),
+    ...createSyncLogHandlers(ctx),
   } satisfies Handlers;
 }

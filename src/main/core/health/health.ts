@@ -1,0 +1,196 @@
+import type {
+  ConnectionHealth,
+  RateLimitHealth,
+  ResourceHealth,
+  TokenState,
+  UsageMinute,
+} from '../../../shared/domain/health';
+import type { CoreContext } from '../context';
+import { cached } from '../db/database';
+import { getConnectionRow } from '../db/repos/connections';
+import { listRuns } from '../db/repos/sync-runs';
+import { listResourceStates, type ResourceState } from '../db/repos/sync-state';
+import type { ResourceSpec } from '../providers/provider';
+import { readOutboxBacklog } from './outbox';
+
+/**
+ * The health view's model of a connection, from what is already recorded: the connection and its
+ * last check (permissions), its runs, each resource's sync state (token, checkpoint, last notice
+ * and the log line that explained it), the per-minute API usage, the scheduler's plan and the
+ * outbox backlog. Provider-neutral: resources come from the provider's definition, notices are
+ * the provider's own codes.
+ */
+
+const MINUTE = 60_000;
+
+export function connectionHealth(ctx: CoreContext, connectionId: string): ConnectionHealth {
+  const summary = ctx.connections.summary(connectionId);
+  const row = getConnectionRow(ctx.db, connectionId)!;
+  return {
+    connectionId,
+    label: summary.label,
+    provider: summary.provider,
+    status: summary.status,
+    lastSuccessAt: summary.lastSuccessAt,
+    lastRun: listRuns(ctx.db, { connectionId, limit: 1 })[0] ?? null,
+    schedule: ctx.scheduler.describe(row),
+    resources: resourceHealth(ctx, connectionId, summary.provider),
+    rateLimit: rateLimitHealth(ctx, connectionId, summary.rateLimit, summary.rateLimitIsDefault),
+    outbox: readOutboxBacklog(ctx.db, connectionId),
+    check: summary.check,
+    checkedAt: summary.checkedAt,
+  };
+}
+
+export function allHealth(ctx: CoreContext): ConnectionHealth[] {
+  return ctx.connections.list().map((connection) => connectionHealth(ctx, connection.id));
+}
+
+function resourceSpecs(ctx: CoreContext, provider: string): readonly ResourceSpec[] {
+  if (!ctx.providers.has(provider)) return [];
+  const definition = ctx.providers.get(provider) as { resources?: readonly ResourceSpec[] };
+  return definition.resources ?? [];
+}
+
+function resourceHealth(
+  ctx: CoreContext,
+  connectionId: string,
+  provider: string,
+): ResourceHealth[] {
+  const states = new Map(
+    listResourceStates(ctx.db, connectionId).map((state) => [state.resource, state]),
+  );
+  const specs = resourceSpecs(ctx, provider);
+  // Resources the provider names, in its order; then any the database knows that it no longer does.
+  const names = [
+    ...specs.map((spec) => spec.name),
+    ...[...states.keys()].filter((name) => !specs.some((spec) => spec.name === name)),
+  ];
+  return names.map((name) => {
+    const spec = specs.find((candidate) => candidate.name === name);
+    const state = states.get(name) ?? null;
+    const notice = state?.lastNotice ? noticeLine(ctx, connectionId, state.lastNotice) : null;
+    return {
+      resource: name,
+      label: spec?.label ?? humanize(name),
+      state: tokenState(spec, state, notice?.level ?? null),
+      passMode: state?.cursor !== null && state?.cursor !== undefined ? state.passMode : null,
+      lastCompleteAt: state?.lastCompleteAt ?? null,
+      lastFullAt: state?.lastFullAt ?? null,
+      lastNotice: state?.lastNotice
+        ? {
+            code: state.lastNotice,
+            level: notice?.level ?? 'info',
+            message: notice?.message ?? null,
+            at: notice?.at ?? null,
+          }
+        : null,
+    };
+  });
+}
+
+function tokenState(
+  spec: ResourceSpec | undefined,
+  state: ResourceState | null,
+  noticeLevel: string | null,
+): TokenState {
+  if (!state || (state.lastCompleteAt === null && state.cursor === null)) return 'never';
+  if (state.cursor !== null && state.cursor !== undefined) return 'in-progress';
+  if (spec && !spec.incremental) return 'full-only';
+  if (state.committed === null || state.committed === undefined) return 'missing';
+  // A warning notice is a fallback (token refused); the full read it caused has completed.
+  if (
+    noticeLevel === 'warn' &&
+    state.lastFullAt !== null &&
+    state.lastFullAt === state.lastCompleteAt
+  )
+    return 'fell-back';
+  return 'valid';
+}
+
+function noticeLine(
+  ctx: CoreContext,
+  connectionId: string,
+  code: string,
+): { level: string; message: string; at: string } | null {
+  return (
+    (cached(
+      ctx.db,
+      `SELECT level, message, at FROM sync_log INDEXED BY sync_log_by_rule
+        WHERE rule = ? AND connection_id = ? ORDER BY id DESC LIMIT 1`,
+    ).get(code, connectionId) as { level: string; message: string; at: string } | undefined) ?? null
+  );
+}
+
+function rateLimitHealth(
+  ctx: CoreContext,
+  connectionId: string,
+  limit: RateLimitHealth['limit'],
+  limitIsDefault: boolean,
+): RateLimitHealth {
+  const nowMinute = Math.floor(ctx.clock.now() / MINUTE);
+  const rows = cached(
+    ctx.db,
+    `SELECT minute, requests, calls, rate_limited, partner_throttled, failures FROM api_usage
+      WHERE connection_id = ? AND minute > ? ORDER BY minute`,
+  ).all(connectionId, nowMinute - 24 * 60) as Array<{
+    minute: number;
+    requests: number;
+    calls: number;
+    rate_limited: number;
+    partner_throttled: number;
+    failures: number;
+  }>;
+  const lastHour = rows.filter((row) => row.minute > nowMinute - 60);
+  const byMinute = new Map(lastHour.map((row) => [row.minute, row]));
+  const minutes: UsageMinute[] = [];
+  for (let minute = nowMinute - 59; minute <= nowMinute; minute++) {
+    const row = byMinute.get(minute);
+    minutes.push({
+      at: new Date(minute * MINUTE).toISOString(),
+      requests: row?.requests ?? 0,
+      rateLimited: row?.rate_limited ?? 0,
+      partnerThrottled: row?.partner_throttled ?? 0,
+    });
+  }
+  const sum = (
+    list: typeof rows,
+    key: 'requests' | 'calls' | 'failures' | 'rate_limited' | 'partner_throttled',
+  ) => list.reduce((total, row) => total + row[key], 0);
+  const lastWith = (key: 'rate_limited' | 'partner_throttled') => {
+    const row = cached(
+      ctx.db,
+      `SELECT max(minute) FROM api_usage WHERE connection_id = ? AND ${key} > 0`,
+    )
+      .pluck()
+      .get(connectionId) as number | null;
+    return row === null ? null : new Date(row * MINUTE).toISOString();
+  };
+  return {
+    limit,
+    limitIsDefault,
+    lastHour: {
+      requests: sum(lastHour, 'requests'),
+      calls: sum(lastHour, 'calls'),
+      failures: sum(lastHour, 'failures'),
+      peakPerSecond:
+        Math.round((Math.max(0, ...lastHour.map((row) => row.requests)) / 60) * 100) / 100,
+    },
+    last24h: {
+      requests: sum(rows, 'requests'),
+      rateLimited: sum(rows, 'rate_limited'),
+      partnerThrottled: sum(rows, 'partner_throttled'),
+    },
+    lastRateLimitedAt: lastWith('rate_limited'),
+    lastPartnerThrottledAt: lastWith('partner_throttled'),
+    minutes,
+  };
+}
+
+function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
