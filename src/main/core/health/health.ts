@@ -34,7 +34,7 @@ export function connectionHealth(ctx: CoreContext, connectionId: string): Connec
     lastSuccessAt: summary.lastSuccessAt,
     lastRun: listRuns(ctx.db, { connectionId, limit: 1 })[0] ?? null,
     schedule: ctx.scheduler.describe(row),
-    resources: resourceHealth(ctx, connectionId, summary.provider),
+    resources: resourceHealth(ctx, connectionId),
     rateLimit: rateLimitHealth(ctx, connectionId, summary.rateLimit, summary.rateLimitIsDefault),
     outbox: readOutboxBacklog(ctx.db, connectionId),
     check: summary.check,
@@ -46,21 +46,22 @@ export function allHealth(ctx: CoreContext): ConnectionHealth[] {
   return ctx.connections.list().map((connection) => connectionHealth(ctx, connection.id));
 }
 
-function resourceSpecs(ctx: CoreContext, provider: string): readonly ResourceSpec[] {
-  if (!ctx.providers.has(provider)) return [];
-  const definition = ctx.providers.get(provider) as { resources?: readonly ResourceSpec[] };
-  return definition.resources ?? [];
+/** The provider's resources in pull order (building an instance reads no credential, sends nothing). */
+function resourceSpecs(ctx: CoreContext, connectionId: string): readonly ResourceSpec[] {
+  try {
+    const { provider } = ctx.connections.openProvider(connectionId);
+    provider.close?.();
+    return provider.resources;
+  } catch {
+    return []; // an ATS this version no longer knows: the states alone are shown
+  }
 }
 
-function resourceHealth(
-  ctx: CoreContext,
-  connectionId: string,
-  provider: string,
-): ResourceHealth[] {
+function resourceHealth(ctx: CoreContext, connectionId: string): ResourceHealth[] {
   const states = new Map(
     listResourceStates(ctx.db, connectionId).map((state) => [state.resource, state]),
   );
-  const specs = resourceSpecs(ctx, provider);
+  const specs = resourceSpecs(ctx, connectionId);
   // Resources the provider names, in its order; then any the database knows that it no longer does.
   const names = [
     ...specs.map((spec) => spec.name),
