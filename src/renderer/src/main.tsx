@@ -8,6 +8,8 @@ import './styles/mapping.css';
 import './styles/widgets.css';
 import './styles/ats.css';
 import './styles/workspace.css';
+import './styles/sync-log.css';
+import './styles/health.css';
 
 const root = document.getElementById('root');
 if (root) {

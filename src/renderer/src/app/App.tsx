@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { AuditPage } from '../features/audit/AuditPage';
 import { CandidatesPage } from '../features/candidates/CandidatesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
 import { FlowsPage } from '../features/flows/FlowsPage';
+import { HealthPage } from '../features/health/HealthPage';
 import { JobsPage } from '../features/jobs/JobsPage';
 import { MappingPage } from '../features/mapping/MappingPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
@@ -22,6 +24,8 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/candidates': CandidatesPage,
   '/outbox': OutboxPage,
   '/log': SyncLogPage,
+  '/health': HealthPage,
+  '/audit': AuditPage,
   '/settings': SettingsPage,
 };
 

@@ -1,10 +1,12 @@
 import {
+  Activity,
   Briefcase,
   Cable,
   GitCompareArrows,
   Settings as SettingsIcon,
   ScrollText,
   Send,
+  ShieldCheck,
   Users,
   Workflow,
   type LucideIcon,
@@ -25,5 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/candidates', label: 'Candidates', icon: Users },
   { path: '/outbox', label: 'Outbox', icon: Send },
   { path: '/log', label: 'Sync log', icon: ScrollText },
+  { path: '/health', label: 'Sync health', icon: Activity },
+  { path: '/audit', label: 'Audit trail', icon: ShieldCheck },
   { path: '/settings', label: 'Settings', icon: SettingsIcon },
 ];

@@ -40,7 +40,7 @@ export type Outputs = Exactly<
     SyncOutputs &
     AtsOutputs &
     WorkspaceOutputs &
-    OutboxOutputs
+    OutboxOutputs &
     SyncLogOutputs
 >;
 

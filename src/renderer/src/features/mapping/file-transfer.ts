@@ -1,18 +1,12 @@
+import { offerBlobDownload } from '../../lib/download';
+
 /**
  * Files without disk access in the renderer: a download is a Blob offered through `a[download]`
  * (the CSP allows it: nothing is fetched), and an upload is the text of a file the admin picked
  * with `<input type=file>`, sent to main as a string.
  */
 export function offerDownload(fileName: string, text: string, type = 'application/json'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  offerBlobDownload(fileName, new Blob([text], { type }));
 }
 
 /** Mapping files are small; anything larger is refused before it is read. */

@@ -177,7 +177,7 @@ function AuditTrailCard() {
 
   useEffect(() => {
     const load = () =>
-      call('audit:list', { limit: 20 })
+      call('audit:list', { limit: 5 })
         .then((list) => setEntries(list))
         .catch((caught: unknown) => setError(describeError(caught).message));
     void load();
@@ -187,7 +187,11 @@ function AuditTrailCard() {
   }, []);
 
   return (
-    <Card title="Audit trail" data-testid="audit-trail">
+    <Card
+      title="Audit trail"
+      data-testid="audit-trail"
+      actions={<a href="#/audit">Open the audit trail</a>}
+    >
       {error ? <Banner tone="danger">{error}</Banner> : null}
       {entries && entries.length === 0 ? (
         <p className="muted">

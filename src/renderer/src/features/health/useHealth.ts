@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionHealth } from '../../../../shared/domain/health';
+import { call, describeError, subscribe } from '../../lib/api';
+
+const TABLES = new Set(['sync_runs', 'sync_state', 'connections', 'credentials']);
+
+/**
+ * Every connection's health, refetched (at most once a second) when runs, sync state or
+ * connections change, when the schedule changes, and each half minute for the usage chart.
+ */
+export function useHealth(): { health: ConnectionHealth[] | null; error: string | null } {
+  const [health, setHealth] = useState<ConnectionHealth[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    let timer: number | null = null;
+    let last = 0;
+    const load = () => {
+      last = Date.now();
+      call('health:list')
+        .then((value) => {
+          if (!live) return;
+          setHealth(value);
+          setError(null);
+        })
+        .catch((caught: unknown) => {
+          if (!live) return;
+          const { message, action } = describeError(caught);
+          setError(action ? `${message} ${action}` : message);
+        });
+    };
+    const soon = () => {
+      if (timer !== null) return;
+      timer = window.setTimeout(
+        () => {
+          timer = null;
+          load();
+        },
+        Math.max(0, 1000 - (Date.now() - last)),
+      );
+    };
+    load();
+    const offs = [
+      subscribe('db:changed', ({ tables }) => {
+        if (tables.some((table) => TABLES.has(table))) soon();
+      }),
+      subscribe('sync:schedule', soon),
+    ];
+    const tick = window.setInterval(soon, 30_000);
+    return () => {
+      live = false;
+      offs.forEach((off) => off());
+      window.clearInterval(tick);
+      if (timer !== null) window.clearTimeout(timer);
+    };
+  }, []);
+  return { health, error };
+}
