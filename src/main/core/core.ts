@@ -122,7 +122,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
   context.sync.setLock(
     new DbRunLock({ db, processLabel: options.processLabel ?? 'console', timers, log }),
   );
-  context.apiUsage = new ApiUsageRecorder(db, timers, log);
+  context.apiUsage = new ApiUsageRecorder(db, clock, timers, log);
   context.sync.observeApiCalls((connectionId, call) => context.apiUsage.record(connectionId, call));
   context.events.on('sync:progress', (progress) => {
     if (progress.runFinished) context.apiUsage.flush();

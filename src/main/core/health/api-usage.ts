@@ -1,4 +1,5 @@
 import { cached, inTransaction, type DB } from '../db/database';
+import type { Clock } from '../clock';
 import type { Logger } from '../logging/logger';
 import type { ApiCallRecord } from '../providers/provider';
 import type { TimerHandle, Timers } from '../scheduler/timers';
@@ -32,12 +33,14 @@ export class ApiUsageRecorder {
 
   constructor(
     private readonly db: DB,
+    /** Stamps the minute (the core's clock, so the health view's window agrees). */
+    private readonly clock: Clock,
     private readonly timers: Timers,
     private readonly log: Logger,
   ) {}
 
   record(connectionId: string, call: ApiCallRecord): void {
-    const minute = Math.floor(this.timers.now() / 60_000);
+    const minute = Math.floor(this.clock.now() / 60_000);
     const key = `${connectionId}\u0000${minute}`;
     let counter = this.pending.get(key);
     if (!counter) {

@@ -228,7 +228,7 @@ export function AuditPage() {
               {entries.map((entry) => (
                 <tr key={entry.id}>
                   <td className="nowrap">{dateTime(entry.at)}</td>
-                  <td>{entry.actor}</td>
+                  <td className="nowrap">{entry.actor}</td>
                   <td>
                     <span className="audit-action">{actionLabel(entry.action)}</span>
                     <span className="mono muted audit-code">{entry.action}</span>

@@ -113,7 +113,11 @@ export function ConnectionHealthCard({
               </span>
             </div>
           ) : (
-            <p className="muted">No requests in the last hour.</p>
+            <p className="muted">
+              {rateLimit.lastHour.requests > 0
+                ? `${count(rateLimit.lastHour.requests)} requests in the last hour; busiest minute ${rateLimit.lastHour.peakPerSecond} req/s.`
+                : 'No requests in the last hour.'}
+            </p>
           )}
           <UsageChart minutes={rateLimit.minutes} limitPerMinute={limitPerMinute} />
           <div className="throttle-facts" data-testid="throttle-facts">

@@ -6,7 +6,7 @@ import { call, describeError } from '../../lib/api';
 import { dateTime, duration } from '../../lib/format';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
-import { DirectionTag, directionLabel, LevelTag } from './LogLevel';
+import { DirectionTag, LevelTag } from './LogLevel';
 import { lineTime } from './time';
 
 /**
@@ -99,7 +99,7 @@ export function LogDrawer({
           <dd>{detail?.connectionLabel ?? line.connectionId ?? '—'}</dd>
           <dt>Direction</dt>
           <dd>
-            <DirectionTag direction={line.direction} /> {directionLabel(line.direction)}
+            <DirectionTag direction={line.direction} long />
           </dd>
           <dt>Record</dt>
           <dd>

@@ -32,16 +32,19 @@ const DIRECTIONS: Record<LogDirection, { label: string; short: string; icon: typ
   none: { label: 'Run event', short: 'Run', icon: CircleDot },
 };
 
-export function DirectionTag({ direction }: { direction: LogDirection }) {
+/** The direction as an icon with a short word; `long` spells it out (the drawer). */
+export function DirectionTag({
+  direction,
+  long = false,
+}: {
+  direction: LogDirection;
+  long?: boolean;
+}) {
   const { label, short, icon: Icon } = DIRECTIONS[direction];
   return (
-    <span className={`log-direction log-direction-${direction}`} title={label}>
+    <span className={`log-direction log-direction-${direction}`} title={long ? undefined : label}>
       <Icon size={13} aria-hidden />
-      <span>{short}</span>
+      <span>{long ? label : short}</span>
     </span>
   );
-}
-
-export function directionLabel(direction: LogDirection): string {
-  return DIRECTIONS[direction].label;
 }

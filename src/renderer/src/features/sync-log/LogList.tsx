@@ -63,10 +63,16 @@ export function LogList({
         <span role="columnheader">Level</span>
         <span role="columnheader">Connection</span>
         <span role="columnheader">Dir.</span>
-        <span role="columnheader">Record</span>
-        <span role="columnheader">Rule</span>
+        <span role="columnheader" className="log-c-record">
+          Record
+        </span>
+        <span role="columnheader" className="log-c-rule">
+          Rule
+        </span>
         <span role="columnheader">What happened</span>
-        <span role="columnheader">Result</span>
+        <span role="columnheader" className="log-c-result">
+          Result
+        </span>
       </div>
       <div className="log-scroll" ref={scroller} data-testid="log-scroll">
         <div className="log-canvas" style={{ height: virtualizer.getTotalSize() }}>
@@ -114,7 +120,7 @@ export function LogList({
                 <span role="cell">
                   <DirectionTag direction={line.direction} />
                 </span>
-                <span role="cell" className="log-ellipsis">
+                <span role="cell" className="log-ellipsis log-c-record">
                   {line.entity ? (
                     <>
                       <span className="muted">{line.entity}</span>
@@ -124,13 +130,13 @@ export function LogList({
                     <span className="muted">—</span>
                   )}
                 </span>
-                <span role="cell" className="log-ellipsis mono">
+                <span role="cell" className="log-ellipsis mono log-c-rule">
                   {line.rule ?? ''}
                 </span>
                 <span role="cell" className="log-ellipsis log-message">
                   {line.message}
                 </span>
-                <span role="cell" className="log-ellipsis">
+                <span role="cell" className="log-ellipsis log-c-result">
                   {line.result ?? ''}
                   {line.retries > 0 ? (
                     <span className="log-retries" title={`${line.retries} retries`}>

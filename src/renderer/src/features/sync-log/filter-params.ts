@@ -15,7 +15,7 @@ export const LEVEL_CHOICES: Array<{
   { value: 'error', label: 'Errors', levels: ['error'] },
   { value: 'warn,error', label: 'Warnings and errors', levels: ['warn', 'error'] },
   { value: 'info,warn,error', label: 'Records and events', levels: ['info', 'warn', 'error'] },
-  { value: 'all', label: 'Everything (with page details)', levels: undefined },
+  { value: 'all', label: 'Everything', levels: undefined },
 ];
 export const DEFAULT_LEVELS = 'info,warn,error';
 
