@@ -62,11 +62,16 @@ export interface RateLimitHealth {
   minutes: UsageMinute[];
 }
 
-/** Queued write-backs waiting for the ATS (the outbox, once write-back exists). */
+/** The write-back queue of a connection (the outbox): what waits, what needs the admin. */
 export interface OutboxHealth {
+  /** Waiting to be sent (or retried after a backoff). */
   pending: number;
+  inFlight: number;
+  /** Gave up: the admin retries or discards them (outbox view, `kula-console outbox`). */
   failed: number;
-  oldestPendingAt: string | null;
+  oldestOpenAt: string | null;
+  /** Why writes would not go out now (mapping not confirmed, needs reconnecting…), if so. */
+  held: { reason: string; action: string } | null;
 }
 
 export interface ConnectionHealth {
@@ -79,8 +84,7 @@ export interface ConnectionHealth {
   schedule: ConnectionSchedule;
   resources: ResourceHealth[];
   rateLimit: RateLimitHealth;
-  /** Null while this version has no write-back outbox. */
-  outbox: OutboxHealth | null;
+  outbox: OutboxHealth;
   /** The permissions found by the last connection check, and when it ran. */
   check: ConnectionCheck | null;
   checkedAt: string | null;

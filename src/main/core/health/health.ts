@@ -1,5 +1,6 @@
 import type {
   ConnectionHealth,
+  OutboxHealth,
   RateLimitHealth,
   ResourceHealth,
   TokenState,
@@ -11,7 +12,6 @@ import { getConnectionRow } from '../db/repos/connections';
 import { listRuns } from '../db/repos/sync-runs';
 import { listResourceStates, type ResourceState } from '../db/repos/sync-state';
 import type { ResourceSpec } from '../providers/provider';
-import { readOutboxBacklog } from './outbox';
 
 /**
  * The health view's model of a connection, from what is already recorded: the connection and its
@@ -36,7 +36,7 @@ export function connectionHealth(ctx: CoreContext, connectionId: string): Connec
     schedule: ctx.scheduler.describe(row),
     resources: resourceHealth(ctx, connectionId),
     rateLimit: rateLimitHealth(ctx, connectionId, summary.rateLimit, summary.rateLimitIsDefault),
-    outbox: readOutboxBacklog(ctx.db, connectionId),
+    outbox: outboxHealth(ctx, connectionId),
     check: summary.check,
     checkedAt: summary.checkedAt,
   };
@@ -185,6 +185,23 @@ function rateLimitHealth(
     lastRateLimitedAt: lastWith('rate_limited'),
     lastPartnerThrottledAt: lastWith('partner_throttled'),
     minutes,
+  };
+}
+
+function outboxHealth(ctx: CoreContext, connectionId: string): OutboxHealth {
+  const counts = ctx.writeBack.counts(connectionId)[0];
+  let held: OutboxHealth['held'] = null;
+  try {
+    held = ctx.writeBack.held(connectionId);
+  } catch {
+    held = null; // an ATS this version no longer knows: the counts alone are shown
+  }
+  return {
+    pending: counts?.pending ?? 0,
+    inFlight: counts?.inFlight ?? 0,
+    failed: counts?.failed ?? 0,
+    oldestOpenAt: counts?.oldestOpenAt ?? null,
+    held,
   };
 }
 

@@ -16,6 +16,7 @@ export class ProgressReporter {
   private startedAt = 0;
   private lastEmit = 0;
   private mode: 'full' | 'incremental' | undefined;
+  private phase = 'pull';
 
   constructor(
     private readonly emit: (progress: SyncProgress) => void,
@@ -27,11 +28,28 @@ export class ProgressReporter {
   ) {}
 
   begin(resource: ResourceSpec, index: number, total: number | null, alreadyDone: number): void {
+    this.phase = 'pull';
     this.resource = resource;
     this.index = index;
     this.total = total;
     this.done = alreadyDone;
     this.startDone = alreadyDone;
+    this.startedAt = this.now();
+    this.mode = undefined;
+    this.send(false, true);
+  }
+
+  /**
+   * A phase after the pull (the outbox push): one step named `label` with `total` items (null
+   * when unknown), advanced per item like a resource.
+   */
+  beginPhase(phase: string, label: string, total: number | null): void {
+    this.phase = phase;
+    this.resource = { name: phase, label, entities: [], incremental: false };
+    this.index = this.resourceCount;
+    this.total = total;
+    this.done = 0;
+    this.startDone = 0;
     this.startedAt = this.now();
     this.mode = undefined;
     this.send(false, true);
@@ -90,7 +108,7 @@ export class ProgressReporter {
     this.emit({
       connectionId: this.connectionId,
       runId: this.runId,
-      phase: 'pull',
+      phase: this.phase,
       ...(resource
         ? {
             resource: resource.name,

@@ -1,7 +1,14 @@
 import { isoNow } from '../clock';
 import { inTransaction } from '../db/database';
 import { addRunCounters } from '../db/repos/sync-runs';
-import { claim, dueRows, recoverInFlight, settle, type OutboxRow } from '../db/repos/outbox';
+import {
+  claim,
+  countDue,
+  dueRows,
+  recoverInFlight,
+  settle,
+  type OutboxRow,
+} from '../db/repos/outbox';
 import { isConsoleError } from '../errors';
 import { backoffDelay } from '../http/backoff';
 import { isAtsApiError, type AtsApiError } from '../http/errors';
@@ -131,6 +138,8 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   };
   const busy = new Set<string>();
   let stop = false;
+  // Live progress of the push: writes due now (their order may hold some back until later).
+  run.progress.beginPhase('push', 'Queued writes', countDue(db, connectionId, now()));
 
   const next = (): OutboxRow | null =>
     dueRows(db, connectionId, now(), policy.concurrency * 4 + busy.size).find(
@@ -175,6 +184,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
       });
       crashPoint('writeback:after-commit');
       run.emitLines([line]);
+      run.progress.advance(1);
       run.touched('outbox', ...(done.touched ?? []));
       if (done.state === 'done') run.stats.pushed.done++;
       else run.stats.pushed.skipped++;
@@ -260,6 +270,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
       });
     });
     run.emitLines([line]);
+    run.progress.advance(1);
     run.touched('outbox');
     if (state === 'failed') run.stats.pushed.failed++;
     else if (!uncount) run.stats.pushed.retrying++;
@@ -280,6 +291,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, policy.concurrency) }, worker));
+  run.progress.finishResource();
   const calls = run.takeApiCalls();
   run.stats.requests += calls.length;
   addRunCounters(db, run.runId, { requests: calls.length });

@@ -13,6 +13,7 @@ import { useRoute } from '../lib/router';
 import { startAppStore, useAppStore } from '../stores/app-store';
 import { startSyncStore } from '../stores/sync-store';
 import { Banner } from '../ui/Banner';
+import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 
@@ -46,6 +47,7 @@ export function App() {
         <Page />
       </main>
       <StatusBar />
+      <Notices />
     </div>
   );
 }

@@ -1,19 +1,17 @@
 import { RefreshCw, Wifi, WifiOff } from 'lucide-react';
 import { useState } from 'react';
 import { call, describeError } from '../lib/api';
-import { timeAgo } from '../lib/format';
 import { useAppStore } from '../stores/app-store';
 import { isRunning, useSyncStore } from '../stores/sync-store';
 import { Button } from '../ui/Button';
+import { RunStatus } from './RunStatus';
 
-/** Always visible: network state, the last sync, and the manual sync button. */
+/** Always visible: network state, the running sync or the last one, and the manual sync button. */
 export function StatusBar() {
   const online = useAppStore((state) => state.online);
   const connections = useAppStore((state) => state.connections);
-  const runs = useAppStore((state) => state.recentRuns);
   const syncing = useSyncStore((state) => Object.values(state.runs).some(isRunning));
   const [notice, setNotice] = useState<string | null>(null);
-  const lastRun = runs[0];
   const syncable = connections.filter((connection) => connection.status === 'connected');
   const syncNow = async () => {
     setNotice(null);
@@ -31,9 +29,7 @@ export function StatusBar() {
         {online ? <Wifi size={14} aria-hidden /> : <WifiOff size={14} aria-hidden />}
         {online ? 'Online' : 'Offline: showing cached data; changes wait for the next sync'}
       </span>
-      <span className="status-item" data-testid="last-sync">
-        Last sync: {lastRun ? `${timeAgo(lastRun.startedAt)} (${lastRun.status})` : 'never'}
-      </span>
+      <RunStatus />
       {notice ? (
         <span className="status-item status-notice" role="status">
           {notice}

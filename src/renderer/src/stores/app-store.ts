@@ -78,6 +78,12 @@ export function startAppStore(): void {
     const current = useAppStore.getState();
     names.forEach((name) => void (current[name] as () => Promise<void>)());
   });
-  window.addEventListener('online', () => useAppStore.setState({ online: true }));
-  window.addEventListener('offline', () => useAppStore.setState({ online: false }));
+  // The window's view of the network pauses automatic syncs in main while offline.
+  const report = (online: boolean) => {
+    useAppStore.setState({ online });
+    void call('schedule:report-online', { online }).catch(() => undefined);
+  };
+  window.addEventListener('online', () => report(true));
+  window.addEventListener('offline', () => report(false));
+  if (!navigator.onLine) report(false);
 }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunStatus, SyncProgress } from '../../../shared/domain/runs';
-import { subscribe } from '../lib/api';
+import type { ConnectionSchedule } from '../../../shared/domain/schedule';
+import { call, subscribe } from '../lib/api';
 
 /**
  * Live sync progress per connection, from `sync:progress` events: the resource being read and
@@ -20,12 +21,20 @@ export interface RunProgress {
 
 interface SyncState {
   runs: Record<string, RunProgress>;
+  /** Each connection's schedule (next automatic sync, paused and why), from main. */
+  schedules: Record<string, ConnectionSchedule>;
   apply(event: SyncProgress): void;
+  setSchedules(list: ConnectionSchedule[]): void;
   forget(connectionId: string): void;
 }
 
 export const useSyncStore = create<SyncState>((set) => ({
   runs: {},
+  schedules: {},
+  setSchedules: (list) =>
+    set({
+      schedules: Object.fromEntries(list.map((schedule) => [schedule.connectionId, schedule])),
+    }),
   apply: (event) =>
     set((state) => {
       const previous = state.runs[event.connectionId];
@@ -67,6 +76,18 @@ export function startSyncStore(): void {
   if (started) return;
   started = true;
   subscribe('sync:progress', (event) => useSyncStore.getState().apply(event));
+  subscribe('sync:schedule', (list) => useSyncStore.getState().setSchedules(list));
+  // A window opened while a sync runs picks up its progress (main remembers the latest event).
+  void call('schedule:list').then(
+    (list) => {
+      const store = useSyncStore.getState();
+      store.setSchedules(list);
+      for (const schedule of list) {
+        if (schedule.progress && !store.runs[schedule.connectionId]) store.apply(schedule.progress);
+      }
+    },
+    () => undefined,
+  );
 }
 
 export function isRunning(run: RunProgress | undefined): boolean {

@@ -84,6 +84,17 @@ export function dueRows(db: DB, connectionId: string, now: string, limit: number
   ).all(connectionId, now, limit) as OutboxRow[];
 }
 
+/** Pending rows due now, whatever their order (the push phase's expected total). */
+export function countDue(db: DB, connectionId: string, now: string): number {
+  return cached(
+    db,
+    `SELECT count(*) FROM outbox WHERE connection_id = ? AND state = 'pending'
+        AND (next_attempt_at IS NULL OR next_attempt_at <= ?)`,
+  )
+    .pluck()
+    .get(connectionId, now) as number;
+}
+
 /** Rows left in flight by a process that died: their outcome is unknown, so check first. */
 export function recoverInFlight(db: DB, connectionId: string, now: string): number {
   return cached(

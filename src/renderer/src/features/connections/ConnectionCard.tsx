@@ -12,6 +12,7 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
+import { ScheduleLine } from '../health/ScheduleLine';
 import { ImportProgress } from './components/ImportProgress';
 import { PermissionList, permissionSummary } from './components/PermissionList';
 import { SetupChecklist } from './components/SetupChecklist';
@@ -127,6 +128,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
         </dd>
       </dl>
 
+      <ScheduleLine connection={connection} />
       {running ? <ImportProgress resources={resources} run={run} /> : null}
 
       {check && summary ? (

@@ -197,20 +197,30 @@ export function ConnectionHealthCard({
 
         <section className="health-section" aria-label="Write-back queue">
           <h3>Write-back queue</h3>
-          {health.outbox ? (
-            <dl className="facts">
-              <dt>Waiting</dt>
-              <dd>{count(health.outbox.pending)}</dd>
-              <dt>Failed</dt>
-              <dd>{count(health.outbox.failed)}</dd>
-              <dt>Oldest waiting</dt>
-              <dd>{since(health.outbox.oldestPendingAt)}</dd>
-            </dl>
-          ) : (
-            <p className="muted">
-              Nothing is queued: changes to {ats} are not written back by this version yet.
+          <dl className="facts">
+            <dt>Waiting</dt>
+            <dd>{count(health.outbox.pending + health.outbox.inFlight)}</dd>
+            <dt>Failed</dt>
+            <dd>
+              {health.outbox.failed > 0 ? (
+                <Badge tone="danger">{count(health.outbox.failed)} need you</Badge>
+              ) : (
+                0
+              )}
+            </dd>
+            <dt>Oldest waiting</dt>
+            <dd>{health.outbox.oldestOpenAt ? since(health.outbox.oldestOpenAt) : '—'}</dd>
+          </dl>
+          {health.outbox.held ? (
+            <Banner tone="warning" title="Writes are on hold">
+              {health.outbox.held.reason} {health.outbox.held.action}
+            </Banner>
+          ) : null}
+          {health.outbox.failed > 0 ? (
+            <p className="muted small">
+              Failed writes are not tried again on their own: retry or discard each one.
             </p>
-          )}
+          ) : null}
         </section>
 
         <section className="health-section" aria-label="Permissions">
