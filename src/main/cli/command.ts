@@ -35,6 +35,8 @@ export interface CommandSpec {
   /** Arguments after the command name, e.g. `[CONNECTION] [--full]`. */
   usage: string;
   options?: ParseArgsConfig['options'];
+  /** How this process names itself to others that find it syncing (default `cli`). */
+  processLabel?: string;
   /** Positional arguments allowed, min and max. */
   positionals?: { min: number; max: number };
   /**

@@ -159,6 +159,7 @@ export async function runCli(
           cipher: cliCipher(env),
           settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
           actor: `cli:${safeUser()}`,
+          processLabel: command.processLabel ?? 'cli',
         });
         return core;
       },

@@ -3,8 +3,9 @@ import type { ConsoleCore } from '../core/core';
 import type { CliIo } from './command';
 
 /**
- * How the CLI shows a sync: a live line per resource on a terminal (stderr), a line per finished
- * resource otherwise, nothing in --json (which prints one document at the end).
+ * How the CLI shows a sync: on a terminal a live line with a progress bar per resource (stderr),
+ * redrawn in place; otherwise a plain line per finished resource; nothing in --json (which prints
+ * one document at the end).
  */
 
 export function printProgress(core: ConsoleCore, io: CliIo): () => void {
@@ -12,30 +13,64 @@ export function printProgress(core: ConsoleCore, io: CliIo): () => void {
   let live = false;
   const off = core.context.events.on('sync:progress', (progress: SyncProgress) => {
     if (progress.runFinished || !progress.resourceLabel) return;
-    const label = progress.resourceLabel.padEnd(28);
-    const rate = progress.ratePerSecond
-      ? `  ${progress.ratePerSecond.toLocaleString('en-US')}/s`
-      : '';
-    const count = `${progress.done.toLocaleString('en-US')}${progress.total ? ` of ~${progress.total.toLocaleString('en-US')}` : ''} records`;
-    const eta =
-      !progress.finished && progress.etaSeconds
-        ? `  ~${formatSeconds(progress.etaSeconds)} left`
-        : '';
     if (io.interactive) {
-      process.stderr.write(`\r\x1b[2K  ${label}${count}${rate}${eta}`);
+      process.stderr.write(`\r\x1b[2K${progressLine(progress, process.stderr.columns ?? 100)}`);
       live = true;
       if (progress.finished) {
         process.stderr.write('\n');
         live = false;
       }
     } else if (progress.finished) {
-      io.out(`  ${label}${count}${progress.mode ? `  (${progress.mode} read)` : ''}`);
+      io.out(plainLine(progress));
     }
   });
   return () => {
     off();
     if (live) process.stderr.write('\n');
   };
+}
+
+const BAR_WIDTH = 24;
+
+/**
+ * One terminal line: `  Candidates (6/7)  [#########---------------]  600 of ~1,452  836/s  ~1 s left`;
+ * the bar fills when the resource's size is known (from its last full read), else it shows the
+ * count alone. Cut to the terminal's width so the line never wraps (a wrapped line cannot be
+ * redrawn in place).
+ */
+export function progressLine(progress: SyncProgress, columns: number): string {
+  const position =
+    progress.phase !== 'push' && progress.resourceIndex !== undefined && progress.resourceCount
+      ? ` (${progress.resourceIndex + 1}/${progress.resourceCount})`
+      : '';
+  const label = `${progress.resourceLabel ?? progress.resource ?? ''}${position}`.padEnd(34);
+  const share = progress.finished
+    ? 1
+    : progress.total
+      ? Math.min(1, progress.done / progress.total)
+      : null;
+  const bar =
+    share === null ? '' : `[${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH, '-')}]  `;
+  const rate = progress.ratePerSecond
+    ? `  ${progress.ratePerSecond.toLocaleString('en-US')}/s`
+    : '';
+  const eta =
+    !progress.finished && progress.etaSeconds
+      ? `  ~${formatSeconds(progress.etaSeconds)} left`
+      : '';
+  const line = `  ${label}${bar}${counted(progress)}${rate}${eta}`;
+  return line.length >= columns ? line.slice(0, Math.max(10, columns - 1)) : line;
+}
+
+function plainLine(progress: SyncProgress): string {
+  return `  ${(progress.resourceLabel ?? '').padEnd(28)}${counted(progress)}${
+    progress.mode ? `  (${progress.mode} read)` : ''
+  }`;
+}
+
+function counted(progress: SyncProgress): string {
+  const noun = progress.phase === 'push' ? 'writes' : 'records';
+  return `${progress.done.toLocaleString('en-US')}${progress.total ? ` of ~${progress.total.toLocaleString('en-US')}` : ''} ${noun}`;
 }
 
 export function printRun(io: CliIo, label: string, run: SyncRunSummary): void {

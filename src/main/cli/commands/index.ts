@@ -7,9 +7,13 @@ import { MAPPING_COMMANDS } from './mappings';
 import { KULA_STAGE_COMMANDS } from './stages-kula';
 import { statusCommand } from './status';
 import { writeUserCommand } from './write-user';
+import { auditCommand } from './audit';
+import { logCommand } from './log';
+import { runsListCommand } from './runs';
 import { syncCommand } from './sync';
 import { OUTBOX_COMMANDS } from './outbox';
 import { WORKSPACE_COMMANDS } from './workspace';
+import { watchCommand } from './watch';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
@@ -18,6 +22,10 @@ export const COMMANDS: CommandSpec[] = [
   ...createProviderRegistry().list().map(connectCommand),
   writeUserCommand,
   syncCommand,
+  watchCommand,
+  runsListCommand,
+  logCommand,
+  auditCommand,
   connectionsListCommand,
   connectionsRemoveCommand,
   jobsListCommand,

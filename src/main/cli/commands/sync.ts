@@ -48,6 +48,14 @@ export const syncCommand: CommandSpec = {
       const credential = credentialFor(ctx, core, connection);
       if (!ctx.io.json) ctx.io.out(`Syncing “${connection.label}”…`);
       const stop = printProgress(core, ctx.io);
+      // Ctrl-C stops the run at its next page boundary (the next sync resumes there); a second
+      // Ctrl-C quits at once (the run lock is taken over by the next sync).
+      const interrupt = () => {
+        ctx.io.err('Stopping at the next page boundary… (Ctrl-C again to quit at once)');
+        void core.context.sync.cancel(connection.id);
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', interrupt);
       let run: SyncRunSummary;
       try {
         run = await core.context.sync.run(connection.id, {
@@ -56,6 +64,7 @@ export const syncCommand: CommandSpec = {
           credential,
         });
       } finally {
+        process.removeListener('SIGINT', interrupt);
         stop();
       }
       printRun(ctx.io, connection.label, run);
@@ -74,7 +83,7 @@ export const syncCommand: CommandSpec = {
 };
 
 /** The key for this run: the environment's, else the vault's (with a plain reason when unusable). */
-function credentialFor(
+export function credentialFor(
   ctx: CommandContext,
   core: ConsoleCore,
   connection: ConnectionSummary,

@@ -8,6 +8,7 @@ import { insertConnection } from '../../../../src/main/core/db/repos/connections
 import { startTagOf } from '../../../../src/main/core/process-liveness';
 import { DbRunLock } from '../../../../src/main/core/sync/db-run-lock';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
+import { runCliProcess } from '../../../support/cli';
 import { TEST_PASSPHRASE } from '../../../support/core';
 import { FakeTimers } from '../../../support/fake-timers';
 import { REPO_ROOT } from '../../../support/paths';
@@ -162,6 +163,60 @@ describe('two syncs started at once on one connection', () => {
     expect(answers.filter((line) => line.startsWith('STARTED'))).toHaveLength(1);
     expect(answers.filter((line) => line.startsWith('REFUSED ALREADY_RUNNING'))).toHaveLength(1);
     await Promise.all([a.exited, b.exited]);
+  });
+});
+
+describe('the real kula-console sync beside the app', () => {
+  it('is told the app is already syncing, and the app is told the command line is', async () => {
+    fixture = await ashbyFixture({
+      sim: { tenant: { candidates: 400, applications: 400 }, latencyMs: 500 },
+      core: { processLabel: 'app' },
+    });
+    const f = fixture;
+    const env = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
+    // The app syncs; the command line is refused with who is syncing.
+    const appRun = f.ctx.sync.start(f.connectionId, { trigger: 'manual' });
+    const refused = await runCliProcess(['--data-dir', f.dataDir, 'sync', f.connectionId], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `already syncing in the desktop app \\(process ${process.pid}\\)\\. Wait for the current sync to finish`,
+      ),
+    );
+    await f.ctx.sync.cancel(f.connectionId);
+    expect((await appRun.done).status).toBe('cancelled');
+
+    // The command line syncs; the app is refused.
+    f.sim.setLatency(200);
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'bin', 'kula-console.cjs'),
+        '--data-dir',
+        f.dataDir,
+        'sync',
+        '--full',
+        f.connectionId,
+      ],
+      { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    children.push(child as unknown as ChildProcessWithoutNullStreams);
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Sources')) resolve();
+      }),
+    );
+    expect(() => f.ctx.sync.start(f.connectionId, { trigger: 'manual' })).toThrow(
+      expect.objectContaining({
+        code: 'ALREADY_RUNNING',
+        message: expect.stringContaining(
+          `already syncing in the command line (process ${child.pid})`,
+        ),
+      }),
+    );
+    expect(await exited).toBe(0);
+    expect(leaseRows(f.ctx.db)).toEqual([]);
   });
 });
 

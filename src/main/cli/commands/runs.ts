@@ -1,0 +1,56 @@
+import { listRuns } from '../../core/db/repos/sync-runs';
+import type { CommandSpec } from '../command';
+import { resolveConnection } from '../resolve-connection';
+import { table } from '../table';
+import { parseCountArg } from '../time-arg';
+
+/** `runs list`: recent sync runs, newest first. */
+export const runsListCommand: CommandSpec = {
+  name: 'runs list',
+  summary: 'List recent sync runs: trigger, status, duration, records pulled and pushed, errors',
+  usage: '[--connection C] [--limit N]',
+  options: { connection: { type: 'string' }, limit: { type: 'string' } },
+  run(ctx, { values }) {
+    const { db } = ctx.core().context;
+    const connectionId =
+      typeof values.connection === 'string'
+        ? resolveConnection(db, values.connection).id
+        : undefined;
+    const runs = listRuns(db, {
+      connectionId,
+      limit: parseCountArg('limit', values.limit, 20, 500),
+    });
+    if (!ctx.io.json) {
+      if (runs.length === 0) ctx.io.out('No syncs have run yet.');
+      else
+        table(
+          ctx.io,
+          [
+            'RUN',
+            'CONNECTION',
+            'STARTED',
+            'TRIGGER',
+            'STATUS',
+            'DURATION',
+            'PULLED',
+            'PUSHED',
+            'ERRORS',
+          ],
+          runs.map((run) => [
+            `#${run.id}`,
+            run.connectionId,
+            run.startedAt,
+            run.trigger,
+            run.status,
+            run.finishedAt
+              ? `${((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000).toFixed(1)} s`
+              : '-',
+            run.recordsPulled,
+            run.recordsPushed,
+            run.errors,
+          ]),
+        );
+    }
+    return { runs };
+  },
+};
