@@ -368,7 +368,8 @@ export class SyncEngine {
       finishRun(ctx.db, runId, {
         status,
         now: isoNow(ctx.clock),
-        message,
+        // An ATS may echo a credential back in an error; the run history keeps none.
+        message: ctx.redactor.text(message),
         mode,
       });
       if (leftover.length) {

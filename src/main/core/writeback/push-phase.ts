@@ -219,7 +219,8 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     } else {
       state = 'failed';
     }
-    const message = errorMessage(error, ats);
+    // An ATS may echo a credential back in an error; the outbox (shown and exported) keeps none.
+    const message = ctx.redactor.text(errorMessage(error, ats));
     const action =
       api && (api.kind === 'rejected' || api.kind === 'not_found')
         ? `Check what this write involves in ${ats} and in Kula, then choose Retry in the Outbox, or Discard the write.`
