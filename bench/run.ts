@@ -83,6 +83,14 @@ export const SCENARIOS: Scenario[] = [
     // The three starts are the repeats (the data directory is prepared once).
     runs: 1,
   },
+  {
+    name: 'sync-log',
+    description:
+      'The sync log at 1M lines: write cost (search index in batches vs a per-row trigger), the log view’s queries, count, export, retention, disk per line',
+    file: 'scenarios/sync-log.ts',
+    args: ['--lines', '1000000'],
+    smokeArgs: ['--lines', '5000'],
+  },
 ];
 
 interface Metric {

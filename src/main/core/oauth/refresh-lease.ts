@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { DB } from '../db/database';
 import { inTransaction } from '../db/database';
 import { ConsoleError } from '../errors';
+import { systemProcessProbe } from '../process-liveness';
 
 /** Mutual exclusion for a token refresh, across processes sharing the data folder. */
 export interface RefreshLease {
@@ -80,14 +81,5 @@ export class DbRefreshLease implements RefreshLease {
 
 /** Whether the process named in a holder (`pid:random`) still runs on this machine. */
 function holderAlive(holder: string): boolean {
-  const pid = Number(holder.split(':')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else; only ESRCH means it is gone.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return systemProcessProbe.liveness(Number(holder.split(':')[0]), null) !== 'dead';
 }

@@ -15,8 +15,9 @@ import { systemTimers, type TimerHandle, type Timers } from './timers';
  * one run per connection across every process. Plain Node; the Electron shell only tells it what
  * the OS knows (online/offline, sleep/wake) and the CLI's `watch` runs it headless.
  *
- * - **When**: a connection is due `interval` after its last sync of any kind started (a manual or
- *   CLI sync also counts), checked against the database so another process's runs count too.
+ * - **When**: a connection is due `interval` after its last sync started (a manual or CLI sync also
+ *   counts; a push-only run of queued writes does not), checked against the database so another
+ *   process's runs count too.
  *   Overdue at start-up or after waking: soon, after a short delay.
  * - **Pauses**: while the host says it is offline, while the connection needs re-authorization or
  *   is disconnected, while the computer sleeps, and when the admin turned it off. It resumes on
@@ -273,7 +274,11 @@ export class SyncScheduler {
 
   private lastStartedAt(connectionId: string): number | null {
     const row = this.ctx.db
-      .prepare('SELECT max(started_at) AS at FROM sync_runs WHERE connection_id = ?')
+      // A push-only run (queued writes sent right after a local change) is not a sync of the
+      // ATS's data: it does not postpone the next scheduled pull.
+      .prepare(
+        "SELECT max(started_at) AS at FROM sync_runs WHERE connection_id = ? AND mode != 'push'",
+      )
       .get(connectionId) as { at: string | null };
     return row.at ? Date.parse(row.at) : null;
   }
@@ -313,7 +318,7 @@ export class SyncScheduler {
   private settled(connectionId: string, summary: SyncRunSummary): void {
     const entry = this.entries.get(connectionId);
     if (!entry || !this.started) return;
-    if (summary.status === 'succeeded') {
+    if (summary.status === 'succeeded' && summary.mode !== 'push') {
       entry.failures = 0;
       entry.retryAt = null;
       entry.lastFailure = null;

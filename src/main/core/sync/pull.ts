@@ -155,6 +155,13 @@ function commitPage(
     mode === 'full' ? next.passId : null,
     mode === 'incremental',
   );
+  // Record-level lines name the call that brought the record, so each line stands on its own
+  // (the API call and request id an ATS's support asks for).
+  const primary = calls[0];
+  const source = {
+    apiCall: primary ? `${primary.method} ${primary.path}` : null,
+    requestId: primary?.requestId ?? null,
+  };
   let removed = 0;
   for (const [kind, ids] of Object.entries(page.deletions ?? {}) as Array<[EntityKind, string[]]>) {
     removed += deleteRecords(ctx.db, connectionId, kind, ids);
@@ -164,6 +171,7 @@ function commitPage(
         entity: kind,
         entityId: id,
         rule: 'pull-delete',
+        ...source,
         result: 'deleted',
         message: `Deleted in ${run.definition.label}; removed from the cache.`,
       });
@@ -177,6 +185,7 @@ function commitPage(
           entity: kind,
           entityId: id,
           rule: 'pull-change',
+          ...source,
           result: 'updated',
           message: `Changed in ${run.definition.label}; the cache was updated.`,
         });
@@ -189,6 +198,7 @@ function commitPage(
       entity: skipped.entity,
       entityId: skipped.remoteId,
       rule: 'skipped-unreadable',
+      ...source,
       result: 'skipped',
       message: `${skipped.reason} The record was skipped; the rest of the page was imported.`,
       nextStep: `If the record matters, check it in ${run.definition.label}; the next full sync reads it again.`,
@@ -199,15 +209,13 @@ function commitPage(
   const records = countRecords(page.batch);
   next.passRecords += records;
   next.cursor = page.next;
-  const primary = calls[0];
   log({
     level: 'debug',
     entity,
     rule: mode === 'full' ? 'pull-page-full' : 'pull-page-incremental',
-    apiCall: primary ? `${primary.method} ${primary.path}` : null,
+    ...source,
     result: 'ok',
     retries: calls.reduce((sum, call) => sum + call.attempts - 1, 0),
-    requestId: primary?.requestId ?? null,
     message: `${spec.label}: ${records} record${records === 1 ? '' : 's'} received (${outcome.changed} new or changed${
       page.skipped?.length ? `, ${page.skipped.length} skipped` : ''
     }), ${mode} read.`,

@@ -36,9 +36,13 @@ export function createSyncHandlers(ctx: CoreContext): SyncHandlers {
       }
       return { started, skipped };
     },
-    'sync:cancel': async ({ connectionId }) => ({
-      cancelled: await ctx.sync.cancel(connectionId),
-    }),
+    'sync:cancel': async ({ connectionId }) => {
+      const cancelled = await ctx.sync.cancel(connectionId);
+      if (cancelled) {
+        ctx.audit('sync.cancel', connectionId, 'Sync stopped by hand at a page boundary.');
+      }
+      return { cancelled };
+    },
     'sync:status': ({ connectionId }) => ctx.sync.status(connectionId),
   };
 }
