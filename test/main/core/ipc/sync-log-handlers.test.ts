@@ -56,7 +56,7 @@ describe('health over IPC', () => {
     expect(health).toMatchObject({
       label: 'Ashby',
       status: 'connected',
-      outbox: null,
+      outbox: { pending: 0, inFlight: 0, failed: 0, held: null, oldestOpenAt: null },
       lastRun: { status: 'succeeded' },
       schedule: { state: 'not-running', intervalMinutes: 30 },
     });

@@ -60,7 +60,7 @@ function consoleProcess(dataDir: string, connectionId: string) {
     exited,
     go: () => child.stdin.end('GO\n'),
     kill: () => child.kill('SIGKILL'),
-    waitFor(test: (line: string) => boolean, what: string, ms = 20_000): Promise<string> {
+    waitFor(test: (line: string) => boolean, what: string, ms = 90_000): Promise<string> {
       const found = lines.find(test);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {

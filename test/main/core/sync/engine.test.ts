@@ -60,6 +60,8 @@ describe('import', () => {
       'Jobs',
       'Candidates',
       'Applications',
+      // The push phase reports too, with nothing queued on a first import.
+      'Queued writes',
     ]);
     expect(progress.at(-1)).toMatchObject({ runFinished: true, status: 'succeeded' });
     expect(lines(f, run.id, 'run-end')[0]?.message).toMatch(/records read from Ashby/);
