@@ -1,6 +1,5 @@
 import type { SyncRunSummary } from '../../../shared/domain/runs';
 import { getConnectionRow } from '../../core/db/repos/connections';
-import { isConsoleError } from '../../core/errors';
 import type { CommandSpec } from '../command';
 import { printRun } from '../sync-output';
 import { credentialFor } from './sync';
@@ -21,40 +20,24 @@ export const watchCommand: CommandSpec = {
     const core = ctx.core();
     const { context } = core;
     const runs: SyncRunSummary[] = [];
-    const warned = new Set<string>();
     context.sync.onRunSettled((connectionId, run) => {
       runs.push(run);
       printRun(ctx.io, getConnectionRow(context.db, connectionId)?.label ?? connectionId, run);
     });
+    // Failures the admin should see (a key this process cannot read, a failing ATS), once a streak.
     context.events.on('app:notice', (notice) => {
       if (!ctx.io.json) ctx.io.err(`${notice.title}: ${notice.body}`);
     });
     core.startBackground({
       startupDelayMs: 0,
+      // Throws (the scheduler says why and waits an interval) when the key cannot be had here.
       credentialFor: (connectionId) => {
         const connection = context.connections.list().find((c) => c.id === connectionId);
-        if (!connection) return undefined;
-        try {
-          return credentialFor(ctx, core, connection);
-        } catch (error) {
-          // Said once per connection; the engine then refuses the run and the schedule waits.
-          if (!warned.has(connectionId) && isConsoleError(error)) {
-            warned.add(connectionId);
-            ctx.io.err(`${error.message} ${error.action ?? ''}`.trim());
-          }
-          return undefined;
-        }
+        return connection ? credentialFor(ctx, core, connection) : undefined;
       },
     });
-    if (!ctx.io.json) {
-      const schedules = context.scheduler.status();
-      ctx.io.out(
-        schedules.length === 0
-          ? 'No connections yet; waiting for one (connect an ATS in the app or with `connect`).'
-          : `Watching ${schedules.length} connection${schedules.length === 1 ? '' : 's'}; Ctrl-C to stop.`,
-      );
-    }
-    await new Promise<void>((resolve) => {
+    // Listening before saying so: a Ctrl-C right after the first line still stops cleanly.
+    const stopped = new Promise<void>((resolve) => {
       // Signals do not keep Node alive; this does until one arrives.
       const keepAlive = setInterval(() => undefined, 60_000);
       const stop = (signal: string) => {
@@ -66,6 +49,15 @@ export const watchCommand: CommandSpec = {
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));
     });
+    if (!ctx.io.json) {
+      const schedules = context.scheduler.status();
+      ctx.io.out(
+        schedules.length === 0
+          ? 'No connections yet; waiting for one (connect an ATS in the app or with `connect`).'
+          : `Watching ${schedules.length} connection${schedules.length === 1 ? '' : 's'}; Ctrl-C to stop.`,
+      );
+    }
+    await stopped;
     return { runs };
   },
 };

@@ -33,7 +33,11 @@ import { systemTimers, type TimerHandle, type Timers } from './timers';
 export interface SchedulerOptions {
   timers?: Timers;
   random?: () => number;
-  /** A per-run credential (the CLI's environment variable); stored credentials otherwise. */
+  /**
+   * A per-run credential (the CLI's environment variable); stored credentials otherwise. A
+   * ConsoleError thrown here (no key this process can use) is a sync that cannot start: said once,
+   * tried again an interval later.
+   */
   credentialFor?: (connectionId: string) => StoredSecret | undefined;
   /** Delay before an overdue connection syncs after start-up (the app settles first). */
   startupDelayMs?: number;
@@ -60,11 +64,18 @@ interface Entry {
   state: ScheduleState;
   /** The run this scheduler started last (its failure is handled when its summary arrives). */
   scheduledRunId: number | null;
+  /**
+   * The connection row's `updated_at` when a sync could not even start (its key unreadable here):
+   * it waits an interval, unless the connection changes first (reconnected, a new key).
+   */
+  blockedAt: string | null;
 }
 
 const NETWORK_CODES = new Set<ErrorCode>(['NETWORK']);
 const TRANSIENT_CODES = new Set<ErrorCode>(['RATE_LIMITED', 'ATS_UNAVAILABLE', 'ATS_BAD_RESPONSE']);
 const BUSY_RETRY_MS = 60_000;
+/** How often the plan is checked against the database for what other processes changed. */
+const RESCAN_MS = 60_000;
 const NOTIFY_NETWORK_AFTER = 3;
 
 export class SyncScheduler {
@@ -74,6 +85,7 @@ export class SyncScheduler {
   private readonly progress = new Map<string, SyncProgress>();
   private readonly offs: Array<() => void> = [];
   private started = false;
+  private rescanTimer: TimerHandle | null = null;
   private online = true;
   private asleep = false;
   /** Nothing starts before this (start-up, waking, the network just back). */
@@ -112,12 +124,30 @@ export class SyncScheduler {
       this.ctx.sync.onRunSettled((connectionId, summary) => this.settled(connectionId, summary)),
     );
     this.reconcile();
+    this.scheduleRescan();
+  }
+
+  /**
+   * Another process on the same data folder (the app beside `watch`, `connect` or `sync` on the
+   * command line) changes connections and runs syncs without this process's events: a connection
+   * added there gets a schedule here, a reconnect there resumes it here, a sync there postpones
+   * the next one here, within a minute.
+   */
+  private scheduleRescan(): void {
+    this.rescanTimer = this.timers.setTimeout(() => {
+      this.rescanTimer = null;
+      if (!this.started) return;
+      this.reconcile();
+      this.scheduleRescan();
+    }, RESCAN_MS);
   }
 
   /** Stops every timer; a running sync is left to the engine (shutdown stops it). */
   stop(): void {
     if (!this.started) return;
     this.started = false;
+    if (this.rescanTimer) this.timers.clearTimeout(this.rescanTimer);
+    this.rescanTimer = null;
     this.offs.splice(0).forEach((off) => off());
     for (const entry of this.entries.values()) this.clear(entry);
     this.entries.clear();
@@ -219,6 +249,7 @@ export class SyncScheduler {
         notified: false,
         state: 'scheduled',
         scheduledRunId: null,
+        blockedAt: null,
       };
       this.entries.set(connectionId, entry);
     }
@@ -248,6 +279,10 @@ export class SyncScheduler {
     if (this.asleep) {
       entry.state = 'asleep';
       return;
+    }
+    if (entry.blockedAt !== null && entry.blockedAt !== row.updated_at) {
+      entry.blockedAt = null;
+      entry.retryAt = null;
     }
     const now = this.timers.now();
     if (!this.online) {
@@ -301,10 +336,7 @@ export class SyncScheduler {
       } else if (isConsoleError(error) && error.code === 'CANCELLED') {
         return; // shutting down
       } else {
-        this.ctx.log.warn('scheduled sync not started', {
-          connectionId,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        this.startFailed(connectionId, entry, error);
       }
       this.replan(connectionId);
       return;
@@ -324,6 +356,7 @@ export class SyncScheduler {
       entry.lastFailure = null;
       entry.lastFailureKind = null;
       entry.notified = false;
+      entry.blockedAt = null;
     } else if (summary.status === 'cancelled') {
       entry.retryAt = null;
     } else if (summary.status === 'failed' && summary.id === entry.scheduledRunId) {
@@ -338,15 +371,53 @@ export class SyncScheduler {
     entry.lastFailure = summary.message;
     entry.lastFailureKind = kind;
     const row = getConnectionRow(this.ctx.db, connectionId);
-    const defaultInterval = this.ctx.settings.get().syncIntervalMinutes;
-    const intervalMs =
-      (row ? connectionSchedule(row, defaultInterval).intervalMinutes : defaultInterval) * 60_000;
     entry.retryAt =
       kind === 'other'
         ? null
         : this.timers.now() +
-          retryDelayMs(kind, entry.failures, intervalMs, this.options.random ?? Math.random);
+          retryDelayMs(
+            kind,
+            entry.failures,
+            this.intervalMs(row),
+            this.options.random ?? Math.random,
+          );
     this.notifyFailure(connectionId, entry, summary, row);
+  }
+
+  /**
+   * The engine refused to start (the stored key cannot be read in this process, the connection
+   * was disconnected a moment ago…): that will not pass by itself, so the next try is an interval
+   * later (sooner if the connection changes), never at once in a loop; the admin is told once.
+   */
+  private startFailed(connectionId: string, entry: Entry, error: unknown): void {
+    const row = getConnectionRow(this.ctx.db, connectionId);
+    const reason = isConsoleError(error)
+      ? `${error.message}${error.action ? ` ${error.action}` : ''}`
+      : 'The sync could not start.';
+    this.ctx.log.warn('scheduled sync not started', {
+      connectionId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    entry.failures++;
+    entry.lastFailure = reason;
+    entry.lastFailureKind = 'other';
+    entry.blockedAt = row?.updated_at ?? null;
+    entry.retryAt = this.timers.now() + this.intervalMs(row);
+    if (!row || entry.notified) return;
+    entry.notified = true;
+    this.ctx.events.emit('app:notice', {
+      level: 'error',
+      title: `Scheduled sync of “${row.label}” could not start`,
+      body: `${reason} The console tries again at ${new Date(entry.retryAt).toLocaleTimeString()}.`,
+      route: '/connections',
+    });
+  }
+
+  private intervalMs(row: ConnectionRow | undefined): number {
+    const defaultInterval = this.ctx.settings.get().syncIntervalMinutes;
+    return (
+      (row ? connectionSchedule(row, defaultInterval).intervalMinutes : defaultInterval) * 60_000
+    );
   }
 
   private replan(connectionId: string): void {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppNotice } from '../../../../src/shared/domain/app';
 import type { SyncRunSummary } from '../../../../src/shared/domain/runs';
 import { getConnectionRow } from '../../../../src/main/core/db/repos/connections';
-import { listRuns } from '../../../../src/main/core/db/repos/sync-runs';
+import { finishRun, listRuns, startRun } from '../../../../src/main/core/db/repos/sync-runs';
 import { updateConnectionSchedule } from '../../../../src/main/core/scheduler/connection-schedule';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
 import { FakeTimers } from '../../../support/fake-timers';
@@ -215,6 +215,70 @@ describe('the scheduler, on a fake clock', () => {
     await ended;
     expect(state().consecutiveFailures).toBe(2);
     expect(notices).toHaveLength(1);
+  });
+
+  it('waits an interval, not a loop, when a sync cannot start (the stored key unreadable), says why once, and tries at once after a reconnect', async () => {
+    const { f, timers, scheduler, notices, nextRun, runs, state } = await setup();
+    // The keyring changed under the console: the stored key no longer decrypts.
+    f.ctx.db.prepare("UPDATE credentials SET ciphertext = x'00'").run();
+    scheduler.start({ startupDelayMs: 0 });
+    await timers.advance(0);
+    expect(runs()).toEqual([]);
+    expect(state()).toMatchObject({
+      state: 'retrying',
+      consecutiveFailures: 1,
+      lastFailure: expect.stringMatching(/could not be decrypted.*Reconnect the connection/),
+      nextRunAt: new Date(timers.now() + 30 * MINUTE).toISOString(),
+    });
+    await timers.advance(65 * MINUTE);
+    // Two more tries, one per interval; one notice for the streak.
+    expect(state().consecutiveFailures).toBe(3);
+    expect(notices).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        title: 'Scheduled sync of “Ashby” could not start',
+        body: expect.stringMatching(/could not be decrypted.*tries again at/),
+        route: '/connections',
+      }),
+    ]);
+    await f.ctx.connections.replaceCredential(f.connectionId, {
+      kind: 'api_key',
+      apiKey: f.sim.keys.full,
+    });
+    const resumed = nextRun();
+    await timers.advance(0);
+    expect((await resumed).status).toBe('succeeded');
+    expect(state()).toMatchObject({
+      state: 'scheduled',
+      consecutiveFailures: 0,
+      lastFailure: null,
+    });
+  });
+
+  it('notices within a minute a sync another process ran on the same data folder, and postpones the next one', async () => {
+    const { f, timers, scheduler, nextRun, runs, state } = await setup();
+    scheduler.start({ startupDelayMs: 0 });
+    const first = nextRun();
+    await timers.advance(0);
+    await first;
+    const t0 = timers.now();
+    await timers.advance(20 * MINUTE);
+    // The command line syncs 20 minutes later: rows in the database, no event in this process.
+    const at = new Date(timers.now()).toISOString();
+    const other = startRun(f.ctx.db, {
+      connectionId: f.connectionId,
+      trigger: 'cli',
+      mode: 'incremental',
+      now: at,
+    });
+    finishRun(f.ctx.db, other, { status: 'succeeded', now: at });
+    await timers.advance(MINUTE);
+    expect(state().nextRunAt).toBe(new Date(t0 + 50 * MINUTE).toISOString());
+    await timers.advance(15 * MINUTE);
+    expect(runs()).toHaveLength(2);
+    const next = nextRun();
+    await timers.advance(14 * MINUTE);
+    expect((await next).startedAt).toBe(new Date(t0 + 50 * MINUTE).toISOString());
   });
 
   it('stops cleanly: no timer left, and status says it is not running', async () => {
