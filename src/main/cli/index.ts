@@ -78,6 +78,8 @@ export async function runCli(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   let core: ConsoleCore | undefined;
+  // Set once the command is known, so its own misuse shows its usage, not the whole list.
+  let current: CommandSpec | undefined;
   try {
     // First pass: global options anywhere, everything else as positionals.
     const first = parseArgs({
@@ -114,6 +116,7 @@ export async function runCli(
     const found = findCommand(words);
     if (!found) throw new UsageError(`Unknown command "${words.slice(0, 3).join(' ')}".`);
     const { command } = found;
+    current = command;
 
     const parsed = (() => {
       try {
@@ -171,7 +174,8 @@ export async function runCli(
     if (error instanceof UsageError) {
       if (io.json)
         io.out(JSON.stringify({ ok: false, error: { code: 'USAGE', message: error.message } }));
-      io.err(`kula-console: ${error.message}\n\n${error.usage ?? usageText()}`);
+      const usage = error.usage ?? (current ? commandUsage(current) : usageText());
+      io.err(`kula-console: ${error.message}\n\n${usage}`);
       return 2;
     }
     const message = isConsoleError(error)

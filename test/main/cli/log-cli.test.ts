@@ -1,13 +1,13 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../../src/shared/domain/runs';
 import { progressLine } from '../../../src/main/cli/sync-output';
 import { ashbyFixture, type AshbyFixture } from '../../support/ashby';
-import { runCliProcess } from '../../support/cli';
+import Database from 'better-sqlite3';
+import { runCliProcess, startCliProcess } from '../../support/cli';
 import { TEST_PASSPHRASE } from '../../support/core';
-import { REPO_ROOT } from '../../support/paths';
+import { makeTempDir } from '../../support/temp-dir';
 
 /**
  * `log`, `runs list`, `audit` and `watch` as an admin's shell runs them, on a data folder with
@@ -16,6 +16,20 @@ import { REPO_ROOT } from '../../support/paths';
 let fixture: AshbyFixture;
 const vault = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
 const cli = (...args: string[]) => runCliProcess(['--data-dir', fixture.dataDir, ...args], vault);
+/** Every run started long ago, so the schedule finds the connection overdue. */
+const makeOverdue = () =>
+  withDatabase((db) =>
+    db.prepare("UPDATE sync_runs SET started_at = '2026-01-01T00:00:00.000Z'").run(),
+  );
+/** The data folder's database, opened for a moment (as another process would). */
+function withDatabase<T>(use: (db: Database.Database) => T): T {
+  const db = new Database(path.join(fixture.dataDir, 'console.sqlite'));
+  try {
+    return use(db);
+  } finally {
+    db.close();
+  }
+}
 
 beforeAll(async () => {
   fixture = await ashbyFixture({ sim: { tenant: { candidates: 150, applications: 180 } } });
@@ -89,6 +103,34 @@ describe('kula-console log', () => {
     expect(unknown.stderr).toMatch(/There is no connection "Workday"/);
   });
 
+  it('refuses a bad direction, run number or count (exit 2, nothing written), and an export to a folder that does not exist (exit 1, no file)', async () => {
+    for (const [args, message] of [
+      [['--direction', 'sideways'], /--direction must be pull, push or run\./],
+      [['--run', 'last'], /--run must be a run number \(see `kula-console runs list`\)\./],
+      [['--limit', '0'], /--limit must be a whole number from 1 to 100000\./],
+      [['--levle', 'error'], /Unknown option '--levle'/],
+    ] as const) {
+      const result = await cli('log', ...args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).toMatch(/Usage: kula-console .*log \[--since T\]/);
+      expect(result.stdout).toBe('');
+    }
+    const json = await cli('log', '--json', '--level', 'fatal');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
+      error: { code: 'USAGE', message: expect.stringMatching(/^--level must be one of/) },
+    });
+    const missing = path.join(fixture.dataDir, 'no-such-folder', 'log.csv');
+    const exported = await cli('log', '--export', missing);
+    expect(exported.code).toBe(1);
+    expect(exported.stderr).toMatch(
+      /Cannot write .*no-such-folder\/log\.csv: ENOENT\. Choose a file in a folder you can write to\./,
+    );
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
+  });
+
   it('exports every matching line to a CSV file, audited', async () => {
     const file = path.join(fixture.dataDir, 'errors-and-warnings.csv');
     const result = await cli('log', '--level', 'warn', '--export', file);
@@ -138,48 +180,171 @@ describe('kula-console runs list and audit', () => {
   });
 });
 
+describe('kula-console runs list and audit, misused', () => {
+  it('runs list: narrows to a connection and a count; refuses a bad count or argument (exit 2) and an unknown connection (exit 1)', async () => {
+    const one = JSON.parse(
+      (await cli('runs', 'list', '--connection', 'ashby', '--limit', '1', '--json')).stdout,
+    );
+    expect(one.runs).toHaveLength(1);
+    const limit = await cli('runs', 'list', '--limit', '501');
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/--limit must be a whole number from 1 to 500\./);
+    const extra = await cli('runs', 'list', 'Ashby');
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toMatch(/Unexpected argument "Ashby"/);
+    const unknown = await cli('runs', 'list', '--connection', 'Workday');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/There is no connection "Workday"\. Use one of: ashby-/);
+    const empty = makeTempDir('kula-cli-runs-');
+    try {
+      const none = await runCliProcess(['--data-dir', empty.dir, 'runs', 'list']);
+      expect(none).toMatchObject({ code: 0, stdout: 'No syncs have run yet.\n' });
+    } finally {
+      empty.cleanup();
+    }
+  });
+
+  it('audit: narrows by actor, words and time; refuses a bad time, count or order (exit 2) and an unknown connection (exit 1)', async () => {
+    const mine = JSON.parse((await cli('audit', '--json')).stdout).entries as Array<{
+      actor: string;
+      summary: string;
+    }>;
+    const cliActor = mine.find((entry) => entry.actor.startsWith('cli:'))!.actor;
+    const byActor = JSON.parse((await cli('audit', '--actor', cliActor, '--json')).stdout)
+      .entries as Array<{ actor: string }>;
+    expect(byActor.length).toBeGreaterThan(0);
+    expect(byActor.every((entry) => entry.actor === cliActor)).toBe(true);
+    const words = JSON.parse((await cli('audit', '--search', 'exported CSV', '--json')).stdout)
+      .entries as Array<{ action: string }>;
+    expect(words.map((entry) => entry.action)).toEqual(['log.export']);
+    const future = await cli('audit', '--since', '2099-01-01');
+    expect(future).toMatchObject({ code: 0, stdout: 'Nothing recorded matches.\n' });
+    const since = await cli('audit', '--since', 'last week');
+    expect(since.code).toBe(2);
+    expect(since.stderr).toMatch(/--since "last week" is not a time/);
+    const order = await cli('audit', '--since', '1h', '--until', '2h');
+    expect(order.code).toBe(2);
+    expect(order.stderr).toMatch(/--since must be before --until\./);
+    const limit = await cli('audit', '--limit', 'all');
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/--limit must be a whole number from 1 to 1000\./);
+    const unknown = await cli('audit', '--connection', 'Workday');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/There is no connection "Workday"/);
+  });
+});
+
+describe('kula-console sync on a pipe', () => {
+  it('prints a plain line per part read (no bar), and the changed record’s history is in the log', async () => {
+    const candidate = fixture.sim.tenant.candidate(3)!;
+    fixture.sim.tenant.updateCandidate(candidate.id, { name: 'Ada Lovelace' });
+    const sync = await cli('sync', 'Ashby');
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/^Syncing “Ashby”…\n/);
+    expect(sync.stdout).toMatch(/^ {2}Candidates +\d+ records {2}\(incremental read\)$/m);
+    expect(sync.stdout).toMatch(/^Ashby: succeeded in [\d.]+ s \(incremental, \d+ requests\)\./m);
+    // Nothing meant for a terminal: no carriage returns, no escape codes, no bar.
+    expect(sync.stdout + sync.stderr).not.toMatch(/[\r\x1b]|\[#/);
+    const history = JSON.parse(
+      (await cli('log', '--entity', 'candidates', '--record', candidate.id, '--json')).stdout,
+    ).lines as Array<{ entityId: string; rule: string }>;
+    expect(history).toEqual([
+      expect.objectContaining({ entityId: candidate.id, rule: 'pull-change' }),
+    ]);
+    const none = await cli('log', '--record', 'no-such-record');
+    expect(none).toMatchObject({ code: 0, stdout: 'No lines match.\n' });
+  });
+
+  it('stops at a page boundary on Ctrl-C (exit 1, the run cancelled), and the next sync finishes the read', async () => {
+    fixture.sim.setLatency(400);
+    try {
+      const sync = startCliProcess(
+        ['--data-dir', fixture.dataDir, 'sync', '--full', 'Ashby'],
+        vault,
+      );
+      await sync.waitFor(/^ {2}Sources /m);
+      sync.signal('SIGINT');
+      expect(await sync.exited).toBe(1);
+      expect(sync.stderr()).toMatch(/Stopping at the next page boundary/);
+      expect(sync.stderr()).toMatch(
+        /The sync of “Ashby” was stopped: Stopped after \d+ records; the next sync resumes from the last saved page\./,
+      );
+    } finally {
+      fixture.sim.setLatency(0);
+    }
+    const last = withDatabase((db) =>
+      db.prepare('SELECT status, mode FROM sync_runs ORDER BY id DESC LIMIT 1').get(),
+    );
+    expect(last).toEqual({ status: 'cancelled', mode: 'full' });
+    const again = await cli('sync', 'Ashby', '--json');
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).runs[0]).toMatchObject({ status: 'succeeded' });
+    expect(
+      withDatabase((db) => db.prepare('SELECT count(*) FROM sync_run_leases').pluck().get()),
+    ).toBe(0);
+  });
+});
+
 describe('kula-console watch', () => {
   it('syncs on the schedule in the foreground and stops cleanly on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), '--data-dir', fixture.dataDir, 'watch'],
-      { cwd: REPO_ROOT, env: { ...process.env, ...vault }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const synced = new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (/Ashby: succeeded in/.test(stdout)) resolve();
-      }),
-    );
-    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    // Overdue (the last sync is older than the interval once the settings say 5 minutes).
+    // Overdue: the last sync is older than the interval once the settings say 5 minutes.
     fs.writeFileSync(
       path.join(fixture.dataDir, 'settings.json'),
       JSON.stringify({ syncIntervalMinutes: 5 }),
     );
-    const db = (await import('better-sqlite3')).default(
-      path.join(fixture.dataDir, 'console.sqlite'),
-    );
-    db.prepare("UPDATE sync_runs SET started_at = '2026-01-01T00:00:00.000Z'").run();
-    db.close();
-    await synced;
-    expect(stdout).toMatch(/^Watching 1 connection; Ctrl-C to stop\.\n/);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(stderr).toMatch(/SIGTERM: stopping/);
-    const check = (await import('better-sqlite3')).default(
-      path.join(fixture.dataDir, 'console.sqlite'),
-    );
-    const last = check
-      .prepare('SELECT trigger, status FROM sync_runs ORDER BY id DESC LIMIT 1')
-      .get();
-    const leases = check.prepare('SELECT count(*) AS n FROM sync_run_leases').get();
-    check.close();
+    makeOverdue();
+    const watch = startCliProcess(['--data-dir', fixture.dataDir, 'watch'], vault);
+    await watch.waitFor(/Ashby: succeeded in/);
+    expect(watch.stdout()).toMatch(/^Watching 1 connection; Ctrl-C to stop\.\n/);
+    watch.signal('SIGTERM');
+    expect(await watch.exited).toBe(0);
+    expect(watch.stderr()).toMatch(/SIGTERM: stopping/);
+    const { last, leases } = withDatabase((db) => ({
+      last: db.prepare('SELECT trigger, status FROM sync_runs ORDER BY id DESC LIMIT 1').get(),
+      leases: db.prepare('SELECT count(*) AS n FROM sync_run_leases').get(),
+    }));
     expect(last).toEqual({ trigger: 'scheduled', status: 'succeeded' });
     expect(leases).toEqual({ n: 0 });
+  });
+
+  it('says once that a stored key cannot be read without the passphrase, syncs nothing, and stops on Ctrl-C', async () => {
+    makeOverdue();
+    const runsBefore = withDatabase((db) =>
+      db.prepare('SELECT count(*) FROM sync_runs').pluck().get(),
+    );
+    const watch = startCliProcess(['--data-dir', fixture.dataDir, 'watch']);
+    await watch.waitFor(
+      /Scheduled sync of “Ashby” could not start: The stored key of “Ashby” can only be read with \$KULA_VAULT_PASSPHRASE\..*tries again at/,
+      'stderr',
+    );
+    watch.signal('SIGINT');
+    expect(await watch.exited).toBe(0);
+    expect(watch.stderr().match(/can only be read with/g)).toHaveLength(1);
+    expect(watch.stderr()).toMatch(/SIGINT: stopping/);
+    const runsAfter = withDatabase((db) =>
+      db.prepare('SELECT count(*) FROM sync_runs').pluck().get(),
+    );
+    expect(runsAfter).toBe(runsBefore);
+  });
+
+  it('waits for a first connection in an empty data folder, and refuses arguments it does not take (exit 2)', async () => {
+    const empty = makeTempDir('kula-cli-watch-');
+    try {
+      const watch = startCliProcess(['--data-dir', empty.dir, 'watch'], vault);
+      await watch.waitFor(/No connections yet; waiting for one/);
+      watch.signal('SIGINT');
+      expect(await watch.exited).toBe(0);
+      const extra = await runCliProcess(['--data-dir', empty.dir, 'watch', 'Ashby'], vault);
+      expect(extra.code).toBe(2);
+      expect(extra.stderr).toMatch(
+        /Unexpected argument "Ashby"[\s\S]*Usage: kula-console .* watch/,
+      );
+      const option = await runCliProcess(['--data-dir', empty.dir, 'watch', '--every', '5'], vault);
+      expect(option.code).toBe(2);
+      expect(option.stderr).toMatch(/Unknown option '--every'/);
+    } finally {
+      empty.cleanup();
+    }
   });
 });
 

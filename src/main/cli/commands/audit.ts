@@ -1,5 +1,5 @@
 import { listAudit } from '../../core/db/repos/audit';
-import type { CommandSpec } from '../command';
+import { UsageError, type CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
 import { parseCountArg, parseTimeArg } from '../time-arg';
 
@@ -21,6 +21,9 @@ export const auditCommand: CommandSpec = {
     limit: { type: 'string' },
   },
   run(ctx, { values }) {
+    const since = parseTimeArg('since', values.since);
+    const until = parseTimeArg('until', values.until);
+    if (since && until && since >= until) throw new UsageError('--since must be before --until.');
     const { db } = ctx.core().context;
     const entries = listAudit(db, {
       limit: parseCountArg('limit', values.limit, 50, 1000),
@@ -30,8 +33,8 @@ export const auditCommand: CommandSpec = {
         ? { target: resolveConnection(db, values.connection).id }
         : {}),
       ...(typeof values.search === 'string' ? { search: values.search } : {}),
-      since: parseTimeArg('since', values.since),
-      until: parseTimeArg('until', values.until),
+      since,
+      until,
     });
     if (!ctx.io.json) {
       if (entries.length === 0) ctx.io.out('Nothing recorded matches.');
