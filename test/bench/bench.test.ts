@@ -46,6 +46,7 @@ describe('npm run bench (smoke)', () => {
     expect(stdout).toMatch(/\| ui-data-paths \| Candidates page .*: p95 \|/);
     expect(stdout).toMatch(/\| ui-data-paths \| Sync log page .*: p95 \|/);
     row('startup', 'Open the data directory → first IPC answer (connections:list)');
+    row('sync-log', 'Write a line (100-line transactions, 6 indexes)');
     // Every figure with a bar says whether it is met; every check holds even at tiny sizes.
     expect(stdout).toMatch(/\| ≥ 15,000 records\/s \| (met|\*\*NOT met\*\*) \|/);
     expect(stdout).toContain('| check: ');
