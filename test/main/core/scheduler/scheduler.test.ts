@@ -3,6 +3,7 @@ import type { AppNotice } from '../../../../src/shared/domain/app';
 import type { SyncRunSummary } from '../../../../src/shared/domain/runs';
 import { getConnectionRow } from '../../../../src/main/core/db/repos/connections';
 import { finishRun, listRuns, startRun } from '../../../../src/main/core/db/repos/sync-runs';
+import { ConsoleError } from '../../../../src/main/core/errors';
 import { updateConnectionSchedule } from '../../../../src/main/core/scheduler/connection-schedule';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
 import { FakeTimers } from '../../../support/fake-timers';
@@ -217,17 +218,25 @@ describe('the scheduler, on a fake clock', () => {
     expect(notices).toHaveLength(1);
   });
 
-  it('waits an interval, not a loop, when a sync cannot start (the stored key unreadable), says why once, and tries at once after a reconnect', async () => {
+  it('waits an interval, not a loop, when a sync cannot start (no key this process can read), says why once, and tries at once after a reconnect', async () => {
     const { f, timers, scheduler, notices, nextRun, runs, state } = await setup();
-    // The keyring changed under the console: the stored key no longer decrypts.
-    f.ctx.db.prepare("UPDATE credentials SET ciphertext = x'00'").run();
-    scheduler.start({ startupDelayMs: 0 });
+    // As `kula-console watch` without the vault passphrase: the key cannot be had here.
+    let keyReadable = false;
+    const credentialFor = () => {
+      if (keyReadable) return undefined;
+      throw new ConsoleError(
+        'NEEDS_REAUTH',
+        'The stored key of “Ashby” can only be read with $KULA_VAULT_PASSPHRASE.',
+        'Set $KULA_VAULT_PASSPHRASE to the passphrase it was stored with.',
+      );
+    };
+    scheduler.start({ startupDelayMs: 0, credentialFor });
     await timers.advance(0);
     expect(runs()).toEqual([]);
     expect(state()).toMatchObject({
       state: 'retrying',
       consecutiveFailures: 1,
-      lastFailure: expect.stringMatching(/could not be decrypted.*Reconnect the connection/),
+      lastFailure: expect.stringMatching(/can only be read with .*Set \$KULA_VAULT_PASSPHRASE/),
       nextRunAt: new Date(timers.now() + 30 * MINUTE).toISOString(),
     });
     await timers.advance(65 * MINUTE);
@@ -237,10 +246,12 @@ describe('the scheduler, on a fake clock', () => {
       expect.objectContaining({
         level: 'error',
         title: 'Scheduled sync of “Ashby” could not start',
-        body: expect.stringMatching(/could not be decrypted.*tries again at/),
+        body: expect.stringMatching(/can only be read with .*tries again at/),
         route: '/connections',
       }),
     ]);
+    expect(getConnectionRow(f.ctx.db, f.connectionId)?.status).toBe('connected');
+    keyReadable = true;
     await f.ctx.connections.replaceCredential(f.connectionId, {
       kind: 'api_key',
       apiKey: f.sim.keys.full,
