@@ -388,7 +388,9 @@ export class ConnectionService {
     try {
       return this.ctx.vault.load(connectionId);
     } catch (error) {
-      if (error instanceof UnreadableCredentialError) {
+      // A process with no vault at all (the CLI without its passphrase) cannot judge the key:
+      // the app may read it fine, so the shared connection is not marked from here.
+      if (error instanceof UnreadableCredentialError && this.ctx.vault.status().available) {
         this.markCredentialProblem(connectionId, 'needs_reconnect', error.message);
       }
       throw error;
