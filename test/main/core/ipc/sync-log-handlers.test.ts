@@ -35,12 +35,17 @@ async function setup(options: Parameters<typeof ashbyFixture>[0] = {}) {
 
 describe('health over IPC', () => {
   it('tells 429s of the key’s own limit apart from partner-wide throttling, minute by minute', async () => {
-    const { f, call } = await setup();
+    // Retries enough to outlast the bucket: a run cut short by exhausted retries aborts calls in
+    // flight, whose last 429 the simulator counted but no call lived to report.
+    const { f, call } = await setup({
+      sim: { tenant: { candidates: 120, applications: 150 } },
+      core: { http: { retry: { baseDelayMs: 5, capDelayMs: 250, maxRetries: 12 } } },
+    });
     f.sim.setRateLimit({ perSecond: 8, burst: 2, retryAfter: 'none' });
-    await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
+    expect((await f.ctx.sync.run(f.connectionId, { trigger: 'manual' })).status).toBe('succeeded');
     f.sim.setRateLimit(null);
     f.sim.throttlePartner(300);
-    await f.ctx.sync.run(f.connectionId, { trigger: 'manual' });
+    expect((await f.ctx.sync.run(f.connectionId, { trigger: 'manual' })).status).toBe('succeeded');
     const [health] = await call('health:list');
     const { rateLimit } = health!;
     expect(rateLimit.last24h.rateLimited).toBeGreaterThan(0);
