@@ -98,6 +98,9 @@ const ASHBY_PAGED = new Set([
   '/interviewPlan.list',
 ]);
 
+/** Paged lists read whole at every run (the provider's snapshots), not resumed. */
+const ASHBY_SNAPSHOTS = new Set(['/interviewPlan.list']);
+
 async function ashbyWorld(options: WorldOptions): Promise<World> {
   const sim: AshbySimulator = await startAshbySimulator({
     tenant: {
@@ -144,8 +147,11 @@ async function ashbyWorld(options: WorldOptions): Promise<World> {
     pageKey(entry) {
       if (!ASHBY_PAGED.has(entry.path) || entry.method !== 'POST') return null;
       const body = (entry.body ?? {}) as { cursor?: unknown; syncToken?: unknown };
-      // An incremental read's first request ("what changed since?") is made by every run.
+      // An incremental read's first request ("what changed since?") is made by every run, and so
+      // is a snapshot's first page (interview plans are re-read whole each run): a restart asks
+      // for them because it is a run, not because a crash lost them.
       if (body.syncToken !== undefined && body.cursor === undefined) return null;
+      if (ASHBY_SNAPSHOTS.has(entry.path) && body.cursor === undefined) return null;
       return `${entry.path} ${JSON.stringify(body)}`;
     },
     ledger(emails) {
@@ -266,7 +272,10 @@ async function leverWorld(options: WorldOptions): Promise<World> {
       if (entry.method !== 'GET' || !/^\/v1\/(opportunities|postings|users)$/.test(entry.path))
         return null;
       const query = entry.query;
+      // As for Ashby: what every run asks first (an incremental read's first page, the users
+      // snapshot's first page) is not a page the crash made it fetch again.
       if (query.updated_at_start !== undefined && query.offset === undefined) return null;
+      if (entry.path === '/v1/users' && query.offset === undefined) return null;
       return `${entry.path} ${JSON.stringify(query)}`;
     },
     ledger(emails) {
