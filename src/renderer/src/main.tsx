@@ -10,6 +10,7 @@ import './styles/ats.css';
 import './styles/workspace.css';
 import './styles/sync-log.css';
 import './styles/health.css';
+import './styles/oauth.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -65,6 +65,8 @@ export interface ProviderInfo {
   defaultBaseUrl: string;
   authModes: Array<'api_key' | 'oauth'>;
   defaultRateLimit: RateLimitSetting | null;
+  /** The admin chooses the ATS user the console's writes are attributed to (Lever). */
+  writeUserRequired: boolean;
 }
 
 export interface ConnectionSummary {

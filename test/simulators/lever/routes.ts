@@ -796,7 +796,12 @@ async function readMultipart(ctx: RouteContext): Promise<MultipartForm> {
   const body = await readBody(ctx.req, MAX_FILE_BYTES + 1024 * 1024);
   let form: FormData;
   try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+    // A copy as a plain ArrayBuffer: the DOM typings refuse a Node Buffer as a body.
+    const bytes = body.buffer.slice(
+      body.byteOffset,
+      body.byteOffset + body.byteLength,
+    ) as ArrayBuffer;
+    form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
   } catch {
     throw badRequest('The multipart body could not be read');
   }

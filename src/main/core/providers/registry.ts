@@ -19,6 +19,11 @@ export interface ProviderDefinition {
   authModes: ReadonlyArray<'api_key' | 'oauth'>;
   /** Environment variable the CLI reads an API key from, per run. */
   apiKeyEnv?: string;
+  /**
+   * The ATS attributes every write to one of its users, chosen by the admin (Lever `perform_as`,
+   * stored as the connection's `performAs` setting).
+   */
+  writeUserRequired?: boolean;
   /** How the ATS's OAuth app is authorized, for providers with an `oauth` auth mode. */
   oauth?: ProviderOAuthSpec;
   /**

@@ -28,6 +28,7 @@ export function createConnectionHandlers(ctx: CoreContext): ConnectionHandlers {
         label: definition.label,
         defaultBaseUrl: definition.defaultBaseUrl,
         authModes: [...definition.authModes],
+        writeUserRequired: definition.writeUserRequired === true,
         defaultRateLimit: definition.defaultRateLimit,
       })),
     'connections:check': (input) =>

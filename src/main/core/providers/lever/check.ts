@@ -41,8 +41,10 @@ function describeCredential(options: CheckOptions): {
 
 /**
  * What the credential may do: every read permission is confirmed with one cheap GET (403 = not
- * granted); write permissions come from the OAuth scopes Lever granted, and are "unknown" for an
- * API key (Lever has no endpoint that lists a key's permissions, and probing a write would write).
+ * granted; reads of one opportunity's applications or resumes through the first opportunity the
+ * credential sees, "unknown" when it sees none); write permissions come from the OAuth scopes
+ * Lever granted, and are "unknown" for an API key (Lever has no endpoint that lists a key's
+ * permissions, and probing a write would write).
  * A refused credential (401) fails the check, so the wizard can say "wrong key".
  */
 export async function checkLeverConnection(
@@ -52,19 +54,31 @@ export async function checkLeverConnection(
   const credential = describeCredential(options);
   const granted = credential.grantedScopes ? new Set(credential.grantedScopes) : null;
   const permissions: PermissionCheck[] = [];
+  // Some reads are per opportunity: probed through the first one the credential can read.
+  let opportunityId: string | null | undefined;
   for (const permission of LEVER_PERMISSIONS) {
     if (permission.scope === 'offline_access' && credential.authMode === 'api_key') continue;
     let state: boolean | 'unknown' = granted ? scopeGranted(granted, permission.scope) : 'unknown';
-    if (permission.probe && state !== false) {
-      try {
-        await options.api.list(permission.probe.path, permission.probe.query, signal);
-        // A read that works proves a read scope; a write scope stays as granted (or unknown).
-        if (permission.scope.includes(':read:') || permission.scope.startsWith('confidential')) {
+    const probe = permission.probe;
+    if (probe && state !== false) {
+      let path: string | null = probe.path;
+      if (path.includes('{opportunity}')) {
+        opportunityId ??= await firstOpportunityId(options, signal);
+        path = opportunityId
+          ? path.replace('{opportunity}', encodeURIComponent(opportunityId))
+          : null;
+      }
+      if (path !== null) {
+        try {
+          const page = await options.api.list(path, probe.query, signal);
+          if (path === '/opportunities' && opportunityId === undefined) {
+            opportunityId = idOf(page.envelope.data[0]);
+          }
           state = true;
+        } catch (error) {
+          if (isAtsApiError(error) && error.kind === 'permission') state = false;
+          else throw error;
         }
-      } catch (error) {
-        if (isAtsApiError(error) && error.kind === 'permission') state = false;
-        else throw error;
       }
     }
     permissions.push({
@@ -123,7 +137,7 @@ async function performAsCheck(options: CheckOptions, signal?: AbortSignal): Prom
       detail:
         'Lever records a user as the creator of every lead, note and file (perform_as). None is chosen yet, so the console will not write to Lever.',
       action:
-        'Choose the Lever user in the connection’s settings (for example a “Kula integration” user).',
+        'Choose it once the users are imported: in the wizard’s last steps, or with “User for writes” on the Connections page (a dedicated “Kula integration” user reads best).',
     };
   }
   const user = await findUser(options, chosen, signal);
@@ -135,7 +149,7 @@ async function performAsCheck(options: CheckOptions, signal?: AbortSignal): Prom
       detail: user
         ? `The chosen user, ${user.name ?? user.id}, is deactivated in Lever, and Lever refuses writes made as them.`
         : 'The chosen Lever user no longer exists.',
-      action: 'Choose another Lever user in the connection’s settings.',
+      action: 'Choose another user with “User for writes” on the Connections page.',
     };
   }
   return {
@@ -162,4 +176,22 @@ async function findUser(
       return null;
     throw error;
   }
+}
+
+async function firstOpportunityId(
+  options: CheckOptions,
+  signal?: AbortSignal,
+): Promise<string | null> {
+  try {
+    const page = await options.api.list('/opportunities', [['limit', '1']], signal);
+    return idOf(page.envelope.data[0]);
+  } catch (error) {
+    if (isAtsApiError(error) && error.kind === 'permission') return null;
+    throw error;
+  }
+}
+
+function idOf(item: unknown): string | null {
+  const id = item && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : null;
 }

@@ -2,7 +2,7 @@ import { DEFAULT_CALLBACK_URL } from '../../oauth/callback-url';
 import type { ProviderDefinition } from '../registry';
 import { defaultAuthBase, LEVER_API_BASE, leverOAuthEndpoints } from './hosts';
 import { createLeverApi, LEVER_NAME } from './http-api';
-import { LEVER_PERMISSIONS } from './permissions';
+import { LEVER_REQUESTED_PERMISSIONS } from './permissions';
 import { LeverProvider } from './provider';
 import { LEVER_WRITE_CAPABILITIES } from './writer';
 
@@ -22,8 +22,9 @@ export const leverDefinition: ProviderDefinition = {
   defaultRateLimit: LEVER_RATE_LIMIT,
   authModes: ['oauth', 'api_key'],
   apiKeyEnv: 'LEVER_API_KEY',
+  writeUserRequired: true,
   oauth: {
-    permissions: LEVER_PERMISSIONS.map(({ scope, label, features }) => ({
+    permissions: LEVER_REQUESTED_PERMISSIONS.map(({ scope, label, features }) => ({
       scope,
       label,
       features,

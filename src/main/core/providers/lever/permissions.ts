@@ -8,8 +8,13 @@ export interface LeverPermission {
   scope: string;
   label: string;
   features: string[];
-  /** A GET that answers 403 without the permission; null when only a write could tell. */
+  /**
+   * A GET that answers 403 without the permission; null when only a write could tell.
+   * `{opportunity}` in the path stands for the id of any opportunity the key can read.
+   */
   probe: { path: string; query: Array<[string, string]> } | null;
+  /** Checked and shown, but not asked for: a scope already asked for includes it. */
+  impliedBy?: string;
 }
 
 export const LEVER_PERMISSIONS: readonly LeverPermission[] = [
@@ -20,14 +25,17 @@ export const LEVER_PERMISSIONS: readonly LeverPermission[] = [
     probe: null,
   },
   {
-    scope: 'opportunities:write:admin',
-    label: 'Opportunities: read and write',
-    features: [
-      'Import candidates and applications',
-      'Create leads from flows and referrals',
-      'Move stages in Lever',
-    ],
+    scope: 'opportunities:read:admin',
+    label: 'Opportunities: read',
+    features: ['Import candidates and applications'],
     probe: { path: '/opportunities', query: [['limit', '1']] },
+    impliedBy: 'opportunities:write:admin',
+  },
+  {
+    scope: 'opportunities:write:admin',
+    label: 'Opportunities: write',
+    features: ['Create leads from flows and referrals', 'Move stages in Lever'],
+    probe: null,
   },
   {
     scope: 'postings:read:admin',
@@ -63,7 +71,7 @@ export const LEVER_PERMISSIONS: readonly LeverPermission[] = [
     scope: 'applications:read:admin',
     label: 'Applications: read',
     features: ['Know which posting each application is for'],
-    probe: null,
+    probe: { path: '/opportunities/{opportunity}/applications', query: [] },
   },
   {
     scope: 'notes:write:admin',
@@ -81,7 +89,7 @@ export const LEVER_PERMISSIONS: readonly LeverPermission[] = [
     scope: 'resumes:read:admin',
     label: 'Resumes: read',
     features: ['Skip attaching a resume when the candidate already has one'],
-    probe: null,
+    probe: { path: '/opportunities/{opportunity}/resumes', query: [] },
   },
   {
     scope: 'confidential:access:admin',
@@ -97,8 +105,10 @@ export const LEVER_PERMISSIONS: readonly LeverPermission[] = [
   },
 ];
 
-/** The scopes the OAuth authorize request asks for (12; Lever allows 20 per app). */
-export const LEVER_OAUTH_SCOPES: readonly string[] = LEVER_PERMISSIONS.map((p) => p.scope);
+/** The permissions the OAuth authorize request asks for (12; Lever allows 20 scopes per app). */
+export const LEVER_REQUESTED_PERMISSIONS: readonly LeverPermission[] = LEVER_PERMISSIONS.filter(
+  (permission) => !permission.impliedBy,
+);
 
 /** Whether `granted` covers `scope`, a write scope counting for its read scope. */
 export function scopeGranted(granted: ReadonlySet<string>, scope: string): boolean {

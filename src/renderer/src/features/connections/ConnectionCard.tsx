@@ -1,7 +1,19 @@
-import { KeyRound, RefreshCw, Settings2, ShieldCheck, Trash2, Unplug } from 'lucide-react';
+import {
+  KeyRound,
+  RefreshCw,
+  Settings2,
+  ShieldCheck,
+  Trash2,
+  Unplug,
+  UserRoundCheck,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { ResourceStatus } from '../../../../shared/domain/ats';
-import { PROVIDER_LABELS, type ConnectionSummary } from '../../../../shared/domain/connections';
+import {
+  PROVIDER_LABELS,
+  type ConnectionSummary,
+  type ProviderInfo,
+} from '../../../../shared/domain/connections';
 import { ApiError, call } from '../../lib/api';
 import { count, timeAgo } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
@@ -14,6 +26,8 @@ import { Dialog } from '../../ui/Dialog';
 import { Field, TextInput } from '../../ui/Field';
 import { ScheduleLine } from '../health/ScheduleLine';
 import { ImportProgress } from './components/ImportProgress';
+import { OAuthWaiting, useOAuthSignIn } from './components/OAuthSignIn';
+import { WriteUserPicker } from './components/WriteUserPicker';
 import { PermissionList, permissionSummary } from './components/PermissionList';
 import { SetupChecklist } from './components/SetupChecklist';
 import { ErrorBanner } from './wizard/common-steps';
@@ -25,10 +39,17 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
   disabled: { tone: 'neutral', label: 'Disconnected' },
 };
 
-type DialogName = 'disconnect' | 'remove' | 'reconnect' | 'limit' | null;
+type DialogName = 'disconnect' | 'remove' | 'reconnect' | 'limit' | 'write-user' | null;
 
 /** One connection: status, last sync, permissions, setup, live progress, and what can be done. */
-export function ConnectionCard({ connection }: { connection: ConnectionSummary }) {
+export function ConnectionCard({
+  connection,
+  provider,
+}: {
+  connection: ConnectionSummary;
+  /** What the ATS needs (e.g. a user for writes); absent while the list loads. */
+  provider?: ProviderInfo | undefined;
+}) {
   const run = useSyncStore((state) => state.runs[connection.id]);
   const lastRun = useAppStore((state) =>
     state.recentRuns.find((candidate) => candidate.connectionId === connection.id),
@@ -59,11 +80,15 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
     }
   };
 
-  const cached = (name: string) =>
-    resources.find((resource) => resource.name === name)?.cached ?? 0;
+  // By entity, not by resource: ATSs group them differently (Lever reads candidates and
+  // applications from one list of opportunities).
+  const cached = (entity: string) =>
+    resources.reduce((total, resource) => total + (resource.counts[entity] ?? 0), 0);
   const check = connection.check;
   const summary = check ? permissionSummary(check.permissions) : null;
   const inactive = connection.status === 'disabled';
+  const oauth = connection.authMode === 'oauth';
+  const revokeSteps = useRevokeSteps(connection);
 
   return (
     <Card
@@ -72,9 +97,19 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
       data-testid={`connection-${connection.id}`}
     >
       {connection.status === 'needs_reauth' ? (
-        <Banner tone="danger" title={`${ats} refused the stored key, so syncing is paused.`}>
-          Reconnect with a valid key; cached data and queued changes are kept.
-        </Banner>
+        oauth ? (
+          <Banner
+            tone="danger"
+            title={`${ats} no longer accepts the console’s authorization, so syncing is paused.`}
+          >
+            It was revoked in {ats}, expired, or was used twice. Reconnect: sign in to {ats} again.
+            Cached data and queued changes are kept.
+          </Banner>
+        ) : (
+          <Banner tone="danger" title={`${ats} refused the stored key, so syncing is paused.`}>
+            Reconnect with a valid key; cached data and queued changes are kept.
+          </Banner>
+        )
       ) : null}
       {connection.status === 'needs_reconnect' ? (
         <Banner
@@ -94,9 +129,13 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
         </Banner>
       ) : null}
       {inactive ? (
-        <Banner tone="info" title="Disconnected: the key was forgotten and nothing syncs.">
-          The cached data stays readable here. Reconnect with a key to sync again, or remove the
-          connection to delete the cache.
+        <Banner
+          tone="info"
+          title={`Disconnected: the ${oauth ? 'tokens were' : 'key was'} forgotten and nothing syncs.`}
+        >
+          The cached data stays readable here. Reconnect to sync again, or remove the connection to
+          delete the cache.
+          {oauth && revokeSteps.length ? <RevokeSteps ats={ats} steps={revokeSteps} /> : null}
         </Banner>
       ) : null}
       <dl className="facts">
@@ -106,7 +145,7 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
         <dd className="mono">{connection.baseUrl}</dd>
         {check?.accountLabel ? (
           <>
-            <dt>Key</dt>
+            <dt>{oauth ? 'Authorization' : 'Key'}</dt>
             <dd>{check.accountLabel}</dd>
           </>
         ) : null}
@@ -198,6 +237,15 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
         >
           Request limit
         </Button>
+        {provider?.writeUserRequired ? (
+          <Button
+            size="sm"
+            icon={<UserRoundCheck size={14} aria-hidden />}
+            onClick={() => setDialog('write-user')}
+          >
+            User for writes
+          </Button>
+        ) : null}
         <span className="status-spacer" />
         {!inactive ? (
           <Button
@@ -242,10 +290,14 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
         }
       >
         <p>
-          Syncing stops at once and the console forgets the {ats} key. The cached jobs, candidates
-          and applications stay readable on this computer until you remove the connection. To sync
-          again, reconnect with a key. Nothing changes in {ats}.
+          Syncing stops at once and the console forgets the {ats} {oauth ? 'tokens' : 'key'}. The
+          cached jobs, candidates and applications stay readable on this computer until you remove
+          the connection. To sync again, reconnect.{' '}
+          {oauth
+            ? `${ats} offers the console no way to withdraw its own access, so it stays authorized in ${ats} until a Super Admin revokes it.`
+            : `Nothing changes in ${ats}.`}
         </p>
+        {oauth && revokeSteps.length ? <RevokeSteps ats={ats} steps={revokeSteps} /> : null}
       </Dialog>
 
       <Dialog
@@ -280,7 +332,21 @@ export function ConnectionCard({ connection }: { connection: ConnectionSummary }
       </Dialog>
 
       {dialog === 'reconnect' ? (
-        <ReconnectDialog connection={connection} onClose={() => setDialog(null)} />
+        oauth ? (
+          <OAuthReconnectDialog connection={connection} onClose={() => setDialog(null)} />
+        ) : (
+          <ReconnectDialog connection={connection} onClose={() => setDialog(null)} />
+        )
+      ) : null}
+      {dialog === 'write-user' ? (
+        <Dialog
+          open
+          title={`${ats} user for writes`}
+          onClose={() => setDialog(null)}
+          actions={<Button onClick={() => setDialog(null)}>Close</Button>}
+        >
+          <WriteUserPicker connectionId={connection.id} ats={ats} />
+        </Dialog>
       ) : null}
       {dialog === 'limit' ? (
         <RateLimitDialog connection={connection} onClose={() => setDialog(null)} />
@@ -429,6 +495,97 @@ function RateLimitDialog({
         </Field>
       </div>
       <ErrorBanner error={error instanceof ApiError && error.issues ? null : error} />
+    </Dialog>
+  );
+}
+
+/** How to revoke the console's access in the ATS (Lever has no API for it). */
+function useRevokeSteps(connection: ConnectionSummary): string[] {
+  const [steps, setSteps] = useState<string[]>([]);
+  const oauth = connection.authMode === 'oauth';
+  useEffect(() => {
+    if (!oauth) return;
+    void call('oauth:describe', { provider: connection.provider })
+      .then((description) => setSteps(description.revokeSteps))
+      .catch(() => setSteps([]));
+  }, [oauth, connection.provider]);
+  return steps;
+}
+
+function RevokeSteps({ ats, steps }: { ats: string; steps: string[] }) {
+  return (
+    <div data-testid="revoke-steps">
+      <strong>To revoke the console’s access in {ats}:</strong>
+      <ol className="revoke-steps">
+        {steps.map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function OAuthReconnectDialog({
+  connection,
+  onClose,
+}: {
+  connection: ConnectionSummary;
+  onClose: () => void;
+}) {
+  const ats = PROVIDER_LABELS[connection.provider];
+  const [clientSecret, setClientSecret] = useState('');
+  const signIn = useOAuthSignIn(() => onClose());
+  const start = () =>
+    void signIn.start({
+      provider: connection.provider,
+      connectionId: connection.id,
+      ...(clientSecret ? { clientSecret } : {}),
+    });
+  return (
+    <Dialog
+      open
+      title={`Reconnect “${connection.label}”`}
+      onClose={() => {
+        signIn.cancel();
+        onClose();
+      }}
+      actions={
+        signIn.state === 'waiting' ? null : (
+          <>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button variant="primary" icon={<KeyRound size={16} aria-hidden />} onClick={start}>
+              Open {ats} to authorize
+            </Button>
+          </>
+        )
+      }
+    >
+      {signIn.state === 'waiting' ? (
+        <OAuthWaiting ats={ats} url={signIn.url} onCancel={signIn.cancel} />
+      ) : (
+        <>
+          <p>
+            Sign in to {ats} again as a Super Admin and accept the permissions. The console uses the
+            OAuth app it already knows; cached data and queued changes are kept.
+          </p>
+          <Field
+            label={`New client secret (only if ${ats} issued a new one)`}
+            hint="Leave empty to keep the stored secret."
+          >
+            {(id, describedBy) => (
+              <TextInput
+                id={id}
+                aria-describedby={describedBy}
+                type="password"
+                autoComplete="off"
+                value={clientSecret}
+                onChange={(event) => setClientSecret(event.target.value)}
+              />
+            )}
+          </Field>
+          <ErrorBanner error={signIn.error} />
+        </>
+      )}
     </Dialog>
   );
 }

@@ -62,7 +62,11 @@ function ConnectionList() {
       ) : (
         <div className="card-grid card-grid-wide">
           {connections.map((connection) => (
-            <ConnectionCard key={connection.id} connection={connection} />
+            <ConnectionCard
+              key={connection.id}
+              connection={connection}
+              provider={providers.find((provider) => provider.kind === connection.provider)}
+            />
           ))}
         </div>
       )}

@@ -91,6 +91,9 @@ describe('Lever provider: connection check', () => {
       'stages:read:admin': true,
       'users:read:admin': true,
       'confidential:access:admin': true,
+      'opportunities:read:admin': true,
+      'applications:read:admin': true,
+      'resumes:read:admin': true,
       'opportunities:write:admin': 'unknown',
       'notes:write:admin': 'unknown',
     });

@@ -60,7 +60,7 @@ export function ImportProgress({
       {run && !run.finished ? (
         <p className="import-eta muted" data-testid="import-eta">
           {eta === null
-            ? 'Time left: estimated once a resource of known size is being read (Ashby does not report totals; the sizes of this import are remembered for the next).'
+            ? 'Time left: estimated once a resource of known size is being read (the ATS does not report totals; the sizes of this import are remembered for the next).'
             : `About ${formatEta(eta)} left for the resources of known size.`}
         </p>
       ) : null}

@@ -1,7 +1,15 @@
-import { ArrowRight, Briefcase, GitCompareArrows, RefreshCw, Users } from 'lucide-react';
+import {
+  ArrowRight,
+  Briefcase,
+  Eye,
+  EyeOff,
+  GitCompareArrows,
+  RefreshCw,
+  Users,
+} from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ResourceStatus } from '../../../../../shared/domain/ats';
-import { call, describeError } from '../../../lib/api';
+import { ApiError, call, describeError } from '../../../lib/api';
 import { count } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useSyncStore } from '../../../stores/sync-store';
@@ -28,7 +36,97 @@ function StepActions({ children }: { children: React.ReactNode }) {
   return <div className="wizard-actions">{children}</div>;
 }
 
-/** Re-runs the check with the draft's credential (the admin fixed something in the ATS). */
+/** Paste an API key (masked), with the API host as an advanced field; checked before saving. */
+export function PasteKeyStep({ draft, update, next, back }: WizardStepProps) {
+  const [visible, setVisible] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fieldError = (path: string) =>
+    error instanceof ApiError
+      ? error.issues?.find((issue) => issue.path.endsWith(path))?.message
+      : undefined;
+  const validate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const check = await call('connections:check', {
+        provider: draft.provider,
+        ...(draft.baseUrl.trim() ? { baseUrl: draft.baseUrl.trim() } : {}),
+        credential: { kind: 'api_key', apiKey: draft.apiKey },
+      });
+      update({ check });
+      next();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="stack"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void validate();
+      }}
+    >
+      <Field
+        label={`${draft.info.label} API key`}
+        error={fieldError('apiKey')}
+        hint={`Paste the whole key. It is checked with ${draft.info.label} before anything is saved.`}
+      >
+        {(id, describedBy) => (
+          <div className="input-with-button">
+            <TextInput
+              id={id}
+              aria-describedby={describedBy}
+              type={visible ? 'text' : 'password'}
+              autoComplete="off"
+              spellCheck={false}
+              value={draft.apiKey}
+              onChange={(event) => update({ apiKey: event.target.value })}
+            />
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={visible ? 'Hide the key' : 'Show the key'}
+              icon={visible ? <EyeOff size={16} aria-hidden /> : <Eye size={16} aria-hidden />}
+              onClick={() => setVisible(!visible)}
+            />
+          </div>
+        )}
+      </Field>
+      <details className="advanced">
+        <summary>Advanced</summary>
+        <Field
+          label="API host"
+          error={fieldError('baseUrl')}
+          hint={`Leave empty for ${draft.info.label} (${draft.info.defaultBaseUrl}). Change it only to try the console against a sandbox.`}
+        >
+          {(id, describedBy) => (
+            <TextInput
+              id={id}
+              aria-describedby={describedBy}
+              value={draft.baseUrl}
+              placeholder={draft.info.defaultBaseUrl}
+              spellCheck={false}
+              onChange={(event) => update({ baseUrl: event.target.value })}
+            />
+          )}
+        </Field>
+      </details>
+      <ErrorBanner error={error} />
+      <div className="wizard-actions">
+        <Button onClick={back}>Back</Button>
+        <Button type="submit" variant="primary" busy={busy} disabled={draft.apiKey.trim() === ''}>
+          Check the key
+        </Button>
+      </div>
+    </form>
+  );
+}
+/** Re-runs the check with the draft's credential
+ (the admin fixed something in the ATS). */
 function useRecheck({ draft, update }: WizardStepProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -93,21 +191,36 @@ function PermissionsStep(props: WizardStepProps) {
   const check = draft.check;
   if (!check) return null;
   const summary = permissionSummary(check.permissions);
+  const oauth = draft.authMode === 'oauth';
   return (
     <>
       {summary.missing === 0 && summary.unknown === 0 ? (
-        <Banner tone="success" title="The key has every permission the console uses.">
+        <Banner
+          tone="success"
+          title={
+            oauth
+              ? `${draft.info.label} granted every permission the console uses.`
+              : 'The key has every permission the console uses.'
+          }
+        >
           {check.accountLabel
-            ? `${draft.info.label} calls this key “${check.accountLabel}”.`
+            ? oauth
+              ? `${check.accountLabel}.`
+              : `${draft.info.label} calls this key “${check.accountLabel}”.`
             : null}
         </Banner>
       ) : (
         <Banner
           tone="warning"
-          title={`${summary.missing} permission${summary.missing === 1 ? ' is' : 's are'} missing${summary.unknown ? `, ${summary.unknown} could not be confirmed` : ''}.`}
+          title={
+            summary.missing > 0
+              ? `${summary.missing} permission${summary.missing === 1 ? ' is' : 's are'} missing${summary.unknown ? `, ${summary.unknown} could not be confirmed` : ''}.`
+              : `${summary.unknown} permission${summary.unknown === 1 ? '' : 's'} could not be confirmed.`
+          }
         >
-          You can continue: the features below stay off until a {draft.info.label} admin enables the
-          permission on the key. Then choose “Check again” (here or later on the Connections page).
+          {oauth
+            ? `You can continue: the features below stay off until a ${draft.info.label} Super Admin reconnects and accepts every permission.`
+            : `You can continue: the features below stay off until a ${draft.info.label} admin enables the permission on the key. Then choose “Check again” (here or later on the Connections page).`}
         </Banner>
       )}
       {check.notes?.map((note) => (
@@ -254,9 +367,9 @@ function ImportStep({ draft, update, next }: WizardStepProps) {
   return (
     <>
       <p>
-        The console now copies jobs, interview plans and stages, candidates and applications into
-        this computer’s cache. It saves every page as it goes: you can stop, close the console or
-        lose the network, and the next sync continues where this one stopped.
+        The console now copies jobs, stages, candidates and applications (and what they refer to)
+        into this computer’s cache. It saves every page as it goes: you can stop, close the console
+        or lose the network, and the next sync continues where this one stopped.
       </p>
       <ImportProgress resources={resources} run={run?.runId === draft.runId ? run : undefined} />
       {runMessage ? (
@@ -350,7 +463,8 @@ function DoneStep({ draft }: WizardStepProps) {
 export const COMMON_STEPS: WizardStep[] = [
   { id: 'permissions', title: 'Permissions', Component: PermissionsStep },
   { id: 'setup', title: 'Setup in the ATS', Component: SetupStep },
-  { id: 'save', title: 'Save', Component: SaveStep },
+  // Signing in through an OAuth app saves the connection when the ATS answers.
+  { id: 'save', title: 'Save', Component: SaveStep, skip: (draft) => draft.connectionId !== null },
   { id: 'import', title: 'Import', Component: ImportStep },
   { id: 'done', title: 'Done', Component: DoneStep },
 ];

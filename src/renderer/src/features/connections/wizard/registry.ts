@@ -1,8 +1,10 @@
 import type { ProviderKind } from '../../../../../shared/domain/connections';
 import { ashbyWizard } from './ashby';
+import { leverWizard } from './lever';
 import type { WizardDefinition } from './types';
 
 /** The wizard of each ATS the console can connect from the window. Add a provider's here. */
 export const WIZARDS: Partial<Record<ProviderKind, WizardDefinition>> = {
   ashby: ashbyWizard,
+  lever: leverWizard,
 };

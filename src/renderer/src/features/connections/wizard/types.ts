@@ -16,6 +16,8 @@ export interface WizardDraft {
   info: ProviderInfo;
   /** API host; empty for the ATS's own. */
   baseUrl: string;
+  /** How the admin connects, for an ATS that offers several ways (Lever: OAuth or API key). */
+  authMode: 'api_key' | 'oauth';
   /** Kept in this window only until the connection is saved, then cleared. */
   apiKey: string;
   label: string;
@@ -33,9 +35,11 @@ export interface WizardStepProps {
 
 export interface WizardStep {
   id: string;
-  /** Short name in the stepper. */
-  title: string;
+  /** Short name in the stepper (it may depend on the draft, e.g. the chosen sign-in method). */
+  title: string | ((draft: WizardDraft) => string);
   Component: ComponentType<WizardStepProps>;
+  /** Left out of the flow for this draft (e.g. "Save" when signing in already saved it). */
+  skip?: (draft: WizardDraft) => boolean;
 }
 
 export interface WizardDefinition {
