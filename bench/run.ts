@@ -93,6 +93,16 @@ export const SCENARIOS: Scenario[] = [
     // Filling 1M lines is most of its time; its query figures are medians of repeats already.
     runs: 1,
   },
+  {
+    name: 'lever-throttled',
+    description:
+      'Initial import of 100k opportunities from the Lever simulator (own process, loopback) with Lever’s rate limits on: request rate as a share of what Lever allows, and 429s',
+    file: 'scenarios/lever-throttled.ts',
+    args: ['--opportunities', '100000', '--rate-check'],
+    smokeArgs: ['--opportunities', '400'],
+    // About 100 s at Lever's limit; the limiter makes the figure the same run after run.
+    runs: 1,
+  },
 ];
 
 interface Metric {

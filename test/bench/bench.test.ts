@@ -47,6 +47,11 @@ describe('npm run bench (smoke)', () => {
     expect(stdout).toMatch(/\| ui-data-paths \| Sync log page .*: p95 \|/);
     row('startup', 'Open the data directory → first IPC answer (connections:list)');
     row('sync-log', 'Write a line (100-line transactions, 6 indexes)');
+    row('lever-throttled', 'Share of what Lever’s bucket admits in that span (20 + 10/s × span)');
+    row('lever-throttled', 'Requests Lever refused with 429 (import)');
+    for (const check of ['countsMatch', 'zero429', 'incrementalOnly']) {
+      expect(stdout).toContain(`| lever-throttled | check: ${check} | ok |`);
+    }
     // Every figure with a bar says whether it is met; every check holds even at tiny sizes.
     expect(stdout).toMatch(/\| ≥ 15,000 records\/s \| (met|\*\*NOT met\*\*) \|/);
     expect(stdout).toContain('| check: ');

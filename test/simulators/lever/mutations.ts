@@ -68,12 +68,18 @@ export interface UploadedFile {
  */
 export class LeverMutations {
   private seq = 0;
+  private changes = 0;
   readonly log: MutationRecord[] = [];
 
   constructor(
     private readonly tenant: LeverTenant,
     private readonly now: () => number,
   ) {}
+
+  /** Grows with every change made through here (a page rendered before a change is stale). */
+  get version(): number {
+    return this.changes;
+  }
 
   find(id: string): LeverOpportunity {
     const opportunity = this.tenant.opportunityById.get(id);
@@ -368,11 +374,13 @@ export class LeverMutations {
     if (index < 0) throw notFound(`postings ${id} was not found`);
     this.tenant.postings.splice(index, 1);
     this.tenant.deletedPostings.push({ id, deletedAt: this.now(), deletedBy });
+    this.changes += 1;
   }
 
   touch(opportunity: LeverOpportunity, now: number): void {
     opportunity.updatedAt = now;
     opportunity.lastInteractionAt = now;
+    this.changes += 1;
   }
 
   private insert(opportunity: LeverOpportunity): void {
@@ -424,6 +432,7 @@ export class LeverMutations {
     detail: Record<string, unknown>,
   ): void {
     this.log.push({ seq: ++this.seq, at: this.now(), kind, opportunityId, performAs, detail });
+    this.changes += 1;
   }
 }
 

@@ -49,6 +49,11 @@ export class Paginator {
     this.generation += 1;
   }
 
+  /** Changes whenever `invalidate()` is called. */
+  get epoch(): number {
+    return this.generation;
+  }
+
   page<T>(input: PageInput<T>): PageOutput<T> {
     const limit = parseLimit(input.limit);
     const sort = this.sortCode(input.querySignature);

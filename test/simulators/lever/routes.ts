@@ -16,6 +16,7 @@ import {
   type UploadedFile,
 } from './mutations';
 import type { PageOutput, Paginator, TokenStyle } from './pagination';
+import type { PreparedPages } from './prepared-pages';
 import type { LeverSerializer } from './serialize';
 
 /** Who is calling, after authentication. */
@@ -80,6 +81,7 @@ export function leverRoutes(
   mutations: LeverMutations,
   serializer: LeverSerializer,
   paginator: Paginator,
+  prepared: PreparedPages | null = null,
 ): Route[] {
   const list = <T>(
     ctx: RouteContext,
@@ -103,21 +105,37 @@ export function leverRoutes(
             sign * (options.key(a) - options.key(b)) ||
             (options.id(a) < options.id(b) ? -1 : options.id(a) > options.id(b) ? 1 : 0),
         );
-    const page: PageOutput<T> = paginator.page({
-      items: ordered,
-      sortKey: (item) => ({ key: options.key(item), id: options.id(item) }),
-      descending: options.descending ?? false,
-      matches: options.matches ?? (() => true),
-      limit: ctx.query.get('limit'),
-      offset: ctx.query.get('offset'),
-      querySignature: querySignature(ctx),
-      style: options.style ?? 'dotted',
-    });
-    const body: Record<string, unknown> = {
-      data: page.data.map(options.render),
-      hasNext: page.hasNext,
+    const pageAt = (offset: string | undefined) => {
+      const page: PageOutput<T> = paginator.page({
+        items: ordered,
+        sortKey: (item) => ({ key: options.key(item), id: options.id(item) }),
+        descending: options.descending ?? false,
+        matches: options.matches ?? (() => true),
+        limit: ctx.query.get('limit'),
+        offset,
+        querySignature: querySignature(ctx),
+        style: options.style ?? 'dotted',
+      });
+      const body: { data: unknown[]; hasNext: boolean; next?: string } = {
+        data: page.data.map(options.render),
+        hasNext: page.hasNext,
+      };
+      if (page.next !== undefined) body.next = page.next;
+      return body;
     };
-    if (page.next !== undefined) body.next = page.next;
+    const prepareAfter = (next: string | undefined) => {
+      if (prepared && next !== undefined) {
+        prepared.prepare(preparedKey(ctx, next), () => pageAt(next));
+      }
+    };
+    const offset = ctx.query.get('offset');
+    const ready = prepared?.take(preparedKey(ctx, offset));
+    if (ready) {
+      prepareAfter(ready.next);
+      return { status: 200, raw: ready.text, contentType: 'application/json; charset=utf-8' };
+    }
+    const body = pageAt(offset);
+    prepareAfter(body.next);
     return { status: 200, body };
   };
 
@@ -609,6 +627,11 @@ export function matchRoute(
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────────
+
+/** A prepared page answers only the same caller, list, filters, limit and token. */
+function preparedKey(ctx: RouteContext, offset: string | undefined): string {
+  return `${ctx.caller.identity}|${querySignature(ctx)}|${ctx.query.get('limit') ?? ''}|${offset ?? ''}`;
+}
 
 function querySignature(ctx: RouteContext): string {
   const entries = [...ctx.query.params.entries()]

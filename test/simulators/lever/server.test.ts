@@ -586,3 +586,73 @@ describe('Lever simulator: OAuth server', () => {
     expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
   });
 });
+
+describe('Lever simulator: next pages prepared in the background', () => {
+  async function walk(target: LeverSimulator): Promise<string[]> {
+    const texts: string[] = [];
+    let offset: string | undefined;
+    for (;;) {
+      const query = new URLSearchParams({ limit: '100', confidentiality: 'all' });
+      query.append('expand', 'applications');
+      if (offset) query.set('offset', offset);
+      const response = await fetch(`${target.apiUrl}/opportunities?${query}`, { headers: AUTH });
+      const text = await response.text();
+      texts.push(text);
+      const body = JSON.parse(text) as Json;
+      if (!body.hasNext) return texts;
+      offset = body.next;
+      // As a client's own work between pages would: the next page is ready before it is asked.
+      if (target.prepared) await expect.poll(() => target.prepared?.size).toBe(1);
+    }
+  }
+
+  function prepared(prepareNextPages = true) {
+    return startLeverSimulator({
+      tenant: { seed: 11, opportunities: 250, postings: 14 },
+      rateLimit: { enabled: false },
+      prepareNextPages,
+    });
+  }
+
+  it('answers with exactly the pages it would render on request', async () => {
+    const [ahead, plain] = [await prepared(), await prepared(false)];
+    try {
+      const [withPrepared, onRequest] = [await walk(ahead), await walk(plain)];
+      expect(withPrepared).toEqual(onRequest);
+      expect(ahead.prepared?.served).toBe(withPrepared.length - 1);
+    } finally {
+      await Promise.all([ahead.close(), plain.close()]);
+    }
+  });
+
+  it('never serves a page prepared before a change or a token invalidation', async () => {
+    const ahead = await prepared();
+    try {
+      const page = (offset: string) =>
+        fetch(`${ahead.apiUrl}/opportunities?limit=100&offset=${encodeURIComponent(offset)}`, {
+          headers: AUTH,
+        }).then(async (response) => ({
+          status: response.status,
+          body: (await response.json()) as Json,
+        }));
+      const first = (await (
+        await fetch(`${ahead.apiUrl}/opportunities?limit=100`, { headers: AUTH })
+      ).json()) as Json;
+      await expect.poll(() => ahead.prepared?.size).toBe(1);
+      const listed = ahead.tenant.opportunities.filter(
+        (item) => item.confidentiality === 'non-confidential',
+      );
+      const target = listed[100]!;
+      ahead.mutations.changeStage(target.id, 'lead-reached-out', null);
+      const second = await page(first.next);
+      expect(second.body.data[0]).toMatchObject({ id: target.id, stage: 'lead-reached-out' });
+
+      await expect.poll(() => ahead.prepared?.size).toBe(1);
+      ahead.invalidateOffsets();
+      expect((await page(second.body.next)).status).toBe(400);
+      expect(ahead.prepared?.served).toBe(0);
+    } finally {
+      await ahead.close();
+    }
+  });
+});

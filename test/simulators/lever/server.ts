@@ -13,6 +13,7 @@ import type { LeverTenant } from './model';
 import { LeverApiError, LeverMutations } from './mutations';
 import { LeverOAuthServer, type OAuthClientRegistration } from './oauth-server';
 import { BadLimitError, InvalidOffsetError, Paginator } from './pagination';
+import { PreparedPages } from './prepared-pages';
 import {
   leverRoutes,
   matchRoute,
@@ -56,6 +57,8 @@ export interface LeverSimulatorOptions {
   port?: number;
   accessTokenTtlSeconds?: number;
   omitRefreshTokenOnRefresh?: boolean;
+  /** Render the next page of a list in the background after serving one (see `PreparedPages`). */
+  prepareNextPages?: boolean;
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -89,6 +92,8 @@ export interface LeverSimulator {
   oauth: LeverOAuthServer;
   faults: FaultInjector;
   rateLimit: LeverRateLimitConfig;
+  /** Next pages rendered ahead (`prepareNextPages`), else null. */
+  prepared: PreparedPages | null;
   /** 429s the rate limiter sent (fault-injected ones are in `faults.injected`). */
   throttled: number;
   setRateLimit(config: Partial<LeverRateLimitConfig>): void;
@@ -320,7 +325,14 @@ export async function startLeverSimulator(
     omitRefreshTokenOnRefresh: options.omitRefreshTokenOnRefresh,
   });
   for (const client of options.oauthClients ?? [LEVER_DEMO_CLIENT]) oauth.registerClient(client);
-  const routes = leverRoutes(tenant, mutations, new LeverSerializer(tenant, apiUrl), paginator);
+  const prepared = options.prepareNextPages ? new PreparedPages(mutations, paginator) : null;
+  const routes = leverRoutes(
+    tenant,
+    mutations,
+    new LeverSerializer(tenant, apiUrl),
+    paginator,
+    prepared,
+  );
   Object.assign(bound, { origin, oauth, routes });
 
   Object.assign(simulator, {
@@ -333,6 +345,7 @@ export async function startLeverSimulator(
     mutations,
     oauth,
     faults,
+    prepared,
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     throttled: 0,
     setRateLimit(config: Partial<LeverRateLimitConfig>) {

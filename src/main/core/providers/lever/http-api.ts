@@ -1,4 +1,10 @@
-import { AtsApiError, HttpClient, type HttpFailure, type HttpRequest, type RawResponse } from '../../http';
+import {
+  AtsApiError,
+  HttpClient,
+  type HttpFailure,
+  type HttpRequest,
+  type RawResponse,
+} from '../../http';
 import { OAuthSession } from '../../oauth/oauth-session';
 import type { ProviderContext } from '../provider';
 import { INVALID_OFFSET, type LeverApi, type LeverListPage, type LeverQuery } from './api';
