@@ -6,11 +6,13 @@ import { runCliProcess } from '../../support/cli';
 import { REPO_ROOT } from '../../support/paths';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestCore, TEST_PASSPHRASE } from '../../support/core';
+import { expectedLeverCache } from '../../simulators/lever/expected';
 import {
   LEVER_FULL_ACCESS_KEY,
   startLeverSimulator,
   type LeverSimulator,
 } from '../../simulators/lever/server';
+import { leverCache } from '../../support/lever';
 import { decideInBrowser } from '../core/oauth/support';
 
 const CLIENT = {
@@ -112,6 +114,55 @@ describe('kula-console connect lever', () => {
       connection: { provider: 'lever', hasCredential: false },
     });
     expect(run.stdout).not.toContain(LEVER_FULL_ACCESS_KEY);
+  });
+
+  it('connects with an API key and imports through the command line; the next sync asks only for changes', async () => {
+    const dir = dataDir();
+    const vault = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
+    const connect = await runCliProcess(
+      ['--data-dir', dir, 'connect', 'lever', '--base-url', sim.apiUrl, '--import'],
+      { LEVER_API_KEY: LEVER_FULL_ACCESS_KEY, ...vault },
+    );
+    expect(connect.code, connect.stderr).toBe(0);
+    expect(connect.stdout).toMatch(/: succeeded in [\d.]+ s \(full, \d+ requests\)/);
+    const id = /Connection\s+(lever-[0-9a-f]+)/.exec(connect.stdout)![1]!;
+    const opened = openTestCore({ dataDir: dir });
+    try {
+      expect(leverCache(opened.core.context, id)).toEqual(
+        expectedLeverCache(sim.tenant, { confidential: true }),
+      );
+    } finally {
+      opened.core.close();
+    }
+
+    const before = sim.requests.entries.length;
+    const sync = await runCliProcess(['--data-dir', dir, '--json', 'sync', id], vault);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(JSON.parse(sync.stdout).runs[0]).toMatchObject({
+      status: 'succeeded',
+      mode: 'incremental',
+    });
+    const listed = sim.requests.entries
+      .slice(before)
+      .filter((entry) => entry.path === '/v1/opportunities' || entry.path === '/v1/postings');
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((entry) => typeof entry.query.updated_at_start === 'string')).toBe(true);
+
+    const person = [...sim.tenant.contacts.values()].find(
+      (contact) =>
+        contact.emails.length > 0 &&
+        sim.tenant.opportunities.some((opportunity) => opportunity.contact === contact.id),
+    )!;
+    const found = await runCliProcess([
+      '--data-dir',
+      dir,
+      '--json',
+      'candidates',
+      'list',
+      '--search',
+      person.emails[0]!,
+    ]);
+    expect(JSON.parse(found.stdout).rows.map((row: { id: string }) => row.id)).toContain(person.id);
   });
 
   it('says plainly when no key was given, or the key is wrong (exit 1)', async () => {
