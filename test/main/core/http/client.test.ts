@@ -209,7 +209,9 @@ describe('HttpClient retries', () => {
       safety: 'read',
       signal: controller.signal,
     });
-    setTimeout(() => controller.abort(), 50);
+    // Cancelled once the ATS holds the request (on a busy machine it may take a while to arrive).
+    await expect.poll(() => seen.length).toBe(1);
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ kind: 'cancelled', code: 'CANCELLED' });
     expect(seen).toHaveLength(1);
     http.close();
