@@ -46,11 +46,6 @@ export class OAuthSession {
     this.margin = options.refreshMarginMs ?? 120_000;
   }
 
-  /** Why the ATS refused the authorization for good, once it has; null until then. */
-  get refusal(): ConsoleError | null {
-    return this.refused;
-  }
-
   /** A usable access token, renewing it first when it expires within the margin. */
   async accessToken(signal?: AbortSignal): Promise<string> {
     const secret = (this.current ??= this.load());

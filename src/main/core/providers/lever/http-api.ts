@@ -1,10 +1,4 @@
-import {
-  AtsApiError,
-  HttpClient,
-  type HttpFailure,
-  type HttpRequest,
-  type RawResponse,
-} from '../../http';
+import { AtsApiError, HttpClient, type HttpFailure, type RawResponse } from '../../http';
 import { OAuthSession } from '../../oauth/oauth-session';
 import type { ProviderContext } from '../provider';
 import { INVALID_OFFSET, type LeverApi, type LeverListPage, type LeverQuery } from './api';
@@ -55,16 +49,8 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
     ).toString();
     return search ? `${path}?${search}` : path;
   };
-  const request = async (init: HttpRequest) => {
-    try {
-      return await http.request<unknown>(init);
-    } catch (error) {
-      // A 401 that renewing could not cure: say why Lever refused (revoked, reused), not "401".
-      throw session?.refusal ?? error;
-    }
-  };
-  const get = (path: string, query: LeverQuery, signal?: AbortSignal) =>
-    request({
+  const get = async (path: string, query: LeverQuery, signal?: AbortSignal) =>
+    http.request<unknown>({
       method: 'GET',
       path,
       url: withQuery(path, query),
@@ -94,7 +80,7 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
       return (await get(path, query, signal)).body;
     },
     async send(method, path, query, body, signal) {
-      const response = await request({
+      const response = await http.request<unknown>({
         method,
         // Ids in the path would make every call its own line in the log: name the route instead.
         path: path.replace(/\/[0-9a-f-]{8,}(?=\/|$)/gi, '/:id'),
