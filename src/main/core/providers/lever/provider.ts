@@ -105,11 +105,6 @@ export class LeverProvider implements AtsProvider {
   private confidentiality: Confidentiality | null = null;
   private sections: Map<string, PipelineSection> | null = null;
   private hiredReasons: Set<string> | null = null;
-  private prefetched: {
-    key: string;
-    signal: AbortSignal;
-    page: Promise<LeverListPage>;
-  } | null = null;
 
   constructor(private readonly options: LeverProviderOptions) {
     const defs = this.definitions();
@@ -148,7 +143,7 @@ export class LeverProvider implements AtsProvider {
       try {
         page = def.wholeList
           ? await this.readWhole(path, query, request.signal)
-          : await this.list(path, withOffset(query, cursor.offset), request.signal);
+          : await this.options.api.list(path, withOffset(query, cursor.offset), request.signal);
         break;
       } catch (error) {
         if (!isAtsApiError(error)) throw error;
@@ -183,17 +178,14 @@ export class LeverProvider implements AtsProvider {
     }
 
     const { envelope } = page;
-    // The next page's position is known now: ask for that page before mapping this one.
+    // The next page is asked for only once the engine committed this one (a later call): a crash
+    // then costs at most this page, which the checkpoint says to fetch again.
     let next: LeverCursor | null = null;
     if (envelope.hasNext && envelope.next) {
       if (envelope.next === cursor.offset) {
         throw new Error(`Lever returned the same page position twice for ${def.spec.label}.`);
       }
       next = { ...cursor, offset: envelope.next };
-      if (!def.wholeList) {
-        const nextQuery = listing ? deletedQuery(next) : def.query(next);
-        this.prefetch(path, withOffset(nextQuery, next.offset), request.signal);
-      }
     } else if (!listing && cursor.mode === 'incremental' && def.deleted) {
       next = { ...cursor, phase: 'deleted', offset: null };
     }
@@ -228,27 +220,6 @@ export class LeverProvider implements AtsProvider {
       } satisfies LeverCommitted;
     }
     return result;
-  }
-
-  /**
-   * The next page is asked for while this one is mapped and the engine commits it: each request
-   * waits for the previous answer (Lever's tokens are opaque), so without this the time spent on
-   * a page would be time Lever's allowance of requests goes unused. Reads only, one page ahead; a
-   * page fetched for nothing when the run stops costs one request.
-   */
-  private prefetch(path: string, query: LeverQuery, signal: AbortSignal): void {
-    const page = this.options.api.list(path, query, signal);
-    // Awaited (and its error handled as usual) by the call that asks for that page, or dropped.
-    page.catch(() => undefined);
-    this.prefetched = { key: pageKey(path, query), signal, page };
-  }
-
-  /** The page fetched ahead when it is the one asked for (same list, query and run), else Lever. */
-  private list(path: string, query: LeverQuery, signal: AbortSignal): Promise<LeverListPage> {
-    const ahead = this.prefetched;
-    this.prefetched = null;
-    if (ahead && ahead.signal === signal && ahead.key === pageKey(path, query)) return ahead.page;
-    return this.options.api.list(path, query, signal);
   }
 
   private startPass(
@@ -465,10 +436,6 @@ export class LeverProvider implements AtsProvider {
       },
     ];
   }
-}
-
-function pageKey(path: string, query: LeverQuery): string {
-  return JSON.stringify([path, query]);
 }
 
 function withOffset(query: LeverQuery, offset: string | null): LeverQuery {

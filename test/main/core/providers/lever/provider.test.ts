@@ -29,11 +29,7 @@ async function setup(options: Parameters<typeof leverFixture>[0] = {}) {
 
 const signal = new AbortController().signal;
 
-/**
- * A Lever provider on the real HTTP API to the simulator, which notes the offset of every list
- * call it is asked for and can hold those with an offset until `release()` (to decide what Lever
- * sees first: the page asked for ahead, or a change).
- */
+/** A Lever provider on the real HTTP API to the simulator that notes every list call it makes. */
 function observedProvider(f: LeverFixture) {
   const credentials: CredentialAccess = {
     load: () => ({ kind: 'api_key', apiKey: LEVER_FULL_ACCESS_KEY }),
@@ -53,13 +49,11 @@ function observedProvider(f: LeverFixture) {
   });
   const asked: Array<{ path: string; offset: string | null }> = [];
   f.sim.requests.clear(); // only this provider's requests from here
-  let gate: { promise: Promise<void>; open: () => void } | null = null;
   const observed: LeverApi = {
     ...api,
     async list(path, query, callSignal) {
       const offset = query.find(([key]) => key === 'offset')?.[1] ?? null;
       asked.push({ path, offset });
-      if (offset !== null && gate) await gate.promise;
       return api.list(path, query, callSignal);
     },
   };
@@ -69,19 +63,7 @@ function observedProvider(f: LeverFixture) {
     config: {},
     credentials,
   });
-  return {
-    provider,
-    asked,
-    hold() {
-      let open = () => undefined as void;
-      const promise = new Promise<void>((resolve) => (open = resolve));
-      gate = { promise, open };
-    },
-    release() {
-      gate?.open();
-      gate = null;
-    },
-  };
+  return { provider, asked };
 }
 
 const opportunitiesRequest = {
@@ -100,7 +82,7 @@ describe('Lever provider: paging', () => {
     expect(first).toMatchObject({ mode: 'full', passStarted: true });
     expect((first.next as LeverCursor).offset).toMatch(/^%5B/);
     f.sim.invalidateOffsets();
-    // A new instance resumes from the checkpoint (as after a restart; no page fetched ahead).
+    // A new instance resumes from the checkpoint, as after a restart.
     provider.close?.();
     const resumed = f.ctx.connections.openProvider(f.connectionId).provider;
     const again = await resumed.fetchPage({ ...request, cursor: first.next });
@@ -114,74 +96,23 @@ describe('Lever provider: paging', () => {
     resumed.close?.();
   });
 
-  it('asks Lever for the next page before returning this one, and never for a page twice', async () => {
+  it('asks Lever for a page only when the engine asks for it, so a crash loses at most that page', async () => {
     const f = await setup();
     const { provider, asked } = observedProvider(f);
-    const first = await provider.fetchPage({ ...opportunitiesRequest, cursor: null });
-    const nextOffset = (first.next as LeverCursor).offset;
-    // Asked for before this page was handed to the engine to commit.
-    expect(asked.filter((call) => call.path === '/opportunities').map((c) => c.offset)).toEqual([
-      null,
-      nextOffset,
-    ]);
-    const pages: PageResult[] = [first];
+    const pages: PageResult[] = [
+      await provider.fetchPage({ ...opportunitiesRequest, cursor: null }),
+    ];
+    // Handed to the engine to commit with nothing asked for ahead: the checkpoint of the page
+    // before it says where a restart begins, and no other page is in flight.
+    expect(asked.filter((call) => call.path === '/opportunities')).toHaveLength(1);
     while (pages.at(-1)!.next !== null) {
       pages.push(await provider.fetchPage({ ...opportunitiesRequest, cursor: pages.at(-1)!.next }));
+      expect(asked.filter((call) => call.path === '/opportunities')).toHaveLength(pages.length);
     }
     const ids = pages.flatMap((page) => page.batch.applications!.map((a) => a.remoteId));
     expect(ids).toEqual(f.sim.tenant.opportunities.map((opportunity) => opportunity.id));
     const listed = f.sim.requests.byPath('/v1/opportunities');
-    expect(listed).toHaveLength(pages.length);
     expect(new Set(listed.map((entry) => entry.query.offset ?? null)).size).toBe(pages.length);
-    provider.close();
-  });
-
-  it('treats a refusal of the page asked for ahead as if asked then: the pass starts over', async () => {
-    const f = await setup();
-    const observed = observedProvider(f);
-    observed.hold();
-    const first = await observed.provider.fetchPage({ ...opportunitiesRequest, cursor: null });
-    // Lever invalidates its tokens before the request asked for ahead reaches it.
-    f.sim.invalidateOffsets();
-    observed.release();
-    const again = await observed.provider.fetchPage({
-      ...opportunitiesRequest,
-      cursor: first.next,
-    });
-    expect(again.passStarted).toBe(true);
-    expect(again.notices?.map((notice) => notice.code)).toEqual(['offset_restarted']);
-    expect(again.batch.applications?.map((a) => a.remoteId)).toEqual(
-      first.batch.applications?.map((a) => a.remoteId),
-    );
-    expect(f.sim.requests.entries.filter((entry) => entry.status === 400)).toHaveLength(1);
-    observed.provider.close();
-  });
-
-  it('asks Lever afresh when the page asked for ahead is not the one wanted, or is for another run', async () => {
-    const f = await setup();
-    const { provider, asked } = observedProvider(f);
-    const first = await provider.fetchPage({ ...opportunitiesRequest, cursor: null });
-    // The engine starts the pass over instead of following `next`: the first page, read again.
-    const restarted = await provider.fetchPage({ ...opportunitiesRequest, cursor: null });
-    expect(restarted.batch.applications).toEqual(first.batch.applications);
-    // A later run (its own signal) following the saved position does not take a page fetched
-    // for the run before it.
-    const later = new AbortController().signal;
-    const before = asked.length;
-    const second = await provider.fetchPage({
-      ...opportunitiesRequest,
-      cursor: first.next,
-      signal: later,
-    });
-    expect(asked[before]).toEqual({
-      path: '/opportunities',
-      offset: (first.next as LeverCursor).offset,
-    });
-    expect(second.batch.applications?.[0]?.remoteId).toBe(f.sim.tenant.opportunities[100]!.id);
-    const withoutOffset = f.sim.requests
-      .byPath('/v1/opportunities')
-      .filter((entry) => entry.query.offset === undefined);
-    expect(withoutOffset).toHaveLength(2);
     provider.close();
   });
 
