@@ -22,7 +22,7 @@ export interface SyncRunSummary {
   requests: number;
   /** One line for the admin: what happened, and the next step when it failed. */
   message: string | null;
-  /** Why it failed, when the run that just ended failed (not kept in the history). */
+  /** Why it failed, for a failed run (absent for runs recorded before the console kept it). */
   errorCode?: ErrorCode;
 }
 

@@ -371,6 +371,7 @@ export class SyncEngine {
         // An ATS may echo a credential back in an error; the run history keeps none.
         message: ctx.redactor.text(message),
         mode,
+        errorCode,
       });
       if (leftover.length) {
         ctx.db
@@ -387,8 +388,7 @@ export class SyncEngine {
       flushTouched(true);
       ctx.events.changed('sync_runs', 'sync_state', 'connections');
       progress.finishRun(status);
-      const summary = getRun(ctx.db, runId)!;
-      return errorCode ? { ...summary, errorCode } : summary;
+      return getRun(ctx.db, runId)!;
     };
 
     let done: Promise<SyncRunSummary>;

@@ -11,6 +11,7 @@ import createOutbox from './0410-create-outbox';
 import createSyncRunLeases from './0500-create-sync-run-leases';
 import syncLogSearch from './0510-sync-log-search';
 import createApiUsage from './0520-create-api-usage';
+import syncRunErrorCodes from './0600-sync-run-error-codes';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 500, name: 'create-sync-run-leases', up: createSyncRunLeases },
   { version: 510, name: 'sync-log-search', up: syncLogSearch },
   { version: 520, name: 'create-api-usage', up: createApiUsage },
+  { version: 600, name: 'sync-run-error-codes', up: syncRunErrorCodes },
 ];

@@ -1,5 +1,6 @@
 import { cached, type DB } from '../database';
 import type { RunStatus, RunTrigger, SyncRunSummary } from '../../../../shared/domain/runs';
+import { ERROR_CODES, type ErrorCode } from '../../../../shared/ipc/result';
 
 interface SyncRunRow {
   id: number;
@@ -14,6 +15,8 @@ interface SyncRunRow {
   errors: number;
   requests: number;
   message: string | null;
+  /** Null for runs that did not fail, and for runs before migration 600. */
+  error_code: string | null;
 }
 
 export function startRun(
@@ -58,11 +61,20 @@ export function finishRun(
     now: string;
     message?: string | null;
     mode?: string;
+    errorCode?: ErrorCode | undefined;
   },
 ): void {
   db.prepare(
-    `UPDATE sync_runs SET status = ?, finished_at = ?, message = ?, mode = coalesce(?, mode) WHERE id = ?`,
-  ).run(input.status, input.now, input.message ?? null, input.mode ?? null, runId);
+    `UPDATE sync_runs SET status = ?, finished_at = ?, message = ?, mode = coalesce(?, mode),
+            error_code = ? WHERE id = ?`,
+  ).run(
+    input.status,
+    input.now,
+    input.message ?? null,
+    input.mode ?? null,
+    input.errorCode ?? null,
+    runId,
+  );
 }
 
 /** Runs left `running` by a process that died are marked interrupted at the next start. */
@@ -109,5 +121,10 @@ function toSummary(row: SyncRunRow): SyncRunSummary {
     errors: row.errors,
     requests: row.requests,
     message: row.message,
+    ...(isErrorCode(row.error_code) ? { errorCode: row.error_code } : {}),
   };
+}
+
+function isErrorCode(value: string | null): value is ErrorCode {
+  return value !== null && (ERROR_CODES as readonly string[]).includes(value);
 }

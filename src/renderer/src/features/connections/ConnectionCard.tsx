@@ -120,12 +120,17 @@ export function ConnectionCard({
           {ats} key; cached data and queued changes are kept.
         </Banner>
       ) : null}
-      {!running && lastRun && (lastRun.status === 'failed' || lastRun.status === 'interrupted') ? (
+      {!running && lastRun && lastRunBanner(lastRun, connection.status) === 'failure' ? (
         <Banner
           tone="danger"
           title={`The last sync ${lastRun.status === 'failed' ? 'failed' : 'was interrupted'}.`}
         >
           {lastRun.message}
+        </Banner>
+      ) : null}
+      {!running && lastRun && lastRunBanner(lastRun, connection.status) === 'reconnected' ? (
+        <Banner tone="info" title={`Reconnected since ${ats} refused the last sync.`}>
+          The next sync uses the new authorization; choose Sync now to catch up before it.
         </Banner>
       ) : null}
       {inactive ? (
@@ -588,4 +593,21 @@ function OAuthReconnectDialog({
       )}
     </Dialog>
   );
+}
+
+const CREDENTIAL_FAILURES: ReadonlySet<string> = new Set(['AUTH_FAILED', 'NEEDS_REAUTH']);
+
+/**
+ * Which banner a failed or interrupted last run earns. A run refused for its credential says what
+ * the status banner already says while the connection awaits re-authorization, and is stale once
+ * the admin reconnected: the status returns to connected only through a new credential.
+ */
+function lastRunBanner(
+  lastRun: { status: string; errorCode?: string | undefined },
+  status: ConnectionSummary['status'],
+): 'failure' | 'reconnected' | null {
+  if (lastRun.status !== 'failed' && lastRun.status !== 'interrupted') return null;
+  if (!lastRun.errorCode || !CREDENTIAL_FAILURES.has(lastRun.errorCode)) return 'failure';
+  if (status === 'connected') return 'reconnected';
+  return status === 'needs_reauth' || status === 'needs_reconnect' ? null : 'failure';
 }
