@@ -247,8 +247,11 @@ describe('a Lever connection over time', () => {
     await page.getByTestId(`connection-${id}`).getByRole('button', { name: 'Sync now' }).click();
     await page.getByText('Needs re-authorization').waitFor();
     await page.getByText(/no longer accepts the console’s authorization/).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'needs to be reconnected' }).waitFor();
     await shot('14-needs-reauth');
     expect(core.context.connections.list()[0]?.status).toBe('needs_reauth');
+    // The status banner says it once: the refused run adds no second red banner.
+    await expect(page.getByText('The last sync failed.').count()).resolves.toBe(0);
   });
 
   it('reconnects by signing in again, with the stored client secret', async () => {
@@ -262,6 +265,14 @@ describe('a Lever connection over time', () => {
     const tab = await openConsent('Open Lever to authorize');
     await tab.getByRole('button', { name: 'Accept' }).click();
     await page.getByText('Connected', { exact: true }).waitFor();
+    // The refused run is history now: no “failed … sign in again” left on a working connection.
+    await page.getByText('Reconnected since Lever refused the last sync.').waitFor();
+    // So is the notice that asked for it: it no longer covers the page.
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'needs to be reconnected' })
+      .waitFor({ state: 'detached' });
+    await expect(page.getByText('The last sync failed.').count()).resolves.toBe(0);
     await shot('16-reconnected');
     expect(core.context.connections.list()[0]).toMatchObject({ status: 'connected' });
   });

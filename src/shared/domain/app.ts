@@ -24,4 +24,9 @@ export interface AppNotice {
   body: string;
   /** Where the window should go when the admin clicks the notice. */
   route?: string;
+  /**
+   * The connection whose credential the notice is about: the window withdraws it once that
+   * connection is connected again (or gone), since what it asks for is then done.
+   */
+  credentialOf?: string;
 }

@@ -113,7 +113,9 @@ export async function startBrowserHarness(
     pageErrors,
     async screenshot(name) {
       const file = path.join(shotDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: false });
+      // Finished transitions: a shot taken mid-fade shows a button with its label but not yet
+      // its background (white on white), which reads as a broken control.
+      await page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
       return file;
     },
     async close() {

@@ -438,6 +438,7 @@ export class ConnectionService {
       title: `“${row.label}” needs to be reconnected`,
       body: `${reason} Syncing is paused; queued changes are kept.`,
       route: '/connections',
+      credentialOf: connectionId,
     });
   }
 

@@ -1,7 +1,8 @@
 import { X } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppNotice } from '../../../shared/domain/app';
 import { subscribe } from '../lib/api';
+import { useAppStore } from '../stores/app-store';
 
 interface Shown extends AppNotice {
   key: number;
@@ -16,11 +17,17 @@ const KNOWN_ROUTE = /^\/(log|connections|health|audit|settings|mapping)(\?.*)?$/
  */
 export function Notices() {
   const [shown, setShown] = useState<Shown[]>([]);
+  /** Notices whose connection the list has shown awaiting a new credential. */
+  const awaiting = useRef(new Set<number>());
   useEffect(() => {
     let next = 0;
     const offs = [
       subscribe('app:notice', (notice) => {
         const key = ++next;
+        const status = useAppStore
+          .getState()
+          .connections.find((item) => item.id === notice.credentialOf)?.status;
+        if (status === 'needs_reauth' || status === 'needs_reconnect') awaiting.current.add(key);
         setShown((list) => [...list.slice(-2), { ...notice, key }]);
         if (notice.level === 'info') {
           window.setTimeout(
@@ -35,6 +42,30 @@ export function Notices() {
     ];
     return () => offs.forEach((off) => off());
   }, []);
+  // Withdrawn once the connection list shows the connection awaiting a new credential and then
+  // no longer (reconnected, disconnected or removed): a list fetched before the notice may still
+  // say "connected", so that alone proves nothing.
+  useEffect(
+    () =>
+      useAppStore.subscribe(({ connections }, previous) => {
+        if (connections === previous.connections) return;
+        setShown((list) => {
+          const resolved = list.filter((notice) => {
+            if (!notice.credentialOf) return false;
+            const status = connections.find((item) => item.id === notice.credentialOf)?.status;
+            if (status === 'needs_reauth' || status === 'needs_reconnect') {
+              awaiting.current.add(notice.key);
+              return false;
+            }
+            return awaiting.current.has(notice.key);
+          });
+          if (resolved.length === 0) return list;
+          for (const notice of resolved) awaiting.current.delete(notice.key);
+          return list.filter((notice) => !resolved.includes(notice));
+        });
+      }),
+    [],
+  );
   if (shown.length === 0) return null;
   const dismiss = (key: number) => setShown((list) => list.filter((item) => item.key !== key));
   return (
