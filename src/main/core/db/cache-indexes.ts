@@ -7,8 +7,9 @@ import type { DB } from './database';
  * and builds them once at the end of the pass: with random ATS ids every page otherwise rewrites
  * a page of each index per record, which was half of an import's time (bench/, ashby-import).
  *
- * The statements here must match the indexes the migrations create (0100); `restoreAll` runs at
- * start-up and after every run, so an import that crashed or stopped never leaves them missing.
+ * The statements here must match the indexes the migrations create (0100, 0610); `restoreAll`
+ * runs at start-up and after every run, so an import that crashed or stopped never leaves them
+ * missing.
  */
 const SECONDARY_INDEXES: Partial<Record<EntityKind, Array<{ name: string; create: string }>>> = {
   candidates: [
@@ -20,7 +21,7 @@ const SECONDARY_INDEXES: Partial<Record<EntityKind, Array<{ name: string; create
     {
       name: 'ats_candidates_by_name',
       create:
-        'CREATE INDEX IF NOT EXISTS ats_candidates_by_name ON ats_candidates (connection_id, name COLLATE NOCASE)',
+        'CREATE INDEX IF NOT EXISTS ats_candidates_by_name ON ats_candidates (connection_id, name COLLATE NOCASE, primary_email)',
     },
   ],
   applications: [

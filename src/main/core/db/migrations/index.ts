@@ -12,6 +12,7 @@ import createSyncRunLeases from './0500-create-sync-run-leases';
 import syncLogSearch from './0510-sync-log-search';
 import createApiUsage from './0520-create-api-usage';
 import syncRunErrorCodes from './0600-sync-run-error-codes';
+import candidateSearchIndex from './0610-candidate-search-index';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 510, name: 'sync-log-search', up: syncLogSearch },
   { version: 520, name: 'create-api-usage', up: createApiUsage },
   { version: 600, name: 'sync-run-error-codes', up: syncRunErrorCodes },
+  { version: 610, name: 'candidate-search-index', up: candidateSearchIndex },
 ];
