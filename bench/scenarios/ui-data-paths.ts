@@ -3,8 +3,9 @@
  * - Candidates: the IPC call `ats:list-candidates` through the dispatcher (input validation,
  *   handler, SQL) for a page of 200 from a 200k-row cache, mixing the first page, deep pages,
  *   both sort orders and searches by name and by email.
- * - Sync log: a page of 300 lines (the view's page) from 1M lines: the newest, older pages by
- *   key, a word search, errors only, one record's history.
+ * - Sync log: the IPC call `log:query` through the dispatcher for a page of 300 lines (the view's
+ *   page) from 1M lines: the newest, older pages by key, a word search, errors only, one record's
+ *   history.
  * p50 / p95 of each, over many calls after a few warm-up calls. The brief sets no bar for these.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
@@ -13,7 +14,6 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LogFilter } from '../../src/shared/domain/sync-log';
-import { queryLog } from '../../src/main/core/sync-log/query';
 import { preparedDataDir } from '../support/cache-fixture';
 import { openBenchCore, printResult, runScenario, seconds, type Figure } from '../support/core';
 
@@ -95,7 +95,12 @@ runScenario(async () => {
     };
     const logTimes = await timeCalls(calls, async (i) => {
       const { filter, beforeId } = logQueries(i);
-      queryLog(db, filter, beforeId, LOG_PAGE);
+      const input =
+        beforeId === undefined
+          ? { filter, limit: LOG_PAGE }
+          : { filter, beforeId, limit: LOG_PAGE };
+      const result = await dispatch('log:query', input, CALLER);
+      if (!result.ok) throw new Error(`log:query: ${JSON.stringify(result)}`);
     });
     await core.shutdown();
 
