@@ -138,6 +138,8 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   };
   const busy = new Set<string>();
   let stop = false;
+  /** The ATS refused the credential: the writes stay queued and the run ends failed. */
+  let refused: AtsApiError | null = null;
   // Live progress of the push: writes due now (their order may hold some back until later).
   run.progress.beginPhase('push', 'Queued writes', countDue(db, connectionId, now()));
 
@@ -275,7 +277,10 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     run.touched('outbox');
     if (state === 'failed') run.stats.pushed.failed++;
     else if (!uncount) run.stats.pushed.retrying++;
-    if (api?.kind === 'auth') ctx.connections.markNeedsReauth(connectionId, api.message);
+    if (api?.kind === 'auth') {
+      ctx.connections.markNeedsReauth(connectionId, api.message);
+      refused ??= api;
+    }
     return stopAfter ? 'stop' : 'ok';
   };
 
@@ -299,6 +304,8 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   for (const line of troubledCallLines(calls, 'kula_candidate', ats)) {
     run.log({ ...line, direction: 'push' });
   }
+  // Not a run that succeeded with nothing to send: the admin must reconnect before any write goes.
+  if (refused) throw refused;
 }
 
 function errorMessage(error: unknown, ats: string): string {

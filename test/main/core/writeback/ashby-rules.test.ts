@@ -9,6 +9,8 @@ import {
 } from '../../../../src/main/core/workspace/activity';
 import { addCandidate, moveCandidate } from '../../../../src/main/core/workspace/candidates';
 import { createFlow, listOpenJobs } from '../../../../src/main/core/workspace/flows';
+import { isoNow } from '../../../../src/main/core/clock';
+import { setConnectionStatus } from '../../../../src/main/core/db/repos/connections';
 import type { SimCandidate } from '../../../simulators/ashby/tenant';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
 import { FAST_OUTBOX, outboxRows, outboxStates, syncUntilSent } from '../../../support/writeback';
@@ -577,5 +579,38 @@ describe('Ashby: writes whose answer was lost', () => {
         .prepare('SELECT created_by_console FROM kula_ats_candidates WHERE candidate_id = ?')
         .get(candidate.id),
     ).toEqual({ created_by_console: 1 });
+  });
+});
+
+describe('Ashby: writes when Ashby refuses the key', () => {
+  it('ends the run failed, keeps the writes queued and asks for a reconnect; they go once it is done', async () => {
+    const s = await setup();
+    const { f } = s;
+    add(s, 'Ada Lovelace', 'ada@example.org');
+    expect(outboxStates(f.ctx, f.connectionId)).toEqual({ pending: 2 });
+    // The key is revoked in Ashby between syncs: a push-only run meets it on its first write.
+    f.ctx.vault.store(
+      f.connectionId,
+      { kind: 'api_key', apiKey: 'revoked-key' },
+      isoNow(f.ctx.clock),
+    );
+    const run = await f.ctx.sync.run(f.connectionId, { trigger: 'manual', pushOnly: true });
+    expect(run).toMatchObject({ status: 'failed', errorCode: 'AUTH_FAILED' });
+    expect(run.message).toMatch(/Ashby/);
+    expect(outboxStates(f.ctx, f.connectionId)).toEqual({ pending: 2 });
+    expect(outboxRows(f.ctx).every((row) => row.attempts === 0)).toBe(true);
+    expect(f.ctx.connections.summary(f.connectionId).status).toBe('needs_reauth');
+    expect(sent(f, '/candidate.create')).toHaveLength(0);
+
+    f.ctx.vault.store(
+      f.connectionId,
+      { kind: 'api_key', apiKey: f.sim.keys.full },
+      isoNow(f.ctx.clock),
+    );
+    setConnectionStatus(f.ctx.db, f.connectionId, 'connected', isoNow(f.ctx.clock));
+    const after = await syncUntilSent(f.ctx, f.connectionId);
+    expect(after.at(-1)?.status).toBe('succeeded');
+    expect(outboxStates(f.ctx, f.connectionId)).toEqual({ done: 2 });
+    expect(sent(f, '/candidate.create')).toHaveLength(1);
   });
 });
