@@ -44,11 +44,13 @@ export function progressLine(progress: SyncProgress, columns: number): string {
       ? ` (${progress.resourceIndex + 1}/${progress.resourceCount})`
       : '';
   const label = `${progress.resourceLabel ?? progress.resource ?? ''}${position}`.padEnd(34);
-  const share = progress.finished
-    ? 1
-    : progress.total
-      ? Math.min(1, progress.done / progress.total)
-      : null;
+  const share = nothingToSend(progress)
+    ? null
+    : progress.finished
+      ? 1
+      : progress.total
+        ? Math.min(1, progress.done / progress.total)
+        : null;
   const bar =
     share === null ? '' : `[${'#'.repeat(Math.round(share * BAR_WIDTH)).padEnd(BAR_WIDTH, '-')}]  `;
   const rate = progress.ratePerSecond
@@ -68,8 +70,14 @@ function plainLine(progress: SyncProgress): string {
   }`;
 }
 
+function nothingToSend(progress: SyncProgress): boolean {
+  return progress.phase === 'push' && progress.done === 0 && !progress.total;
+}
+
 function counted(progress: SyncProgress): string {
-  const noun = progress.phase === 'push' ? 'writes' : 'records';
+  const push = progress.phase === 'push';
+  if (nothingToSend(progress)) return 'nothing to send';
+  const noun = (push ? 'write' : 'record') + (progress.done === 1 && !progress.total ? '' : 's');
   return `${progress.done.toLocaleString('en-US')}${progress.total ? ` of ~${progress.total.toLocaleString('en-US')}` : ''} ${noun}`;
 }
 

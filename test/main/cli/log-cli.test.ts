@@ -241,7 +241,7 @@ describe('kula-console sync on a pipe', () => {
     const sync = await cli('sync', 'Ashby');
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/^Syncing “Ashby”…\n/);
-    expect(sync.stdout).toMatch(/^ {2}Candidates +\d+ records {2}\(incremental read\)$/m);
+    expect(sync.stdout).toMatch(/^ {2}Candidates +\d+ records? {2}\(incremental read\)$/m);
     expect(sync.stdout).toMatch(/^Ashby: succeeded in [\d.]+ s \(incremental, \d+ requests\)\./m);
     // Nothing meant for a terminal: no carriage returns, no escape codes, no bar.
     const printed = sync.stdout + sync.stderr;
@@ -384,5 +384,18 @@ describe('sync progress on a terminal', () => {
         120,
       ),
     ).toMatch(/^ {2}Queued writes +\[#######-+\] {2}3 of ~10 writes/);
+  });
+
+  it('says a push with nothing queued sent nothing, and counts one write or record in the singular', () => {
+    const push = { phase: 'push', resourceLabel: 'Queued writes', ratePerSecond: null };
+    expect(progressLine(progress({ ...push, done: 0, total: null, finished: true }), 120)).toMatch(
+      /^ {2}Queued writes +nothing to send$/,
+    );
+    expect(
+      progressLine(progress({ ...push, done: 1, total: null, etaSeconds: null }), 120),
+    ).toMatch(/ 1 write$/);
+    expect(
+      progressLine(progress({ total: null, done: 1, etaSeconds: null, ratePerSecond: null }), 120),
+    ).toMatch(/ 1 record$/);
   });
 });
