@@ -276,6 +276,9 @@ async function leverWorld(options: WorldOptions): Promise<World> {
       // snapshot's first page) is not a page the crash made it fetch again.
       if (query.updated_at_start !== undefined && query.offset === undefined) return null;
       if (entry.path === '/v1/users' && query.offset === undefined) return null;
+      // A write's lookup by email (is this person in Lever already?) is the write-back's check
+      // before sending, made again on purpose after a crash; not a page of the import.
+      if (query.email !== undefined) return null;
       return `${entry.path} ${JSON.stringify(query)}`;
     },
     ledger(emails) {
