@@ -6,6 +6,7 @@
  *   npm run bench                          every scenario, 3 runs each (unless it says fewer)
  *   npm run bench -- --only ashby-import --runs 5
  *   npm run bench -- --smoke               tiny sizes, 1 run, nothing written (used by npm test)
+ *   BENCH_PROF_DIR=/tmp/p npm run bench -- --only ashby-import --runs 1   CPU profiles of every process
  *
  * Add a scenario: a file in bench/scenarios/ that prints `BENCH_RESULT {"metrics": {...}}` (each
  * metric `{value, unit, label}`, and for a figure the brief sets a bar on, `bar` (its words) and

@@ -5,9 +5,14 @@ export const BENCH_ROOT = path.resolve(__dirname, '..');
 export const REPO_ROOT = path.resolve(BENCH_ROOT, '..');
 export const RESULT_PREFIX = 'BENCH_RESULT ';
 
-/** Starts a TypeScript file in a child Node process (through tsx), stdout piped. */
+/**
+ * Starts a TypeScript file in a child Node process (through tsx), stdout piped. With
+ * `BENCH_PROF_DIR` set, every child (scenarios and simulators) writes a CPU profile there.
+ */
 export function spawnTs(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const profileDir = process.env.BENCH_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', file, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -50,7 +50,8 @@ export async function startSim(ats: 'ashby' | 'lever', spec: SimSpec): Promise<S
     stats: () => send<SimStats>({ cmd: 'stats' }),
     close: () => {
       child.stdin?.end();
-      child.kill();
+      // A profiled simulator exits by itself when its stdin closes, writing its profile first.
+      if (!process.env.BENCH_PROF_DIR) child.kill();
     },
   };
 }

@@ -314,27 +314,33 @@ export async function startAshbySimulator(
     if (queued) return reply(errorEnvelope(queued.code, queued.message, id));
 
     const body = parsedBody.value as Record<string, unknown>;
+    // The page after `pageBody`'s, rendered in the background; each served page prepares its own
+    // next one, so a client following the cursors never waits on the simulator's rendering.
+    const prepareAfter = (pageBody: Record<string, unknown>, nextCursor: unknown) => {
+      if (typeof nextCursor !== 'string' || nextCursor.length === 0) return;
+      const next = { ...pageBody, cursor: nextCursor };
+      prepared.prepare(key.key, path, next, () => {
+        const page = endpoint.handle({ tenant, paging, key, body: next, baseUrl });
+        if ('error' in page) return null;
+        return { text: JSON.stringify({ success: true, ...page }), nextCursor: page.nextCursor };
+      });
+    };
     const ready = prepared.take(key.key, path, body);
     if (ready !== null) {
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(ready),
+        'content-length': Buffer.byteLength(ready.text),
         ...commonHeaders(id),
       });
-      res.end(ready);
+      res.end(ready.text);
       record(200, body, identity, null);
+      prepareAfter(body, ready.nextCursor);
       return;
     }
     const result: EndpointResult = endpoint.handle({ tenant, paging, key, body, baseUrl });
     if ('error' in result) return reply(errorEnvelope(result.error, result.message, id));
     reply({ success: true, ...result });
-    if (result.nextCursor) {
-      const next = { ...body, cursor: result.nextCursor };
-      prepared.prepare(key.key, path, next, () => {
-        const page = endpoint.handle({ tenant, paging, key, body: next, baseUrl });
-        return 'error' in page ? null : JSON.stringify({ success: true, ...page });
-      });
-    }
+    prepareAfter(body, result.nextCursor);
   };
   const prepared = new PreparedPages(tenant, paging);
 
@@ -474,7 +480,15 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
 class PreparedPages {
   private readonly pages = new Map<
     string,
-    { text: string; seq: number; cursorEpoch: number; tokenEpoch: number; at: number }
+    {
+      text: string;
+      /** The page's own cursor, so serving it prepares the one after. */
+      nextCursor: unknown;
+      seq: number;
+      cursorEpoch: number;
+      tokenEpoch: number;
+      at: number;
+    }
   >();
 
   constructor(
@@ -490,17 +504,17 @@ class PreparedPages {
     apiKey: string,
     path: string,
     body: Record<string, unknown>,
-    render: () => string | null,
+    render: () => { text: string; nextCursor: unknown } | null,
   ): void {
     const key = this.key(apiKey, path, body);
     const seq = this.tenant.seq;
     setImmediate(() => {
       if (this.tenant.seq !== seq) return;
-      const text = render();
-      if (text === null) return;
+      const page = render();
+      if (page === null) return;
       if (this.pages.size >= 8) this.pages.delete(this.pages.keys().next().value!);
       this.pages.set(key, {
-        text,
+        ...page,
         seq,
         cursorEpoch: this.paging.cursorEpoch,
         tokenEpoch: this.paging.tokenEpoch,
@@ -509,7 +523,11 @@ class PreparedPages {
     });
   }
 
-  take(apiKey: string, path: string, body: Record<string, unknown>): string | null {
+  take(
+    apiKey: string,
+    path: string,
+    body: Record<string, unknown>,
+  ): { text: string; nextCursor: unknown } | null {
     if (typeof body.cursor !== 'string') return null;
     const key = this.key(apiKey, path, body);
     const page = this.pages.get(key);
@@ -520,6 +538,6 @@ class PreparedPages {
       page.cursorEpoch === this.paging.cursorEpoch &&
       page.tokenEpoch === this.paging.tokenEpoch &&
       Date.now() - page.at < this.paging.options.cursorTtlMs;
-    return fresh ? page.text : null;
+    return fresh ? page : null;
   }
 }
