@@ -221,8 +221,23 @@ function commitPage(
     }), ${mode} read.`,
   });
 
+  // Records a first import appended twice (the ATS sent them twice in one read) were counted as
+  // new twice; only the latest copy stays.
+  let duplicates = 0;
   if (page.next === null) {
-    for (const kind of spec.entities) restoreIndexes(ctx.db, kind);
+    for (const kind of spec.entities) {
+      const copies = restoreIndexes(ctx.db, kind);
+      duplicates += copies;
+      if (copies > 0) {
+        log({
+          level: 'debug',
+          entity: kind,
+          rule: 'pull-duplicates',
+          result: 'ok',
+          message: `${spec.label}: ${copies} ${kind} came more than once in this read; the latest copy of each was kept.`,
+        });
+      }
+    }
     if (mode === 'full') {
       for (const kind of spec.entities) {
         const swept = sweepUnseen(ctx.db, connectionId, kind, next.passId);
@@ -251,7 +266,7 @@ function commitPage(
     requests: calls.length,
   });
   run.stats.received += records;
-  run.stats.changed += outcome.changed + removed;
+  run.stats.changed += outcome.changed + removed - duplicates;
   run.stats.skipped += page.skipped?.length ?? 0;
   return { next, lines, records };
 }

@@ -227,6 +227,15 @@ describe('resilience', () => {
       /paging restarted from the first page/,
     );
     expect(cacheCounts(f.ctx, f.connectionId)).toEqual(expectedCounts(f.sim));
+    // A first import appends: the first page, read twice, was kept once and counted once.
+    expect(lines(f, run.id, 'pull-duplicates').map((line) => line.message)).toEqual([
+      'Candidates: 100 candidates came more than once in this read; the latest copy of each was kept.',
+    ]);
+    const counts = expectedCounts(f.sim);
+    const cached = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    expect(lines(f, run.id, 'run-end')[0]?.message).toContain(
+      `${cached.toLocaleString('en-US')} new, changed or removed in the cache`,
+    );
   });
 
   it('on 429 waits as told and continues, and logs the retries', async () => {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DB } from '../database';
 import type { EntityKind, RecordBatch } from '../../providers/records';
+import { hasKeyIndex, restoreIndexes } from '../cache-indexes';
 
 /**
  * Writes of the ATS cache (migration 0040): upserts of normalized records, and the sweep that
@@ -28,6 +29,12 @@ interface Upsert {
   /** Marks an unchanged row as seen by a full pass. */
   mark: Database.Statement;
   row: (connectionId: string, record: never, seenPass: number | null) => unknown[];
+}
+
+/** Appends a row to a table loaded without its key (a first import, see `cache-indexes.ts`). */
+interface Append {
+  statement: Database.Statement;
+  row: Upsert['row'];
 }
 
 /** Columns besides the key and `seen_pass`, with how to read them from a record. */
@@ -111,43 +118,76 @@ function jsonList(values: string[]): string {
   return JSON.stringify(values);
 }
 
-const prepared = new WeakMap<DB, Record<EntityKind, Upsert>>();
+const prepared = new WeakMap<
+  DB,
+  { upserts: Map<EntityKind, Upsert>; appends: Map<EntityKind, Append> }
+>();
 
-function upserts(db: DB): Record<EntityKind, Upsert> {
+function statementsOf(db: DB) {
   let statements = prepared.get(db);
-  if (statements) return statements;
-  statements = {} as Record<EntityKind, Upsert>;
-  for (const entity of Object.keys(COLUMNS) as EntityKind[]) {
-    const table = ENTITY_TABLES[entity];
-    const columns = COLUMNS[entity];
-    const names = columns.map(([name]) => name);
-    const placeholders = ['?', '?', ...names.map(() => '?'), '?'].join(', ');
-    const updates = [
-      ...names.map((name) => `${name} = excluded.${name}`),
-      `seen_pass = coalesce(excluded.seen_pass, ${table}.seen_pass)`,
-    ].join(', ');
-    const differs = names.map((name) => `${table}.${name} IS NOT excluded.${name}`).join(' OR ');
-    const statement = db.prepare(
+  if (!statements) {
+    statements = { upserts: new Map(), appends: new Map() };
+    prepared.set(db, statements);
+  }
+  return statements;
+}
+
+function rowReader(entity: EntityKind): Upsert['row'] {
+  const readers = COLUMNS[entity].map(([, read]) => read);
+  return (connectionId, record, seenPass) => {
+    const values: unknown[] = [connectionId, (record as { remoteId: string }).remoteId];
+    for (const read of readers) values.push(read(record));
+    values.push(seenPass);
+    return values;
+  };
+}
+
+/**
+ * The entity's upsert, prepared on first use (an upsert names the unique key, so it cannot be
+ * prepared while a first import has the key dropped).
+ */
+function upsertOf(db: DB, entity: EntityKind): Upsert {
+  const statements = statementsOf(db);
+  let upsert = statements.upserts.get(entity);
+  if (upsert) return upsert;
+  const table = ENTITY_TABLES[entity];
+  const names = COLUMNS[entity].map(([name]) => name);
+  const placeholders = ['?', '?', ...names.map(() => '?'), '?'].join(', ');
+  const updates = [
+    ...names.map((name) => `${name} = excluded.${name}`),
+    `seen_pass = coalesce(excluded.seen_pass, ${table}.seen_pass)`,
+  ].join(', ');
+  const differs = names.map((name) => `${table}.${name} IS NOT excluded.${name}`).join(' OR ');
+  upsert = {
+    statement: db.prepare(
       `INSERT INTO ${table} (connection_id, remote_id, ${names.join(', ')}, seen_pass)
        VALUES (${placeholders})
        ON CONFLICT (connection_id, remote_id) DO UPDATE SET ${updates} WHERE ${differs}`,
-    );
-    const readers = columns.map(([, read]) => read);
-    statements[entity] = {
-      statement,
-      mark: db.prepare(
-        `UPDATE ${table} SET seen_pass = ? WHERE connection_id = ? AND remote_id = ? AND seen_pass IS NOT ?`,
-      ),
-      row: (connectionId, record, seenPass) => {
-        const values: unknown[] = [connectionId, (record as { remoteId: string }).remoteId];
-        for (const read of readers) values.push(read(record));
-        values.push(seenPass);
-        return values;
-      },
-    };
-  }
-  prepared.set(db, statements);
-  return statements;
+    ),
+    mark: db.prepare(
+      `UPDATE ${table} SET seen_pass = ? WHERE connection_id = ? AND remote_id = ? AND seen_pass IS NOT ?`,
+    ),
+    row: rowReader(entity),
+  };
+  statements.upserts.set(entity, upsert);
+  return upsert;
+}
+
+function appendOf(db: DB, entity: EntityKind): Append {
+  const statements = statementsOf(db);
+  let append = statements.appends.get(entity);
+  if (append) return append;
+  const names = COLUMNS[entity].map(([name]) => name);
+  const placeholders = ['?', '?', ...names.map(() => '?'), '?'].join(', ');
+  append = {
+    statement: db.prepare(
+      `INSERT INTO ${ENTITY_TABLES[entity]} (connection_id, remote_id, ${names.join(', ')}, seen_pass)
+       VALUES (${placeholders})`,
+    ),
+    row: rowReader(entity),
+  };
+  statements.appends.set(entity, append);
+  return append;
 }
 
 export interface UpsertOutcome {
@@ -159,7 +199,11 @@ export interface UpsertOutcome {
   changedIds?: Partial<Record<EntityKind, string[]>>;
 }
 
-/** Upserts a page. Call inside the page's transaction. */
+/**
+ * Upserts a page. Call inside the page's transaction. A full pass into a table a first import
+ * loads without its key appends instead (each row counts as new); any other write restores the key
+ * first.
+ */
 export function upsertBatch(
   db: DB,
   connectionId: string,
@@ -167,13 +211,21 @@ export function upsertBatch(
   seenPass: number | null,
   collectChangedIds = false,
 ): UpsertOutcome {
-  const statements = upserts(db);
   const outcome: UpsertOutcome = { changed: 0, unchanged: 0 };
   if (collectChangedIds) outcome.changedIds = {};
   for (const entity of Object.keys(batch) as EntityKind[]) {
     const records = batch[entity];
     if (!records || records.length === 0) continue;
-    const { statement, mark, row } = statements[entity];
+    if (!hasKeyIndex(db, entity)) {
+      if (seenPass !== null) {
+        const { statement, row } = appendOf(db, entity);
+        for (const record of records) statement.run(row(connectionId, record as never, seenPass));
+        outcome.changed += records.length;
+        continue;
+      }
+      restoreIndexes(db, entity);
+    }
+    const { statement, mark, row } = upsertOf(db, entity);
     for (const record of records) {
       const changes = statement.run(row(connectionId, record as never, seenPass)).changes;
       if (changes === 0 && seenPass !== null) {
@@ -196,6 +248,9 @@ export function deleteRecords(
   entity: EntityKind,
   remoteIds: string[],
 ): number {
+  if (remoteIds.length === 0) return 0;
+  // Without its key each delete would scan the table.
+  restoreIndexes(db, entity);
   const statement = db.prepare(
     `DELETE FROM ${ENTITY_TABLES[entity]} WHERE connection_id = ? AND remote_id = ?`,
   );
