@@ -1,7 +1,7 @@
 import type { SyncLogLine } from '../../../shared/domain/runs';
 import { isoNow } from '../clock';
 import { crashPoint } from '../crash-points';
-import { deferIndexesIfEmpty, restoreIndexes } from '../db/cache-indexes';
+import { deferIndexesIfEmpty, hasKeyIndex, restoreIndexes } from '../db/cache-indexes';
 import { inTransaction } from '../db/database';
 import { deleteRecords, ENTITY_TABLES, sweepUnseen, upsertBatch } from '../db/repos/ats-cache';
 import { addRunCounters } from '../db/repos/sync-runs';
@@ -225,6 +225,9 @@ function commitPage(
   // new twice; only the latest copy stays.
   let duplicates = 0;
   if (page.next === null) {
+    // A table still without its key was only ever appended to by this pass (any other write,
+    // a crash or the end of another run restores it), so nothing in it is left to sweep.
+    const appended = new Set(spec.entities.filter((kind) => !hasKeyIndex(ctx.db, kind)));
     for (const kind of spec.entities) {
       const copies = restoreIndexes(ctx.db, kind);
       duplicates += copies;
@@ -240,6 +243,7 @@ function commitPage(
     }
     if (mode === 'full') {
       for (const kind of spec.entities) {
+        if (appended.has(kind)) continue;
         const swept = sweepUnseen(ctx.db, connectionId, kind, next.passId);
         if (swept > 0) {
           removed += swept;

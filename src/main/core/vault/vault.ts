@@ -1,4 +1,4 @@
-import type { DB } from '../db/database';
+import { cached, type DB } from '../db/database';
 import { ConsoleError } from '../errors';
 import type { Redactor } from '../logging/redactor';
 
@@ -74,9 +74,11 @@ export class Vault {
    * undecryptable credential is a NEEDS_REAUTH error: the admin reconnects, nothing else is lost.
    */
   load(connectionId: string): StoredSecret {
-    const row = this.db
-      .prepare('SELECT scheme, ciphertext FROM credentials WHERE connection_id = ?')
-      .get(connectionId) as { scheme: string; ciphertext: Buffer } | undefined;
+    // Asked before every request of a sync: prepared once.
+    const row = cached(
+      this.db,
+      'SELECT scheme, ciphertext FROM credentials WHERE connection_id = ?',
+    ).get(connectionId) as { scheme: string; ciphertext: Buffer } | undefined;
     if (!row) {
       throw new ConsoleError(
         'NEEDS_REAUTH',
