@@ -1,5 +1,5 @@
 /**
- * Scenario: the initial import of a Lever account (default 100k opportunities) from the simulator
+ * Scenario: the initial import of a Lever account (`npm run bench`: 30k opportunities) from the simulator
  * in its own process **with Lever's rate limits on** (10 requests/s steady, bursts of 20, 429
  * beyond) and the console's default Lever limit. Reports the achieved request rate as a share of
  * what Lever allows, and how many requests Lever refused with 429 (the bar: 0, and at least 95%).
@@ -10,8 +10,8 @@
  * and after the last request the import asks Lever for nothing (it opens the run, then builds the
  * indexes of a first import), so that time says nothing about how well it uses Lever's allowance.
  * Also where it fell behind: gaps between requests over 150 ms and the time beyond 100 ms summed.
- * 100k opportunities are about 1,000 pages: about 100 s at the limit, long enough for a stable
- * figure. The console's work per page (read, map, commit) must stay under Lever's 100 ms spacing,
+ * 30k opportunities are about 300 pages: about 30 s at the limit, long enough for a stable
+ * figure (100k gave the same share in 100 s). The console's work per page (read, map, commit) must stay under Lever's 100 ms spacing,
  * so on a loaded machine the figure drops with the CPU the import gets.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.

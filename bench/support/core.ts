@@ -53,6 +53,8 @@ export interface Figure {
   label: string;
   bar?: string;
   target?: { min?: number; max?: number };
+  /** A ratio of two other figures of the result: the runner reports the ratio of their medians. */
+  ratioOf?: { numerator: string; denominator: string };
 }
 
 export interface ScenarioResult {

@@ -8,25 +8,57 @@ import { REPO_ROOT } from '../support/paths';
  * simulators, reports its figures with the brief's bars, and its checks hold. No timings asserted
  * (and "met" is not asserted either: tiny sizes say nothing about the bars).
  */
+function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join('bench', 'run.ts'), ...args],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (exit) => resolve({ code: exit ?? -1, stdout: out, stderr: err }));
+  });
+}
+
 describe('npm run bench (smoke)', () => {
+  it('measures an import’s floor in the first run only and reports the ratio of the medians', async () => {
+    const { code, stdout, stderr } = await bench([
+      '--smoke',
+      '--only',
+      'ashby-import',
+      '--runs',
+      '2',
+    ]);
+    expect(code, stderr).toBe(0);
+    const cells = (figure: string) =>
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith(`| ashby-import | ${figure} |`))
+        ?.split('|')
+        .map((cell) => cell.trim());
+    // | scenario | figure | median | runs | bar | met |
+    expect(cells('Floor: raw prepared inserts, 1 transaction per 100 rows')?.[4]).toMatch(
+      /^[\d,.]+ records\/s, —$/,
+    );
+    const rate = cells('Import rate (end to end)')!;
+    const floor = cells('Floor: raw prepared inserts, 1 transaction per 100 rows')!;
+    const number = (cell: string) => Number(cell.split(' ')[0]!.replace(/,/g, ''));
+    expect(rate[4]).toMatch(/^[\d,.]+ records\/s, [\d,.]+ records\/s$/);
+    expect(number(cells('Import rate ÷ floor (medians)')![3]!)).toBeCloseTo(
+      number(rate[3]!) / number(floor[3]!),
+      1,
+    );
+  }, 300_000);
+
   it('runs every scenario in its own process and prints a Markdown table of medians with the brief’s bars', async () => {
-    const { code, stdout, stderr } = await new Promise<{
-      code: number;
-      stdout: string;
-      stderr: string;
-    }>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', path.join('bench', 'run.ts'), '--smoke'],
-        { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (exit) => resolve({ code: exit ?? -1, stdout: out, stderr: err }));
-    });
+    const { code, stdout, stderr } = await bench(['--smoke']);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^\| Scenario \| Figure \| Median \| Runs \| Bar \(brief\) \| Met \|/);
     const row = (scenario: string, figure: string) =>
@@ -35,7 +67,7 @@ describe('npm run bench (smoke)', () => {
       row(`${ats}-import`, 'Import rate (end to end)');
       row(`${ats}-import`, 'Peak RSS of the console process');
       row(`${ats}-import`, 'Floor: raw prepared inserts, 1 transaction per 100 rows');
-      row(`${ats}-import`, 'Import rate ÷ floor');
+      row(`${ats}-import`, 'Import rate ÷ floor (medians)');
       row(`${ats}-import`, 'No-op sync on the full cache: wall time');
       row(`${ats}-import`, '1% changed sync: requests as a share of the full import’s');
     }
