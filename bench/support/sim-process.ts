@@ -140,6 +140,9 @@ async function hostLever(spec: SimSpec): Promise<Hosted> {
   const sim: LeverSimulator = await startLeverSimulator({
     tenant: { opportunities: spec.opportunities ?? 1000, postings: 200, repeatPersonShare: 0 },
     rateLimit: limit ? { enabled: true, ...limit } : { enabled: false },
+    // As the Ashby simulator does: the next page is rendered while the console commits this one
+    // (the bench changes records only through `sim.mutations`, which invalidates it).
+    prepareNextPages: true,
   });
   const expected = expectedLeverCache(sim.tenant, { confidential: true });
   return {
