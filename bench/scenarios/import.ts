@@ -4,14 +4,17 @@
  * person each, so N candidates + N opportunities); then, on the full cache, a sync with nothing
  * changed and a sync after 1% of the candidates and applications changed in the ATS; then the
  * floor: the same rows inserted into a fresh database with raw better-sqlite3 prepared statements,
- * one transaction per 100 rows (the import's page size and commit granularity), and once more in a
- * single transaction for reference.
+ * one transaction per 100 rows (the import's page size and commit granularity), the way the import
+ * loads an empty table (its indexes dropped, built once at the end), and once more in a single
+ * transaction for reference. What the floor leaves out is what the import adds: HTTP, JSON,
+ * mapping, the sync log and checkpoints.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
  * Args: --ats ashby|lever --size N [--changed 0.01] [--no-floor]
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { deferIndexesIfEmpty, restoreIndexes } from '../../src/main/core/db/cache-indexes';
 import { openDatabase, type DB } from '../../src/main/core/db/database';
 import {
   benchDataDir,
@@ -117,7 +120,8 @@ runScenario(async () => {
         floorPerPage: {
           value: floor.perPage,
           unit: 'records/s',
-          label: 'Floor: raw prepared inserts, 1 transaction per 100 rows',
+          label:
+            'Floor: raw prepared inserts, 1 transaction per 100 rows, indexes built at the end',
         },
         ratio: {
           value: recordsPerSecond / floor.perPage,
@@ -129,7 +133,7 @@ runScenario(async () => {
         floorSingleTx: {
           value: floor.singleTransaction,
           unit: 'records/s',
-          label: 'Raw prepared inserts, 1 transaction (reference)',
+          label: 'Raw prepared inserts, 1 transaction, indexes built at the end (reference)',
         },
         requests: { value: run.requests, unit: 'requests', label: 'HTTP requests of the import' },
         noopSeconds: {
@@ -227,16 +231,19 @@ function measureFloor(source: DB, dataDir: string): { perPage: number; singleTra
       'INSERT INTO ats_applications (connection_id, remote_id, candidate_id, job_id, stage_id, status, archived, archive_reason_id, source_title, profile_url, remote_created_at, remote_updated_at, seen_pass) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)',
     );
     const started = performance.now();
-    for (const [rows, statement] of [
-      [candidates, insertCandidate],
-      [applications, insertApplication],
+    for (const [rows, statement, entity] of [
+      [candidates, insertCandidate, 'candidates'],
+      [applications, insertApplication, 'applications'],
     ] as const) {
+      // As the import loads an empty table: without its indexes, built once at the end.
+      deferIndexesIfEmpty(db, entity);
       for (let offset = 0; offset < rows.length; offset += batch) {
         const slice = rows.slice(offset, offset + batch);
         db.transaction(() => {
           for (const row of slice) statement.run(row);
         }).immediate();
       }
+      restoreIndexes(db, entity);
     }
     const elapsed = seconds(started);
     db.close();
