@@ -10,6 +10,7 @@ import axiosRetry from 'axios-retry';
 import type { ApiCallRecord } from '../providers/provider';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { AtsApiError, type AtsErrorKind } from './errors';
+import { leanAdapter } from './transport';
 import type { RequestLimiter } from './rate-limiter';
 
 /**
@@ -27,7 +28,9 @@ import type { RequestLimiter } from './rate-limiter';
  * - **timeouts** per attempt;
  * - **typed errors**: the provider's `classify` reads its own envelope (e.g. Ashby's HTTP 200
  *   `success:false`); the result is an `AtsApiError` with kind, ATS code, status and request id;
- * - **reporting**: every call (after its retries) goes to `onApiCall`.
+ * - **reporting**: every call (after its retries) goes to `onApiCall`;
+ * - **transport**: JSON requests go out through the console's own axios adapter (`transport.ts`,
+ *   cheaper per page than axios's); forms and proxied requests through axios's.
  */
 
 export type RequestSafety = 'read' | 'write';
@@ -164,6 +167,7 @@ export class HttpClient {
       },
       httpAgent: this.httpAgent,
       httpsAgent: this.httpsAgent,
+      adapter: leanAdapter(axios.getAdapter('http')),
       maxContentLength: 64 * 1024 * 1024,
       maxRedirects: 0,
       // Statuses are classified by `inspect` (the ATS decides what a status means).
