@@ -57,6 +57,12 @@ export interface World {
   duplicates(emails: string[]): string[];
   /** Whether what a settled outbox row says it made exists in the ATS. */
   exists(kind: string, result: Record<string, unknown>, ref: string): boolean;
+  /**
+   * Token renewals whose answer the console lost: a refresh token the ATS had already exchanged
+   * (and rotated away) presented again. After a crash, only a kill between the ATS's answer and
+   * the console persisting it does that; 0 for an ATS without rotating tokens.
+   */
+  lostRenewals(): number;
   close(): Promise<void>;
 }
 
@@ -203,6 +209,7 @@ async function ashbyWorld(options: WorldOptions): Promise<World> {
         return allNoteText().some((text) => text.includes(ref));
       return true;
     },
+    lostRenewals: () => 0,
     close: () => sim.close(),
   };
 }
@@ -339,6 +346,16 @@ async function leverWorld(options: WorldOptions): Promise<World> {
       if (kind === 'note.create' || kind === 'message.create')
         return allNoteText().some((text) => text.includes(ref));
       return true;
+    },
+    lostRenewals() {
+      const exchanged = new Set<string>();
+      let lost = 0;
+      for (const request of sim.oauth.tokenRequests) {
+        if (request.grantType !== 'refresh_token' || !request.refreshTokenTail) continue;
+        if (request.outcome === 'ok') exchanged.add(request.refreshTokenTail);
+        else if (exchanged.has(request.refreshTokenTail)) lost++;
+      }
+      return lost;
     },
     close: () => sim.close(),
   };
