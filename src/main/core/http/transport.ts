@@ -19,7 +19,8 @@ import {
  * with `node:http` directly and keeps axios's contract for what the client relies on: the
  * response shape, `validateStatus`, timeouts per attempt (`ETIMEDOUT`, as with
  * `clarifyTimeoutError`), cancellation (`CanceledError`), network errors with their codes,
- * `maxContentLength`, and gzip/deflate/brotli answers. Anything else (a multipart upload, a proxy
+ * `maxContentLength`, gzip/deflate/brotli answers, and the body as a Buffer for `responseType:
+ * 'arraybuffer'` (else as text). Anything else (a multipart upload, a proxy
  * from the environment) goes to axios's own adapter unchanged.
  */
 export function leanAdapter(fallback: AxiosAdapter): AxiosAdapter {
@@ -47,7 +48,7 @@ function fullUrl(config: InternalAxiosRequestConfig): URL {
   return url;
 }
 
-function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string>> {
+function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string | Buffer>> {
   return new Promise((resolve, reject) => {
     const signal = config.signal as AbortSignal | undefined;
     if (signal?.aborted) {
@@ -126,8 +127,9 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string>
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        const result: AxiosResponse<string> = {
-          data: text(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)),
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        const result: AxiosResponse<string | Buffer> = {
+          data: config.responseType === 'arraybuffer' ? bytes : text(bytes),
           status: response.statusCode ?? 0,
           statusText: response.statusMessage ?? '',
           headers: new AxiosHeaders(response.headers as Record<string, string>),
