@@ -81,7 +81,10 @@ describe('parseJsonBytes', () => {
   it('reports an empty or malformed answer as not JSON, without throwing', () => {
     expect(parseJsonBytes(Buffer.alloc(0))).toEqual({ value: undefined, json: false });
     expect(parseJsonBytes(Buffer.from('{"cut":"Zo'))).toEqual({ value: undefined, json: false });
-    expect(parseJsonBytes(Buffer.from('<html>é</html>'))).toEqual({ value: undefined, json: false });
+    expect(parseJsonBytes(Buffer.from('<html>é</html>'))).toEqual({
+      value: undefined,
+      json: false,
+    });
     // A non-ASCII character outside a string is not JSON either way.
     expect(parseJsonBytes(Buffer.from('{"a":1}\u00a0'))).toEqual({ value: undefined, json: false });
   });
