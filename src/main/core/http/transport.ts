@@ -52,7 +52,7 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string 
   return new Promise((resolve, reject) => {
     const signal = config.signal as AbortSignal | undefined;
     if (signal?.aborted) {
-      reject(new CanceledError(undefined, undefined, config));
+      reject(new CanceledError(undefined, config));
       return;
     }
     let url: URL;
@@ -81,7 +81,7 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string 
       headers,
       agent: secure ? config.httpsAgent : config.httpAgent,
     });
-    const onAbort = () => fail(new CanceledError(undefined, undefined, config, request));
+    const onAbort = () => fail(new CanceledError(undefined, config, request));
     signal?.addEventListener('abort', onAbort, { once: true });
 
     if (config.timeout) {

@@ -21,13 +21,16 @@ beforeAll(async () => {
     switch (path) {
       case '/gzip':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
-        return res.end(zlib.gzipSync(json));
+        res.end(zlib.gzipSync(json));
+        return;
       case '/deflate':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'deflate' });
-        return res.end(zlib.deflateSync(json));
+        res.end(zlib.deflateSync(json));
+        return;
       case '/br':
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
-        return res.end(zlib.brotliCompressSync(json));
+        res.end(zlib.brotliCompressSync(json));
+        return;
       case '/cut':
         if (cutOnce) {
           cutOnce = false;
@@ -38,13 +41,22 @@ beforeAll(async () => {
           return;
         }
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(json);
+        res.end(json);
+        return;
+      case '/slow':
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(json);
+        }, 500);
+        return;
       case '/echo':
         res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ url: req.url, body }));
+        res.end(JSON.stringify({ url: req.url, body }));
+        return;
       default:
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        return res.end(json);
+        res.end(json);
+        return;
     }
   });
 });
@@ -126,6 +138,30 @@ describe('the console’s HTTP transport', () => {
       code: 'ERR_BAD_RESPONSE',
       message: 'maxContentLength size of 10 exceeded',
     });
+  });
+
+  it('ends a cancelled request with axios’s CanceledError, carrying the request’s config', async () => {
+    const instance = axios.create({
+      adapter: leanAdapter(axios.getAdapter('http')),
+      responseType: 'text',
+    });
+    const before = new AbortController();
+    before.abort();
+    const early = await instance
+      .post(`${server.url}/echo`, '{}', { signal: before.signal })
+      .catch((e: unknown) => e);
+    expect(axios.isCancel(early)).toBe(true);
+    expect(early).toMatchObject({ code: 'ERR_CANCELED', config: { url: `${server.url}/echo` } });
+
+    const during = new AbortController();
+    const pending = instance
+      .post(`${server.url}/slow`, '{}', { signal: during.signal })
+      .catch((e: unknown) => e);
+    setTimeout(() => during.abort(), 5);
+    const late = await pending;
+    expect(axios.isCancel(late)).toBe(true);
+    expect(late).toMatchObject({ code: 'ERR_CANCELED', config: { url: `${server.url}/slow` } });
+    expect((late as { request?: unknown }).request).toBeDefined();
   });
 
   it('leaves forms and proxied requests to axios’s own adapter', async () => {
