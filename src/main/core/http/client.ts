@@ -1,18 +1,12 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, {
-  AxiosError,
-  type AxiosInstance,
-  type AxiosRequestConfig,
-  type AxiosResponse,
-} from 'axios';
-import axiosRetry from 'axios-retry';
 import type { ApiCallRecord } from '../providers/provider';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
 import { AtsApiError, type AtsErrorKind } from './errors';
 import { parseJsonBytes } from './json-body';
-import { leanAdapter } from './transport';
-import type { RequestLimiter } from './rate-limiter';
+import { delay, type RequestLimiter } from './rate-limiter';
+import { send } from './transport';
+import { TransportError } from './wire';
 
 /**
  * The console's HTTP client for every ATS (provider-neutral; providers configure it):
@@ -21,8 +15,7 @@ import type { RequestLimiter } from './rate-limiter';
  *   picked up by the retry that follows the renewal;
  * - **rate limit**: every attempt first passes the connection's `RequestLimiter`; a 429 pauses the
  *   limiter until `Retry-After`, so nothing of this connection is sent before the ATS allows it;
- * - **retries** through axios-retry, configured per request with our own condition and delay:
- *   reads (`safety: 'read'`, which covers Ashby's POST reads) retry on network errors, timeouts,
+ * - **retries**: reads (`safety: 'read'`, which covers Ashby's POST reads) retry on network errors, timeouts,
  *   429, 5xx and unreadable bodies; writes retry only when the request provably did not run (429,
  *   connection refused) and otherwise fail, so the outbox can check before re-sending; delays are
  *   exponential with full jitter and a cap, never shorter than `Retry-After` (backoff.ts);
@@ -30,8 +23,8 @@ import type { RequestLimiter } from './rate-limiter';
  * - **typed errors**: the provider's `classify` reads its own envelope (e.g. Ashby's HTTP 200
  *   `success:false`); the result is an `AtsApiError` with kind, ATS code, status and request id;
  * - **reporting**: every call (after its retries) goes to `onApiCall`;
- * - **transport**: JSON requests go out through the console's own axios adapter (`transport.ts`,
- *   cheaper per page than axios's); forms and proxied requests through axios's.
+ * - **transport**: one attempt at a time through `transport.ts` (`node:http` directly for JSON;
+ *   axios for forms and proxies).
  */
 
 export type RequestSafety = 'read' | 'write';
@@ -40,7 +33,10 @@ export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path under the base URL, e.g. `/candidate.list`. */
   path: string;
-  /** An absolute URL instead (e.g. a presigned upload URL); the path still names it in logs. */
+  /**
+   * What is sent instead of the path, which still names the call in logs: a path with its query
+   * under the base URL, or an absolute URL (a presigned upload).
+   */
   url?: string;
   query?: Record<string, string | number | boolean | undefined>;
   /** JSON body (serialized once). */
@@ -116,87 +112,43 @@ interface CallState {
   lastRequestId: string | null;
 }
 
-declare module 'axios' {
-  interface AxiosRequestConfig {
-    /** Finds the call's state; axios deep-copies its config, so the state itself cannot ride on it. */
-    kulaCallId?: number;
+/** Why one attempt failed: the ATS's answer (when there was one) or the transport's error. */
+interface FailedAttempt {
+  failure: HttpFailure;
+  response: RawResponse | null;
+  transport: TransportError | null;
+}
+
+/** Thrown out of the attempt loop when the call gives up; `toAtsError` turns it into an AtsApiError. */
+class CallFailed extends Error {
+  constructor(readonly attempt: FailedAttempt) {
+    super(attempt.failure.kind);
   }
 }
 
-let nextCallId = 0;
-
-const inspected = new WeakMap<AxiosResponse, { raw: RawResponse; failure: HttpFailure | null }>();
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'EPIPE',
-  'ERR_NETWORK',
-  'ERR_SOCKET_CONNECTION_TIMEOUT',
-]);
+/** Larger than any page an ATS sends; a bigger answer is a broken one. */
+const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
 
 export class HttpClient {
-  private readonly axios: AxiosInstance;
   private readonly policy: RetryPolicy;
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  private readonly agents = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
+  };
   private readonly random: () => number;
+  private readonly base: string;
   private readonly host: string;
-  private readonly calls = new Map<number, CallState>();
+  private readonly loopback: boolean;
+  private readonly userAgent: string;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.random = options.random ?? Math.random;
     const base = new URL(options.baseUrl);
+    this.base = options.baseUrl.replace(/\/+$/, '');
     this.host = base.host;
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname);
-    this.axios = axios.create({
-      baseURL: options.baseUrl.replace(/\/+$/, ''),
-      timeout: options.timeoutMs ?? 30_000,
-      // Bytes: `parseJsonBytes` decodes and parses them in one step, faster than from text.
-      responseType: 'arraybuffer',
-      transformResponse: [(data: unknown) => data],
-      transitional: {
-        clarifyTimeoutError: true,
-        silentJSONParsing: true,
-        forcedJSONParsing: false,
-      },
-      httpAgent: this.httpAgent,
-      httpsAgent: this.httpsAgent,
-      adapter: leanAdapter(axios.getAdapter('http')),
-      maxContentLength: 64 * 1024 * 1024,
-      maxRedirects: 0,
-      // Statuses are classified by `inspect` (the ATS decides what a status means).
-      validateStatus: () => true,
-      // A sandbox on loopback never goes through a corporate proxy.
-      ...(loopback ? { proxy: false as const } : {}),
-      headers: { 'User-Agent': options.userAgent ?? 'KulaATSConsole' },
-    });
-    // Every status resolves; this classifier (registered before axios-retry, so it runs first)
-    // rejects the failures the provider recognizes, so only those go down axios-retry's error
-    // path and a normal page costs no error object.
-    this.axios.interceptors.response.use((response) => {
-      if (this.inspect(response).failure === null) return response;
-      throw new AxiosError(
-        `HTTP ${response.status}`,
-        AxiosError.ERR_BAD_RESPONSE,
-        response.config,
-        response.request,
-        response,
-      );
-    });
-    axiosRetry(this.axios, { retries: 0 });
-    this.axios.interceptors.request.use(async (config) => {
-      await this.options.limiter.acquire(config.signal as AbortSignal | undefined);
-      const state = this.calls.get(config.kulaCallId ?? -1);
-      if (state) state.attempts++;
-      return config;
-    });
+    this.loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname);
+    this.userAgent = options.userAgent ?? 'KulaATSConsole';
   }
 
   async request<T = unknown>(request: HttpRequest): Promise<HttpResult<T>> {
@@ -209,26 +161,10 @@ export class HttpClient {
       lastStatus: null,
       lastRequestId: null,
     };
-    const id = ++nextCallId;
-    this.calls.set(id, state);
-    try {
-      return await this.send<T>(request, state, id, started);
-    } finally {
-      this.calls.delete(id);
-    }
-  }
-
-  private async send<T>(
-    request: HttpRequest,
-    state: CallState,
-    id: number,
-    started: number,
-  ): Promise<HttpResult<T>> {
     let renewed = false;
     for (;;) {
       try {
-        const response = await this.axios.request(await this.config(request, id));
-        const { raw } = this.inspect(response);
+        const raw = await this.attempt(request, state);
         const result: HttpResult<T> = {
           status: raw.status,
           body: raw.body as T,
@@ -240,9 +176,6 @@ export class HttpClient {
         return result;
       } catch (caught) {
         const error = this.toAtsError(caught, request, state);
-        if (axios.isAxiosError(caught) && error.kind !== 'cancelled') {
-          state.failures.push(describeFailure(this.failureOf(caught), caught));
-        }
         if (error.kind === 'auth' && !renewed && this.options.renewCredential) {
           renewed = true;
           if (await this.options.renewCredential().catch(() => false)) continue;
@@ -255,75 +188,85 @@ export class HttpClient {
 
   /** Releases keep-alive sockets (end of a run, so a CLI process exits at once). */
   close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
-  private async config(request: HttpRequest, id: number): Promise<AxiosRequestConfig> {
-    const state = this.calls.get(id)!;
-    const headers: Record<string, string> =
-      request.authenticate === false ? {} : { ...(await this.options.authHeaders()) };
-    let data: unknown;
+  /** Attempts until one succeeds, the failure is not worth retrying, or the retries run out. */
+  private async attempt(request: HttpRequest, state: CallState): Promise<RawResponse> {
+    const url = this.urlOf(request);
+    const method = request.method ?? 'POST';
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const fixedHeaders: Record<string, string> = { 'User-Agent': this.userAgent };
+    let body: string | FormData | undefined;
     if (request.form) {
-      data = request.form;
+      body = request.form;
     } else if (request.body !== undefined) {
-      data = JSON.stringify(request.body);
-      headers['Content-Type'] = 'application/json';
-      headers.Accept = 'application/json';
+      body = JSON.stringify(request.body);
+      fixedHeaders['Content-Type'] = 'application/json';
+      fixedHeaders.Accept = 'application/json';
     }
-    return {
-      method: request.method ?? 'POST',
-      url: request.url ?? request.path,
-      params: request.query,
-      data,
-      headers,
-      signal: request.signal,
-      timeout: request.timeoutMs ?? this.options.timeoutMs ?? 30_000,
-      kulaCallId: id,
-      'axios-retry': {
-        retries: this.policy.maxRetries,
-        shouldResetTimeout: true,
-        retryCondition: (error) => this.shouldRetry(error, request.safety),
-        retryDelay: (retry, error) => this.retryDelay(retry, error),
-        onRetry: (_retry, error) => {
-          const failure = this.failureOf(error);
-          state.failures.push(describeFailure(failure, error));
-          if (failure.kind === 'rate_limited') {
-            state.rateLimited++;
-            if (failure.partnerThrottle) state.partnerThrottled = true;
-          }
-        },
-      },
-    };
+    for (let retry = 0; ;) {
+      await this.options.limiter.acquire(request.signal);
+      state.attempts++;
+      // Asked per attempt: a token renewed meanwhile is the one sent.
+      const headers =
+        request.authenticate === false
+          ? fixedHeaders
+          : { ...fixedHeaders, ...(await this.options.authHeaders()) };
+      let failed: FailedAttempt;
+      try {
+        const response = await send({
+          method,
+          url,
+          headers,
+          body,
+          timeoutMs,
+          signal: request.signal,
+          maxContentLength: MAX_CONTENT_LENGTH,
+          agents: this.agents,
+          proxyAllowed: !this.loopback,
+        });
+        const { value, json } = parseJsonBytes(response.bytes);
+        const raw: RawResponse = {
+          status: response.status,
+          headers: response.headers,
+          body: value,
+          json,
+        };
+        state.lastStatus = raw.status;
+        state.lastRequestId = this.requestIdOf(raw);
+        const generic = genericFailure(raw);
+        const failure = this.options.classify ? this.options.classify(raw, generic) : generic;
+        if (failure === null) return raw;
+        failed = { failure, response: raw, transport: null };
+      } catch (caught) {
+        if (!(caught instanceof TransportError)) throw caught;
+        const failure = transportFailure(caught);
+        if (failure.kind === 'cancelled') throw caught;
+        failed = { failure, response: null, transport: caught };
+      }
+      state.failures.push(describeFailure(failed));
+      if (retry >= this.policy.maxRetries || !this.shouldRetry(failed, request.safety)) {
+        throw new CallFailed(failed);
+      }
+      retry++;
+      const wait = this.retryDelay(retry, failed.failure);
+      if (failed.failure.kind === 'rate_limited') {
+        state.rateLimited++;
+        if (failed.failure.partnerThrottle) state.partnerThrottled = true;
+      }
+      await delay(wait, request.signal);
+    }
   }
 
-  /** Parses and classifies a response once; the result is cached on the response. */
-  private inspect(response: AxiosResponse): { raw: RawResponse; failure: HttpFailure | null } {
-    const cached = inspected.get(response);
-    if (cached) return cached;
-    const data: unknown = response.data;
-    const bytes = Buffer.isBuffer(data)
-      ? data
-      : typeof data === 'string'
-        ? Buffer.from(data)
-        : Buffer.alloc(0);
-    const { value: body, json } = parseJsonBytes(bytes);
-    const raw: RawResponse = {
-      status: response.status,
-      headers: response.headers as RawResponse['headers'],
-      body,
-      json,
-    };
-    const generic = genericFailure(raw);
-    const failure = this.options.classify ? this.options.classify(raw, generic) : generic;
-    const result = { raw, failure };
-    inspected.set(response, result);
-    const state = this.calls.get(response.config.kulaCallId ?? -1);
-    if (state) {
-      state.lastStatus = raw.status;
-      state.lastRequestId = this.requestIdOf(raw);
+  private urlOf(request: HttpRequest): URL {
+    const target = request.url ?? request.path;
+    const url = new URL(/^https?:\/\//i.test(target) ? target : `${this.base}${target}`);
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.append(key, String(value));
     }
-    return result;
+    return url;
   }
 
   private requestIdOf(raw: RawResponse): string | null {
@@ -332,16 +275,8 @@ export class HttpClient {
     return typeof header === 'string' ? header : null;
   }
 
-  private failureOf(error: AxiosError): HttpFailure {
-    if (error.response) {
-      const failure = this.inspect(error.response).failure;
-      if (failure) return failure;
-    }
-    return transportFailure(error);
-  }
-
-  private shouldRetry(error: AxiosError, safety: RequestSafety): boolean {
-    const failure = this.failureOf(error);
+  private shouldRetry(attempt: FailedAttempt, safety: RequestSafety): boolean {
+    const { failure } = attempt;
     if (
       failure.kind === 'rate_limited' &&
       (failure.retryAfterMs ?? 0) > this.policy.maxRetryAfterMs
@@ -350,7 +285,7 @@ export class HttpClient {
     }
     if (safety === 'write') {
       // Only when the ATS provably did not run the write: it refused to (429) or never got it.
-      return failure.kind === 'rate_limited' || error.code === 'ECONNREFUSED';
+      return failure.kind === 'rate_limited' || attempt.transport?.code === 'ECONNREFUSED';
     }
     return (
       failure.kind === 'network' ||
@@ -361,8 +296,7 @@ export class HttpClient {
     );
   }
 
-  private retryDelay(retry: number, error: AxiosError): number {
-    const failure = this.failureOf(error);
+  private retryDelay(retry: number, failure: HttpFailure): number {
     let wait = backoffDelay(retry, this.policy, failure.retryAfterMs ?? null, this.random);
     if (failure.kind === 'rate_limited') {
       // A partner-wide throttle without a stated delay: wait long enough to matter.
@@ -380,7 +314,11 @@ export class HttpClient {
     const endpoint = `${request.method ?? 'POST'} ${request.path}`;
     const provider = this.options.provider;
     if (caught instanceof AtsApiError) return caught;
-    if (request.signal?.aborted || axios.isCancel(caught)) {
+    const cancelled =
+      request.signal?.aborted ||
+      (caught instanceof TransportError && caught.code === 'ERR_CANCELED') ||
+      (caught instanceof Error && caught.name === 'AbortError');
+    if (cancelled) {
       return new AtsApiError({
         kind: 'cancelled',
         provider,
@@ -389,24 +327,12 @@ export class HttpClient {
         attempts: state.attempts,
       });
     }
-    if (!axios.isAxiosError(caught)) {
-      if (caught instanceof Error && caught.name === 'AbortError') {
-        return new AtsApiError({
-          kind: 'cancelled',
-          provider,
-          message: `The request to ${provider} was cancelled.`,
-          endpoint,
-          attempts: state.attempts,
-        });
-      }
-      throw caught;
-    }
-    const failure = this.failureOf(caught);
-    const response = caught.response ? this.inspect(caught.response).raw : null;
+    if (!(caught instanceof CallFailed)) throw caught;
+    const { failure, response, transport } = caught.attempt;
     return new AtsApiError({
       kind: failure.kind,
       provider,
-      message: failure.message ?? this.genericMessage(failure, response, caught),
+      message: failure.message ?? this.genericMessage(failure, response, transport),
       ...(failure.action ? { action: failure.action } : {}),
       providerCode: failure.providerCode ?? null,
       status: response?.status ?? null,
@@ -420,7 +346,7 @@ export class HttpClient {
   private genericMessage(
     failure: HttpFailure,
     response: RawResponse | null,
-    error: AxiosError,
+    transport: TransportError | null,
   ): string {
     const ats = this.options.provider;
     const status = response ? ` (HTTP ${response.status})` : '';
@@ -440,7 +366,7 @@ export class HttpClient {
       case 'timeout':
         return `${ats} (${this.host}) did not answer in time.`;
       case 'network':
-        return `Could not reach ${ats} at ${this.host}${error.code ? ` (${describeNetworkCode(error.code)})` : ''}.`;
+        return `Could not reach ${ats} at ${this.host}${transport ? ` (${describeNetworkCode(transport.code)})` : ''}.`;
       case 'bad_response':
         return `${ats} sent an answer the console could not read${status}.`;
       case 'cancelled':
@@ -489,24 +415,22 @@ export function genericFailure(raw: RawResponse): HttpFailure | null {
   return null;
 }
 
-function transportFailure(error: AxiosError): HttpFailure {
-  const code = error.code ?? '';
+function transportFailure({ code, message }: TransportError): HttpFailure {
   if (code === 'ERR_CANCELED') return { kind: 'cancelled' };
-  if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(error.message)))
+  if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(message)))
     return { kind: 'timeout' };
-  if (NETWORK_CODES.has(code) || code === 'ECONNABORTED' || code === 'ERR_BAD_RESPONSE')
-    return { kind: 'network' };
+  // Anything else left the console without a complete answer: refused, dropped, cut off, too big.
   return { kind: 'network' };
 }
 
 /** One failed attempt in a few words, for the sync log: what the ATS or the network did. */
-function describeFailure(failure: HttpFailure, error: AxiosError): string {
-  const status = error.response?.status;
+function describeFailure({ failure, response, transport }: FailedAttempt): string {
+  const status = response?.status;
   switch (failure.kind) {
     case 'timeout':
       return 'timed out';
     case 'network':
-      return error.code ? describeNetworkCode(error.code) : 'network error';
+      return transport ? describeNetworkCode(transport.code) : 'network error';
     case 'bad_response':
       return status && status !== 200 ? `HTTP ${status}, unreadable answer` : 'unreadable answer';
     default:

@@ -1,5 +1,5 @@
 /**
- * The shared HTTP layer for every ATS provider: `HttpClient` (axios + axios-retry, auth per
+ * The shared HTTP layer for every ATS provider: `HttpClient` (its own retry loop over `node:http`, auth per
  * request, per-connection rate limiting, retries with capped full-jitter backoff honouring
  * `Retry-After`, typed `AtsApiError`s, call reporting). Provider-neutral: nothing here names an
  * ATS; providers pass their envelope classifier and request-id reader.

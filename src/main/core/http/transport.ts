@@ -1,112 +1,73 @@
-import { isAscii } from 'node:buffer';
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import {
-  AxiosError,
-  AxiosHeaders,
-  CanceledError,
-  type AxiosAdapter,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from 'axios';
+import { sendThroughAxios } from './axios-transport';
+import { TransportError, type WireRequest, type WireResponse } from './wire';
 
 /**
- * The console's own axios adapter for the requests an import is made of: a JSON (or empty) body,
- * no proxy in the way. Axios's Node adapter handles every case axios supports (streams, forms,
- * proxies, redirects, progress events), and on a page of 100 records that generality cost more CPU
- * than parsing the page (bench/, ashby-import). This one sends the request and reads the answer
- * with `node:http` directly and keeps axios's contract for what the client relies on: the
- * response shape, `validateStatus`, timeouts per attempt (`ETIMEDOUT`, as with
- * `clarifyTimeoutError`), cancellation (`CanceledError`), network errors with their codes,
- * `maxContentLength`, gzip/deflate/brotli answers, and the body as a Buffer for `responseType:
- * 'arraybuffer'` (else as text). Anything else (a multipart upload, a proxy
- * from the environment) goes to axios's own adapter unchanged.
+ * One HTTP attempt, nothing more: no retries, no status handling (the client does both). A JSON
+ * (or empty) body with no proxy in the way, which is every request an import is made of, goes out
+ * through `node:http` directly: on a page of 100 records axios's generality (config merging,
+ * interceptors, its adapter's stream handling) cost more CPU than parsing the page (bench/,
+ * ashby-import). A multipart upload or a request through a proxy from the environment goes through
+ * axios, which handles both.
  */
-export function leanAdapter(fallback: AxiosAdapter): AxiosAdapter {
-  return (config) => (handlesItself(config) ? send(config) : fallback(config));
-}
 
 const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
 
-function handlesItself(config: InternalAxiosRequestConfig): boolean {
-  const plainBody = config.data === undefined || typeof config.data === 'string';
-  const noProxy =
-    config.proxy === false || PROXY_VARIABLES.every((name) => !process.env[name]?.trim());
-  return plainBody && noProxy && (config.maxRedirects ?? 0) === 0;
+export function send(request: WireRequest): Promise<WireResponse> {
+  const proxied =
+    request.proxyAllowed && PROXY_VARIABLES.some((name) => Boolean(process.env[name]?.trim()));
+  if (typeof request.body === 'object' || proxied) return sendThroughAxios(request);
+  return sendDirect(request);
 }
 
-function fullUrl(config: InternalAxiosRequestConfig): URL {
-  const path = config.url ?? '';
-  const url = /^https?:\/\//i.test(path)
-    ? new URL(path)
-    : new URL(`${(config.baseURL ?? '').replace(/\/+$/, '')}${path}`);
-  const params = (config.params ?? {}) as Record<string, unknown>;
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null) url.searchParams.append(key, String(value));
-  }
-  return url;
-}
-
-function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string | Buffer>> {
+function sendDirect(wire: WireRequest): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
-    const signal = config.signal as AbortSignal | undefined;
+    const { signal } = wire;
     if (signal?.aborted) {
-      reject(new CanceledError(undefined, config));
+      reject(new TransportError('canceled', 'ERR_CANCELED'));
       return;
     }
-    let url: URL;
-    try {
-      url = fullUrl(config);
-    } catch (error) {
-      reject(AxiosError.from(error, AxiosError.ERR_INVALID_URL, config));
-      return;
-    }
-    const secure = url.protocol === 'https:';
-    const headers = AxiosHeaders.from(config.headers).toJSON() as Record<string, string>;
-    const body = typeof config.data === 'string' ? config.data : undefined;
+    const secure = wire.url.protocol === 'https:';
+    const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br' };
+    Object.assign(headers, wire.headers);
+    const body = wire.body as string | undefined;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-    headers['Accept-Encoding'] ??= 'gzip, deflate, br';
 
     let settled = false;
-    const fail = (error: Error) => {
+    const fail = (error: TransportError) => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener('abort', onAbort);
       request.destroy();
       reject(error);
     };
-    const request = (secure ? https : http).request(url, {
-      method: (config.method ?? 'get').toUpperCase(),
+    const request = (secure ? https : http).request(wire.url, {
+      method: wire.method,
       headers,
-      agent: secure ? config.httpsAgent : config.httpAgent,
+      agent: secure ? wire.agents.https : wire.agents.http,
     });
-    const onAbort = () => fail(new CanceledError(undefined, config, request));
+    const onAbort = () => fail(new TransportError('canceled', 'ERR_CANCELED'));
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    if (config.timeout) {
-      request.setTimeout(config.timeout, () => {
-        const message = config.timeoutErrorMessage ?? `timeout of ${config.timeout}ms exceeded`;
-        fail(new AxiosError(message, AxiosError.ETIMEDOUT, config, request));
-      });
-    }
+    request.setTimeout(wire.timeoutMs, () =>
+      fail(new TransportError(`timeout of ${wire.timeoutMs}ms exceeded`, 'ETIMEDOUT')),
+    );
     request.on('error', (error: NodeJS.ErrnoException) =>
-      fail(AxiosError.from(error, error.code, config, request)),
+      fail(new TransportError(error.message, error.code ?? 'ERR_NETWORK')),
     );
     request.on('response', (response) => {
-      const limit = config.maxContentLength ?? -1;
       const stream = decoded(response);
       const chunks: Buffer[] = [];
       let size = 0;
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
-        if (limit > -1 && size > limit) {
+        if (size > wire.maxContentLength) {
           fail(
-            new AxiosError(
-              `maxContentLength size of ${limit} exceeded`,
-              AxiosError.ERR_BAD_RESPONSE,
-              config,
-              request,
+            new TransportError(
+              `maxContentLength size of ${wire.maxContentLength} exceeded`,
+              'ERR_BAD_RESPONSE',
             ),
           );
           return;
@@ -115,9 +76,7 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string 
       });
       // The connection dropped mid-answer (what Node reports as ECONNRESET, "aborted").
       const cutOff = (error?: NodeJS.ErrnoException) =>
-        fail(
-          new AxiosError(error?.message ?? 'aborted', error?.code ?? 'ECONNRESET', config, request),
-        );
+        fail(new TransportError(error?.message ?? 'aborted', error?.code ?? 'ECONNRESET'));
       response.on('aborted', () => cutOff());
       response.on('close', () => {
         if (!response.complete) cutOff();
@@ -127,35 +86,15 @@ function send(config: InternalAxiosRequestConfig): Promise<AxiosResponse<string 
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-        const result: AxiosResponse<string | Buffer> = {
-          data: config.responseType === 'arraybuffer' ? bytes : text(bytes),
+        resolve({
           status: response.statusCode ?? 0,
-          statusText: response.statusMessage ?? '',
-          headers: new AxiosHeaders(response.headers as Record<string, string>),
-          config,
-          request,
-        };
-        if (!config.validateStatus || config.validateStatus(result.status)) resolve(result);
-        else
-          reject(
-            new AxiosError(
-              `Request failed with status code ${result.status}`,
-              AxiosError.ERR_BAD_RESPONSE,
-              config,
-              request,
-              result,
-            ),
-          );
+          headers: response.headers,
+          bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+        });
       });
     });
     request.end(body);
   });
-}
-
-/** UTF-8 text; ASCII (most API pages) is decoded as Latin-1, which is the same and faster. */
-function text(body: Buffer): string {
-  return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
 }
 
 /** The body as sent, unpacked when the server compressed it. */

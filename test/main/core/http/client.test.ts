@@ -237,6 +237,64 @@ describe('HttpClient retries', () => {
   });
 });
 
+describe('HttpClient addressing', () => {
+  it('sends a path with its query under the base URL, an absolute URL as it is, and a query object', async () => {
+    const { http, calls } = client();
+    await http.request({
+      method: 'GET',
+      path: '/opportunities',
+      url: '/opportunities?limit=100&offset=abc%3D',
+      safety: 'read',
+    });
+    await http.request({
+      method: 'PUT',
+      path: '/upload',
+      url: `${server.url}/upload?signature=x%2By`,
+      body: {},
+      safety: 'write',
+      authenticate: false,
+    });
+    await http.request({
+      method: 'GET',
+      path: '/items',
+      query: { page: 2, q: 'a b' },
+      safety: 'read',
+    });
+    expect(seen.map((request) => request.path)).toEqual([
+      '/opportunities?limit=100&offset=abc%3D',
+      '/upload?signature=x%2By',
+      '/items?page=2&q=a+b',
+    ]);
+    // The credential goes only where it is asked for.
+    expect(seen.map((request) => request.auth)).toEqual([
+      'Bearer secret-token-value',
+      undefined,
+      'Bearer secret-token-value',
+    ]);
+    // The log names the route, not the full address.
+    expect(calls.map((call) => call.path)).toEqual(['/opportunities', '/upload', '/items']);
+    http.close();
+  });
+
+  it('stops at once when cancelled while waiting to retry', async () => {
+    scripts.set('/busy.list', [{ status: 503, headers: { 'retry-after': '30' } }]);
+    const { http, calls } = client();
+    const controller = new AbortController();
+    const pending = http.request({
+      path: '/busy.list',
+      body: {},
+      safety: 'read',
+      signal: controller.signal,
+    });
+    await expect.poll(() => seen.length).toBe(1);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(seen).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ errorKind: 'cancelled', failures: ['HTTP 503'] });
+    http.close();
+  });
+});
+
 describe('backoff and Retry-After', () => {
   it('draws full jitter below a capped exponential ceiling, never under Retry-After', () => {
     const policy = { baseDelayMs: 500, capDelayMs: 30_000 };

@@ -1,9 +1,10 @@
-import type http from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
 import zlib from 'node:zlib';
-import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, UnlimitedLimiter } from '../../../../src/main/core/http';
-import { leanAdapter } from '../../../../src/main/core/http/transport';
+import { send } from '../../../../src/main/core/http/transport';
+import { TransportError, type WireRequest } from '../../../../src/main/core/http/wire';
 import { readBody, startServer, type RunningServer } from '../../../simulators/common/http';
 
 /** Answers by path: the console's own adapter must read each as axios's would. */
@@ -64,6 +65,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
+
+const PROXY_ENV = [
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
+const agents = { http: new http.Agent(), https: new https.Agent() };
+
+/** One attempt as the client would hand it over. */
+function wire(url: string, overrides: Partial<WireRequest> = {}): WireRequest {
+  return {
+    method: 'POST',
+    url: new URL(url),
+    headers: {},
+    body: '{}',
+    timeoutMs: 2000,
+    maxContentLength: 1024 * 1024,
+    agents,
+    proxyAllowed: false,
+    ...overrides,
+  };
+}
 
 function client(): HttpClient {
   return new HttpClient({
@@ -128,66 +154,73 @@ describe('the console’s HTTP transport', () => {
     expect(received.filter((request) => request.url === '/cut').length - before).toBe(2);
   });
 
-  it('refuses an answer over maxContentLength', async () => {
-    const instance = axios.create({
-      adapter: leanAdapter(axios.getAdapter('http')),
-      responseType: 'text',
-      maxContentLength: 10,
-    });
-    await expect(instance.post(`${server.url}/plain`, '{}')).rejects.toMatchObject({
-      code: 'ERR_BAD_RESPONSE',
-      message: 'maxContentLength size of 10 exceeded',
-    });
+  it('refuses an answer over the size limit as a failed attempt', async () => {
+    await expect(send(wire(`${server.url}/plain`, { maxContentLength: 10 }))).rejects.toMatchObject(
+      {
+        name: 'TransportError',
+        code: 'ERR_BAD_RESPONSE',
+        message: 'maxContentLength size of 10 exceeded',
+      },
+    );
   });
 
-  it('ends a cancelled request with axios’s CanceledError, carrying the request’s config', async () => {
-    const instance = axios.create({
-      adapter: leanAdapter(axios.getAdapter('http')),
-      responseType: 'text',
-    });
+  it('ends a request cancelled before or while it runs with ERR_CANCELED', async () => {
     const before = new AbortController();
     before.abort();
-    const early = await instance
-      .post(`${server.url}/echo`, '{}', { signal: before.signal })
-      .catch((e: unknown) => e);
-    expect(axios.isCancel(early)).toBe(true);
-    expect(early).toMatchObject({ code: 'ERR_CANCELED', config: { url: `${server.url}/echo` } });
+    await expect(send(wire(`${server.url}/echo`, { signal: before.signal }))).rejects.toMatchObject(
+      { code: 'ERR_CANCELED' },
+    );
 
     const during = new AbortController();
-    const pending = instance
-      .post(`${server.url}/slow`, '{}', { signal: during.signal })
-      .catch((e: unknown) => e);
+    const pending = send(wire(`${server.url}/slow`, { signal: during.signal }));
     setTimeout(() => during.abort(), 5);
-    const late = await pending;
-    expect(axios.isCancel(late)).toBe(true);
-    expect(late).toMatchObject({ code: 'ERR_CANCELED', config: { url: `${server.url}/slow` } });
-    expect((late as { request?: unknown }).request).toBeDefined();
+    await expect(pending).rejects.toBeInstanceOf(TransportError);
+    await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
   });
 
-  it('leaves forms and proxied requests to axios’s own adapter', async () => {
-    const handed: InternalAxiosRequestConfig[] = [];
-    const fallback: AxiosAdapter = (config) => {
-      handed.push(config);
-      return Promise.resolve({ data: '', status: 204, statusText: '', headers: {}, config });
-    };
-    const instance = axios.create({ adapter: leanAdapter(fallback), responseType: 'text' });
-    const form = new FormData();
-    form.append('file', new Blob(['x']), 'cv.pdf');
-    await instance.post(`${server.url}/echo`, form);
-    expect(handed).toHaveLength(1);
+  it('times out an attempt whose answer stops coming', async () => {
+    await expect(send(wire(`${server.url}/slow`, { timeoutMs: 50 }))).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+    });
+  });
 
-    const previous = process.env.HTTPS_PROXY;
-    process.env.HTTPS_PROXY = 'http://proxy.example:3128';
+  it('sends a multipart form with its file (through axios)', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['%PDF-1.4 resume']), 'cv.pdf');
+    const response = await send(wire(`${server.url}/echo`, { body: form }));
+    const echoed = JSON.parse(response.bytes.toString('utf8')) as { body: string };
+    expect(response.status).toBe(200);
+    expect(echoed.body).toContain('filename="cv.pdf"');
+    expect(echoed.body).toContain('%PDF-1.4 resume');
+    expect(received.at(-1)?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('goes through the proxy from the environment, except for a loopback sandbox', async () => {
+    const proxied: string[] = [];
+    const proxy = await startServer((req, res) => {
+      proxied.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json', 'x-via': 'proxy' });
+      res.end('{"via":"proxy"}');
+    });
+    const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
+    for (const name of PROXY_ENV) delete process.env[name];
+    process.env.HTTP_PROXY = proxy.url;
     try {
-      await instance.post(`${server.url}/echo`, '{}');
-      expect(handed).toHaveLength(2);
-      // A request that says no proxy (the client's loopback sandbox) stays with the transport.
-      const direct = await instance.post(`${server.url}/echo`, '{}', { proxy: false });
-      expect(direct.status).toBe(200);
-      expect(handed).toHaveLength(2);
+      const viaProxy = await send(
+        wire('http://ats.example/candidate.list', { proxyAllowed: true }),
+      );
+      expect(viaProxy.headers['x-via']).toBe('proxy');
+      expect(proxied).toEqual(['http://ats.example/candidate.list']);
+
+      const direct = await send(wire(`${server.url}/plain`, { proxyAllowed: false }));
+      expect(JSON.parse(direct.bytes.toString('utf8'))).toEqual(NAMES);
+      expect(proxied).toHaveLength(1);
     } finally {
-      if (previous === undefined) delete process.env.HTTPS_PROXY;
-      else process.env.HTTPS_PROXY = previous;
+      for (const name of PROXY_ENV) {
+        if (saved[name] === undefined) delete process.env[name];
+        else process.env[name] = saved[name];
+      }
+      await proxy.close();
     }
   });
 });
