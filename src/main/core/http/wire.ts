@@ -29,7 +29,7 @@ export interface WireResponse {
 /**
  * An attempt that got no complete answer. `code` is Node's network code (`ECONNREFUSED`,
  * `ECONNRESET`, …), `ETIMEDOUT`, `ERR_CANCELED`, `ERR_BAD_RESPONSE` (an answer over the size limit)
- * or `ERR_INVALID_URL`.
+ * or, through axios, one of axios's codes.
  */
 export class TransportError extends Error {
   constructor(
