@@ -11,14 +11,15 @@ import { TransportError } from './wire';
 /**
  * The console's HTTP client for every ATS (provider-neutral; providers configure it):
  *
- * - **auth per request**: `headers()` is asked before every attempt, so a renewed OAuth token is
+ * - **auth per attempt**: `authHeaders()` is asked before every attempt, so a renewed OAuth token is
  *   picked up by the retry that follows the renewal;
  * - **rate limit**: every attempt first passes the connection's `RequestLimiter`; a 429 pauses the
  *   limiter until `Retry-After`, so nothing of this connection is sent before the ATS allows it;
- * - **retries**: reads (`safety: 'read'`, which covers Ashby's POST reads) retry on network errors, timeouts,
- *   429, 5xx and unreadable bodies; writes retry only when the request provably did not run (429,
- *   connection refused) and otherwise fail, so the outbox can check before re-sending; delays are
- *   exponential with full jitter and a cap, never shorter than `Retry-After` (backoff.ts);
+ * - **retries**: reads (`safety: 'read'`, which covers Ashby's POST reads) retry on network
+ *   errors, timeouts, 429, 5xx and unreadable bodies; writes retry only when the request provably
+ *   did not run (429, connection refused) and otherwise fail, so the outbox can check before
+ *   re-sending; delays are exponential with full jitter and a cap, never shorter than
+ *   `Retry-After` (backoff.ts);
  * - **timeouts** per attempt;
  * - **typed errors**: the provider's `classify` reads its own envelope (e.g. Ashby's HTTP 200
  *   `success:false`); the result is an `AtsApiError` with kind, ATS code, status and request id;
