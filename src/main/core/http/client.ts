@@ -6,7 +6,7 @@ import { AtsApiError, type AtsErrorKind } from './errors';
 import { parseJsonBytes } from './json-body';
 import { delay, type RequestLimiter } from './rate-limiter';
 import { send } from './transport';
-import { TransportError } from './wire';
+import { TransportError, type WireRequest, type WireResponse } from './wire';
 
 /**
  * The console's HTTP client for every ATS (provider-neutral; providers configure it):
@@ -195,70 +195,82 @@ export class HttpClient {
 
   /** Attempts until one succeeds, the failure is not worth retrying, or the retries run out. */
   private async attempt(request: HttpRequest, state: CallState): Promise<RawResponse> {
-    const url = this.urlOf(request);
-    const method = request.method ?? 'POST';
-    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    const fixedHeaders: Record<string, string> = { 'User-Agent': this.userAgent };
+    const wire = this.wireOf(request);
+    for (let retry = 0; ;) {
+      await this.options.limiter.acquire(request.signal);
+      state.attempts++;
+      const outcome = await this.sendOnce(request, wire, state);
+      if (!('failure' in outcome)) return outcome;
+      state.failures.push(describeFailure(outcome));
+      if (retry >= this.policy.maxRetries || !this.shouldRetry(outcome, request.safety)) {
+        throw new CallFailed(outcome);
+      }
+      retry++;
+      const wait = this.retryDelay(retry, outcome.failure);
+      if (outcome.failure.kind === 'rate_limited') {
+        state.rateLimited++;
+        if (outcome.failure.partnerThrottle) state.partnerThrottled = true;
+      }
+      await delay(wait, request.signal);
+    }
+  }
+
+  /** What every attempt of a call sends alike; the credential is added per attempt. */
+  private wireOf(request: HttpRequest): WireRequest {
+    const headers: Record<string, string> = { 'User-Agent': this.userAgent };
     let body: string | FormData | undefined;
     if (request.form) {
       body = request.form;
     } else if (request.body !== undefined) {
       body = JSON.stringify(request.body);
-      fixedHeaders['Content-Type'] = 'application/json';
-      fixedHeaders.Accept = 'application/json';
+      headers['Content-Type'] = 'application/json';
+      headers.Accept = 'application/json';
     }
-    for (let retry = 0; ;) {
-      await this.options.limiter.acquire(request.signal);
-      state.attempts++;
-      // Asked per attempt: a token renewed meanwhile is the one sent.
-      const headers =
-        request.authenticate === false
-          ? fixedHeaders
-          : { ...fixedHeaders, ...(await this.options.authHeaders()) };
-      let failed: FailedAttempt;
-      try {
-        const response = await send({
-          method,
-          url,
-          headers,
-          body,
-          timeoutMs,
-          signal: request.signal,
-          maxContentLength: MAX_CONTENT_LENGTH,
-          agents: this.agents,
-          proxyAllowed: !this.loopback,
-        });
-        const { value, json } = parseJsonBytes(response.bytes);
-        const raw: RawResponse = {
-          status: response.status,
-          headers: response.headers,
-          body: value,
-          json,
-        };
-        state.lastStatus = raw.status;
-        state.lastRequestId = this.requestIdOf(raw);
-        const generic = genericFailure(raw);
-        const failure = this.options.classify ? this.options.classify(raw, generic) : generic;
-        if (failure === null) return raw;
-        failed = { failure, response: raw, transport: null };
-      } catch (caught) {
-        if (!(caught instanceof TransportError)) throw caught;
-        const failure = transportFailure(caught);
-        if (failure.kind === 'cancelled') throw caught;
-        failed = { failure, response: null, transport: caught };
-      }
-      state.failures.push(describeFailure(failed));
-      if (retry >= this.policy.maxRetries || !this.shouldRetry(failed, request.safety)) {
-        throw new CallFailed(failed);
-      }
-      retry++;
-      const wait = this.retryDelay(retry, failed.failure);
-      if (failed.failure.kind === 'rate_limited') {
-        state.rateLimited++;
-        if (failed.failure.partnerThrottle) state.partnerThrottled = true;
-      }
-      await delay(wait, request.signal);
+    return {
+      method: request.method ?? 'POST',
+      url: this.urlOf(request),
+      headers,
+      body,
+      timeoutMs: request.timeoutMs ?? this.options.timeoutMs ?? 30_000,
+      signal: request.signal,
+      maxContentLength: MAX_CONTENT_LENGTH,
+      agents: this.agents,
+      proxyAllowed: !this.loopback,
+    };
+  }
+
+  /** One attempt: the answer when the ATS accepted the call, else why this attempt failed. */
+  private async sendOnce(
+    request: HttpRequest,
+    wire: WireRequest,
+    state: CallState,
+  ): Promise<RawResponse | FailedAttempt> {
+    // Asked per attempt: a token renewed meanwhile is the one sent.
+    const headers =
+      request.authenticate === false
+        ? wire.headers
+        : { ...wire.headers, ...(await this.options.authHeaders()) };
+    let response: WireResponse;
+    try {
+      response = await send({ ...wire, headers });
+    } catch (caught) {
+      if (!(caught instanceof TransportError)) throw caught;
+      const failure = transportFailure(caught);
+      if (failure.kind === 'cancelled') throw caught;
+      return { failure, response: null, transport: caught };
     }
+    const { value, json } = parseJsonBytes(response.bytes);
+    const raw: RawResponse = {
+      status: response.status,
+      headers: response.headers,
+      body: value,
+      json,
+    };
+    state.lastStatus = raw.status;
+    state.lastRequestId = this.requestIdOf(raw);
+    const generic = genericFailure(raw);
+    const failure = this.options.classify ? this.options.classify(raw, generic) : generic;
+    return failure === null ? raw : { failure, response: raw, transport: null };
   }
 
   private urlOf(request: HttpRequest): URL {

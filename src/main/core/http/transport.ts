@@ -18,11 +18,12 @@ const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy
 export function send(request: WireRequest): Promise<WireResponse> {
   const proxied =
     request.proxyAllowed && PROXY_VARIABLES.some((name) => Boolean(process.env[name]?.trim()));
-  if (typeof request.body === 'object' || proxied) return sendThroughAxios(request);
-  return sendDirect(request);
+  const { body } = request;
+  if (typeof body === 'object' || proxied) return sendThroughAxios(request);
+  return sendDirect(request, body);
 }
 
-function sendDirect(wire: WireRequest): Promise<WireResponse> {
+function sendDirect(wire: WireRequest, body: string | undefined): Promise<WireResponse> {
   return new Promise((resolve, reject) => {
     const { signal } = wire;
     if (signal?.aborted) {
@@ -32,7 +33,6 @@ function sendDirect(wire: WireRequest): Promise<WireResponse> {
     const secure = wire.url.protocol === 'https:';
     const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br' };
     Object.assign(headers, wire.headers);
-    const body = wire.body as string | undefined;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
 
     let settled = false;
