@@ -15,9 +15,9 @@ import { parseArgs } from 'node:util';
 import { listAtsUsers } from '../../src/main/core/db/repos/ats-users';
 import { confirmMapping } from '../../src/main/core/mapping/service';
 import { LEVER_RATE_LIMIT } from '../../src/main/core/providers/lever';
-import { addNote } from '../../src/main/core/workspace/activity';
-import { addCandidate, moveCandidate } from '../../src/main/core/workspace/candidates';
-import { createFlow, listOpenJobs } from '../../src/main/core/workspace/flows';
+import { addNote } from '../../src/main/core/kula/activity';
+import { addCandidate, moveCandidate } from '../../src/main/core/kula/candidates';
+import { createFlow, listOpenJobs } from '../../src/main/core/kula/flows';
 import type { ConsoleCore } from '../../src/main/core/core';
 import {
   benchDataDir,

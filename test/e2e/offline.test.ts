@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmMapping } from '../../src/main/core/mapping/service';
-import { addNote } from '../../src/main/core/workspace/activity';
-import { addCandidate, moveCandidate } from '../../src/main/core/workspace/candidates';
-import { createFlow, listOpenJobs } from '../../src/main/core/workspace/flows';
+import { addNote } from '../../src/main/core/kula/activity';
+import { addCandidate, moveCandidate } from '../../src/main/core/kula/candidates';
+import { createFlow, listOpenJobs } from '../../src/main/core/kula/flows';
 import type { SimCandidate } from '../simulators/ashby/tenant';
 import { ashbyFixture, cacheCounts, type AshbyFixture } from '../support/ashby';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser/harness';

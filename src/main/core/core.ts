@@ -23,6 +23,7 @@ import { SyncScheduler } from './scheduler/scheduler';
 import { systemTimers, type Timers } from './scheduler/timers';
 import { SyncLogMaintenance } from './sync-log/maintenance';
 import { DbRunLock } from './sync/db-run-lock';
+import { createAtsToKulaPhase } from './sync/ats-to-kula';
 import { SyncEngine } from './sync/engine';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
@@ -117,6 +118,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
   // The services hold the context they belong to, so they are added once it exists.
   context.connections = new ConnectionService(context);
   context.sync = new SyncEngine(context);
+  context.sync.addPhase(createAtsToKulaPhase());
   context.sync.addPhase(createPushPhase({ ...DEFAULT_OUTBOX_POLICY, ...options.outbox }));
   context.oauth = new OAuthConnector(context);
   context.sync.setLock(

@@ -1,5 +1,6 @@
 import type { EventPayloads } from '../../shared/ipc/contract';
 import { EVENTS, type EventName } from '../../shared/ipc/channels';
+import type { TableName } from '../../shared/ipc/tables';
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
@@ -39,7 +40,7 @@ export class EventBus {
   }
 
   /** Shorthand for the common "these tables changed" event. */
-  changed(...tables: string[]): void {
+  changed(...tables: TableName[]): void {
     this.emit('db:changed', { tables });
   }
 }

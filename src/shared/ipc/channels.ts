@@ -59,7 +59,7 @@ export const CHANNELS = [
   'flows:create',
   'flows:link',
   'flows:add-candidates',
-  'workspace:open-jobs',
+  'flows:open-jobs',
   'candidates:list',
   'candidates:get',
   'candidates:add',

@@ -8,7 +8,7 @@ import { UsageError, type CommandSpec } from '../command';
 import type { ConsoleCore } from '../../core/core';
 import { resolveConnection } from '../resolve-connection';
 import { table } from '../table';
-import { listKulaCandidates } from './workspace';
+import { listKulaCandidates } from './kula-candidates';
 
 /** Reads of the local cache: work offline, no key needed. */
 

@@ -12,7 +12,9 @@ import { logCommand } from './log';
 import { runsListCommand } from './runs';
 import { syncCommand } from './sync';
 import { OUTBOX_COMMANDS } from './outbox';
-import { WORKSPACE_COMMANDS } from './workspace';
+import { CANDIDATE_ACTIVITY_COMMANDS } from './candidate-activity';
+import { FLOW_COMMANDS } from './flows';
+import { KULA_CANDIDATE_COMMANDS } from './kula-candidates';
 import { watchCommand } from './watch';
 
 /** Every CLI command. `help` is built in (it lists these). */
@@ -33,6 +35,8 @@ export const COMMANDS: CommandSpec[] = [
   candidatesListCommand,
   ...MAPPING_COMMANDS,
   ...KULA_STAGE_COMMANDS,
-  ...WORKSPACE_COMMANDS,
+  ...FLOW_COMMANDS,
+  ...KULA_CANDIDATE_COMMANDS,
+  ...CANDIDATE_ACTIVITY_COMMANDS,
   ...OUTBOX_COMMANDS,
 ];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LogLevel, SyncLogLine } from '../../../shared/domain/runs';
 import type { LogFilter } from '../../../shared/domain/sync-log';
-import { LogFilterSchema } from '../../../shared/ipc/contract/sync-log';
+import { LogFilterSchema } from '../../../shared/ipc/contract/log';
 import { getConnectionRow } from '../../core/db/repos/connections';
 import { ConsoleError } from '../../core/errors';
 import { csvLines, csvRow, CSV_HEADER } from '../../core/sync-log/csv';

@@ -13,6 +13,7 @@ import { getConnectionRow } from '../db/repos/connections';
 import { listResourceStates } from '../db/repos/sync-state';
 import { finishRun, getRun, markInterruptedRuns, startRun } from '../db/repos/sync-runs';
 import type { ErrorCode } from '../../../shared/ipc/result';
+import type { TableName } from '../../../shared/ipc/tables';
 import { ConsoleError, isConsoleError } from '../errors';
 import { isAtsApiError } from '../http/errors';
 import type { ApiCallRecord, ResourceSpec } from '../providers/provider';
@@ -40,9 +41,11 @@ import { InProcessRunLock, type RunLock } from './run-lock';
  */
 
 export interface SyncPhase {
-  /** e.g. `pull`, `push`. */
+  /** e.g. `pull`, `ats-to-kula`, `push`. */
   name: string;
-  run(run: RunContext): Promise<void>;
+  /** Also runs when a run only sends queued writes (`pushOnly`); the push phase always does. */
+  inPushOnlyRuns?: boolean;
+  run(run: RunContext): Promise<void> | void;
 }
 
 export interface StartOptions {
@@ -281,7 +284,7 @@ export class SyncEngine {
       runId,
       opened.provider.resources.length,
     );
-    const touchedTables = new Set<string>();
+    const touchedTables = new Set<TableName>();
     let lastTouch = 0;
     const flushTouched = (force: boolean) => {
       const now = performance.now();
@@ -338,7 +341,7 @@ export class SyncEngine {
             : `${options.full ? 'Full' : 'Incremental'} sync of “${row.label}” started (${options.trigger}).`,
         });
         for (const phase of this.phases) {
-          if (options.pushOnly && phase.name !== 'push') continue;
+          if (options.pushOnly && phase.name !== 'push' && !phase.inPushOnlyRuns) continue;
           if (signal.aborted) throw new RunCancelled();
           await phase.run(run);
         }

@@ -6,6 +6,7 @@ import { appendLogLine, type NewLogLine } from '../db/repos/sync-log';
 import type { ApiCallRecord, AtsProvider } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
 import type { ProgressReporter } from './progress';
+import type { TableName } from '../../../shared/ipc/tables';
 
 /**
  * What a phase of a run (pull now; push with the outbox later) works with. Phases write through
@@ -33,7 +34,7 @@ export interface RunContext {
   logInTransaction(line: RunLogLine): SyncLogLine;
   emitLines(lines: SyncLogLine[]): void;
   /** Tables whose rows changed, for `db:changed` (sent at most twice a second). */
-  touched(...tables: string[]): void;
+  touched(...tables: TableName[]): void;
 }
 
 export type RunLogLine = Omit<NewLogLine, 'runId' | 'connectionId' | 'at'>;

@@ -2,7 +2,7 @@ import { OUTBOX_KIND_LABELS } from '../../../shared/domain/outbox';
 import type { DB } from '../db/database';
 import { getApplicationLink } from '../db/repos/ats-links';
 import { readPayload, type OutboxRow } from '../db/repos/outbox';
-import { getMessage, getNote, getResume } from '../db/repos/workspace';
+import { getMessage, getNote, getResume } from '../db/repos/kula';
 
 /**
  * One line saying what an outbox row writes, for the outbox list, the candidate's history, the

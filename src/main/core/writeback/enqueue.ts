@@ -8,7 +8,7 @@ import {
   nextMoveNumber,
 } from '../db/repos/ats-links';
 import { enqueue, pendingMoveFor, readPayload, updatePayload } from '../db/repos/outbox';
-import { messagesOf, notesOf, resumesOf, type NoteRowDb } from '../db/repos/workspace';
+import { messagesOf, notesOf, resumesOf, type NoteRowDb } from '../db/repos/kula';
 
 /**
  * What a local change means for the outbox. Each function runs inside the transaction of the

@@ -1,4 +1,4 @@
-import type { MessageRowDb, NoteRowDb } from '../db/repos/workspace';
+import type { MessageRowDb, NoteRowDb } from '../db/repos/kula';
 
 /**
  * How a Kula note or conversation message reads in the ATS. Each carries a reference line with the

@@ -1,4 +1,5 @@
 import type { OutboxKind } from '../../../shared/domain/outbox';
+import type { TableName } from '../../../shared/ipc/tables';
 import type { DB } from '../db/database';
 import {
   getApplicationLink,
@@ -21,7 +22,7 @@ import {
   resumesOf,
   setCandidateStage,
   type CandidateRowDb,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import type { StageResolver } from '../mapping';
 import type { AtsWriter, CandidateDraft, NoteTarget, ResumeFile } from '../providers/provider';
@@ -65,7 +66,7 @@ export interface Settlement {
   /** Database effects, run in the transaction that settles the row. */
   commit?: () => void;
   /** Tables the commit changed (for `db:changed`). */
-  touched?: string[];
+  touched?: TableName[];
 }
 
 type Operation = (op: OperationContext, row: OutboxRow) => Promise<Settlement>;

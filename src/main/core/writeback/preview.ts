@@ -18,7 +18,7 @@ import {
   messagesOf,
   notesOf,
   type CandidateRowDb,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { openStageResolver, type StageResolver } from '../mapping';
 import type { WriteCapabilities } from '../providers/provider';
 import { describeRow } from './describe';

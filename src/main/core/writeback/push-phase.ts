@@ -18,14 +18,13 @@ import { troubledCallLines, type RunContext } from '../sync/run-context';
 import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
-import { applyAtsStageChanges } from './inbound';
 import { OPERATIONS, type OperationContext, type Settlement } from './operations';
 
 /**
- * The write-back phase of a sync run (after the pull):
+ * The write-back phase of a sync run (after the pull and the ATS → Kula phase,
+ * `sync/ats-to-kula.ts`):
  * 1. rows a dead process left in flight become "check first" (their outcome is unknown);
- * 2. ATS → Kula: stage moves the pull brought in are applied to Kula candidates (inbound.ts);
- * 3. unless writes are held (Lever's mapping not confirmed, no `perform_as` user, no Ashby Kula
+ * 2. unless writes are held (Lever's mapping not confirmed, no `perform_as` user, no Ashby Kula
  *    source), the outbox drains: each candidate's rows in order, a few candidates at a time
  *    (every request still passes the connection's rate limiter). A row is claimed in one
  *    transaction, sent with no transaction open, and settled in another.
@@ -79,25 +78,6 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
   }
 
   const resolver = openStageResolver(db, connectionId, now());
-  const inbound = applyAtsStageChanges(db, {
-    connectionId,
-    ats,
-    resolver,
-    now: now(),
-    log: (line) => run.logInTransaction({ ...line, direction: 'pull', entity: 'kula_candidate' }),
-  });
-  run.emitLines(inbound.lines);
-  if (inbound.touched) run.touched('kula_candidates', 'kula_ats_applications', 'outbox');
-  if (inbound.moved || inbound.conflicts) {
-    run.stats.warnings.push(
-      `${inbound.moved} Kula candidate${inbound.moved === 1 ? '' : 's'} moved by ${ats} stage changes${
-        inbound.conflicts
-          ? `, ${inbound.conflicts} conflict${inbound.conflicts === 1 ? '' : 's'} (the ATS won; see the log)`
-          : ''
-      }.`,
-    );
-  }
-
   const env = loadWriteEnvironment(db, connectionId);
   const readiness = writer.begin(env);
   const held = !resolver.writeBack.allowed

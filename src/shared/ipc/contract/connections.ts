@@ -6,8 +6,7 @@ import {
   type ConnectionSummary,
   type ProviderInfo,
 } from '../../domain/connections';
-import type { SyncRunSummary } from '../../domain/runs';
-import { NoInput } from './app';
+import { NoInput } from './common';
 
 export const ConnectionId = z.string().min(1).max(64);
 
@@ -46,7 +45,7 @@ export const RateLimitInput = z.union([
     .strict(),
 ]);
 
-export const connectionSchemas = {
+export const connectionsSchemas = {
   'connections:list': NoInput,
   'connections:providers': NoInput,
   'connections:check': z
@@ -64,12 +63,6 @@ export const connectionSchemas = {
     .strict(),
   'connections:disconnect': z.object({ connectionId: ConnectionId }).strict(),
   'connections:remove': z.object({ connectionId: ConnectionId }).strict(),
-  'runs:list': z
-    .object({
-      connectionId: ConnectionId.optional(),
-      limit: z.number().int().min(1).max(500).default(50),
-    })
-    .strict(),
   /** The ATS account's users, as cached by the import. */
   'connections:users': z.object({ connectionId: ConnectionId }).strict(),
   /** The ATS user writes are attributed to (Lever `perform_as`); null clears it. */
@@ -78,7 +71,7 @@ export const connectionSchemas = {
     .strict(),
 } as const;
 
-export interface ConnectionOutputs {
+export interface ConnectionsOutputs {
   'connections:list': ConnectionSummary[];
   'connections:providers': ProviderInfo[];
   'connections:check': ConnectionCheck;
@@ -88,7 +81,6 @@ export interface ConnectionOutputs {
   'connections:update': ConnectionSummary;
   'connections:disconnect': ConnectionSummary;
   'connections:remove': { removed: true };
-  'runs:list': SyncRunSummary[];
   'connections:users': AtsUserOption[];
   'connections:set-write-user': ConnectionSummary;
 }

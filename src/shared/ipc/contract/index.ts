@@ -3,45 +3,83 @@ import type { AppNotice } from '../../domain/app';
 import type { SyncLogLine, SyncProgress } from '../../domain/runs';
 import type { ConnectionSchedule } from '../../domain/schedule';
 import type { Channel, EventName } from '../channels';
+import type { TableName } from '../tables';
 import { appSchemas, type AppOutputs } from './app';
 import { atsSchemas, type AtsOutputs } from './ats';
-import { connectionSchemas, type ConnectionOutputs } from './connections';
-import { oauthSchemas, type OAuthOutputs } from './oauth';
+import { auditSchemas, type AuditOutputs } from './audit';
+import { candidatesSchemas, type CandidatesOutputs } from './candidates';
+import { connectionsSchemas, type ConnectionsOutputs } from './connections';
+import { flowsSchemas, type FlowsOutputs } from './flows';
+import { healthSchemas, type HealthOutputs } from './health';
+import { kulaStagesSchemas, type KulaStagesOutputs } from './kula-stages';
+import { linksSchemas, type LinksOutputs } from './links';
+import { logSchemas, type LogOutputs } from './log';
 import { mappingSchemas, type MappingOutputs } from './mapping';
+import { messagesSchemas, type MessagesOutputs } from './messages';
+import { notesSchemas, type NotesOutputs } from './notes';
+import { oauthSchemas, type OAuthOutputs } from './oauth';
 import { outboxSchemas, type OutboxOutputs } from './outbox';
+import { referralsSchemas, type ReferralsOutputs } from './referrals';
+import { resumesSchemas, type ResumesOutputs } from './resumes';
+import { runsSchemas, type RunsOutputs } from './runs';
+import { scheduleSchemas, type ScheduleOutputs } from './schedule';
+import { settingsSchemas, type SettingsOutputs } from './settings';
 import { syncSchemas, type SyncOutputs } from './sync';
-import { workspaceSchemas, type WorkspaceOutputs } from './workspace';
-import { syncLogSchemas, type SyncLogOutputs } from './sync-log';
 
 /**
- * The one IPC contract: an input schema per channel (parsed in main from `unknown`) and an output
+ * The one IPC contract, one file per channel prefix (`connections:*` in `connections.ts`): an input
+ * schema per channel (parsed in main from `unknown`) and an output
  * type per channel. `satisfies Record<Channel, …>` makes a channel without a schema, or a schema
  * without a channel, a compile error.
  */
 export const schemas = {
   ...appSchemas,
-  ...connectionSchemas,
+  ...settingsSchemas,
+  ...auditSchemas,
+  ...linksSchemas,
+  ...connectionsSchemas,
+  ...runsSchemas,
   ...oauthSchemas,
-  ...mappingSchemas,
   ...syncSchemas,
   ...atsSchemas,
-  ...workspaceSchemas,
+  ...logSchemas,
+  ...healthSchemas,
+  ...scheduleSchemas,
+  ...kulaStagesSchemas,
+  ...mappingSchemas,
+  ...flowsSchemas,
+  ...candidatesSchemas,
+  ...notesSchemas,
+  ...messagesSchemas,
+  ...resumesSchemas,
+  ...referralsSchemas,
   ...outboxSchemas,
-  ...syncLogSchemas,
 } satisfies Record<Channel, z.ZodType>;
 
 type Exactly<T extends Record<Channel, unknown>> = T;
 
 export type Outputs = Exactly<
   AppOutputs &
-    ConnectionOutputs &
+    SettingsOutputs &
+    AuditOutputs &
+    LinksOutputs &
+    ConnectionsOutputs &
+    RunsOutputs &
     OAuthOutputs &
-    MappingOutputs &
     SyncOutputs &
     AtsOutputs &
-    WorkspaceOutputs &
-    OutboxOutputs &
-    SyncLogOutputs
+    LogOutputs &
+    HealthOutputs &
+    ScheduleOutputs &
+    KulaStagesOutputs &
+    MappingOutputs &
+    FlowsOutputs &
+    CandidatesOutputs &
+    NotesOutputs &
+    MessagesOutputs &
+    ResumesOutputs &
+    ReferralsOutputs &
+    OutboxOutputs
 >;
 
 /** What the renderer passes (defaults not yet applied). */
@@ -57,7 +95,7 @@ export interface EventPayloads {
   'sync:progress': SyncProgress;
   'sync:log': SyncLogLine;
   /** Tables whose rows changed, so views refetch only what they show. */
-  'db:changed': { tables: string[] };
+  'db:changed': { tables: TableName[] };
   'app:notice': AppNotice;
   /** Every connection's schedule, whenever one changes (state, next run, failures). */
   'sync:schedule': ConnectionSchedule[];

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import type {
-  KulaStage,
   MappingExport,
   MappingImportPreview,
   MappingSaveResult,
   MappingStatus,
   MappingView,
 } from '../../domain/mapping';
-import { NoInput } from './app';
 import { ConnectionId } from './connections';
 
-const Ref = z.string().min(1).max(600);
-const StageName = z.string().min(1, 'Type a name.').max(60, 'Use at most 60 characters.');
+export const Ref = z.string().min(1).max(600);
 
 const AtsToKulaTargetSchema = z
   .discriminatedUnion('kind', [
@@ -41,11 +38,6 @@ export const MappingTablesSchema = z
   .strict();
 
 export const mappingSchemas = {
-  'kula-stages:list': NoInput,
-  'kula-stages:add': z.object({ name: StageName, after: Ref.nullable().optional() }).strict(),
-  'kula-stages:rename': z.object({ id: Ref, name: StageName }).strict(),
-  'kula-stages:reorder': z.object({ ids: z.array(Ref).min(1).max(500) }).strict(),
-  'kula-stages:remove': z.object({ id: Ref }).strict(),
   'mapping:get': z.object({ connectionId: ConnectionId }).strict(),
   'mapping:save': z
     .object({
@@ -67,11 +59,6 @@ export const mappingSchemas = {
 } as const;
 
 export interface MappingOutputs {
-  'kula-stages:list': KulaStage[];
-  'kula-stages:add': KulaStage;
-  'kula-stages:rename': KulaStage;
-  'kula-stages:reorder': KulaStage[];
-  'kula-stages:remove': { removed: KulaStage; unmappedRows: number };
   'mapping:get': MappingView;
   'mapping:save': MappingSaveResult;
   'mapping:confirm': MappingStatus;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SkippedRecord } from '../../../../src/main/core/providers/provider';
 import * as ashby from '../../../../src/main/core/providers/ashby/mappers';
-import * as lever from '../../../../src/main/core/providers/lever/mapping';
+import * as lever from '../../../../src/main/core/providers/lever/mappers';
 import {
   LeverArchiveReason,
   LeverOpportunity,

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addNote } from '../../../../src/main/core/workspace/activity';
-import { addCandidate } from '../../../../src/main/core/workspace/candidates';
-import { createFlow, listOpenJobs } from '../../../../src/main/core/workspace/flows';
+import { addNote } from '../../../../src/main/core/kula/activity';
+import { addCandidate } from '../../../../src/main/core/kula/candidates';
+import { createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
 import { runCliProcess } from '../../../support/cli';
 import { TEST_PASSPHRASE } from '../../../support/core';

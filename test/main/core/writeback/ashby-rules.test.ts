@@ -6,9 +6,9 @@ import {
   createReferral,
   logMessage,
   uploadResume,
-} from '../../../../src/main/core/workspace/activity';
-import { addCandidate, moveCandidate } from '../../../../src/main/core/workspace/candidates';
-import { createFlow, listOpenJobs } from '../../../../src/main/core/workspace/flows';
+} from '../../../../src/main/core/kula/activity';
+import { addCandidate, moveCandidate } from '../../../../src/main/core/kula/candidates';
+import { createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
 import { isoNow } from '../../../../src/main/core/clock';
 import { setConnectionStatus } from '../../../../src/main/core/db/repos/connections';
 import type { SimCandidate } from '../../../simulators/ashby/tenant';
@@ -450,7 +450,7 @@ describe('Ashby: notes and conversations', () => {
     addNote(f.ctx, { candidate: found.id, body: 'Knows our CTO.', private: false });
     expect(outboxRows(f.ctx)).toHaveLength(0);
 
-    const { addToFlow } = await import('../../../../src/main/core/workspace/flows');
+    const { addToFlow } = await import('../../../../src/main/core/kula/flows');
     addToFlow(f.ctx, s.flowId, [fresh.id, found.id]);
     await syncUntilSent(f.ctx, f.connectionId);
     const notes = sent(f, '/candidate.createNote').map(
@@ -529,7 +529,7 @@ describe('Ashby: resumes', () => {
     const { f } = s;
     const candidate = add(s, 'Shafi Goldwasser', 'sg@example.org', { flow: false });
     uploadResume(f.ctx, { candidate: candidate.id, fileName: 'sg.pdf', bytes: pdf('sg') });
-    const { addToFlow } = await import('../../../../src/main/core/workspace/flows');
+    const { addToFlow } = await import('../../../../src/main/core/kula/flows');
     addToFlow(f.ctx, s.flowId, [candidate.id]);
     await syncUntilSent(f.ctx, f.connectionId);
     expect(outboxRows(f.ctx, candidate.id).map((row) => [row.kind, row.state])).toEqual([
@@ -553,7 +553,7 @@ describe('Ashby: writes whose answer was lost', () => {
       kinds: ['lost-response'],
       paths: ['/candidate.create', '/application.create', '/candidate.createNote'],
     });
-    const { addToFlow } = await import('../../../../src/main/core/workspace/flows');
+    const { addToFlow } = await import('../../../../src/main/core/kula/flows');
     addToFlow(f.ctx, s.flowId, [candidate.id]);
     await syncUntilSent(f.ctx, f.connectionId);
 

@@ -5,9 +5,9 @@ import {
   createReferral,
   logMessage,
   uploadResume,
-} from '../../../../src/main/core/workspace/activity';
-import { addCandidate, moveCandidate } from '../../../../src/main/core/workspace/candidates';
-import { addToFlow, createFlow, listOpenJobs } from '../../../../src/main/core/workspace/flows';
+} from '../../../../src/main/core/kula/activity';
+import { addCandidate, moveCandidate } from '../../../../src/main/core/kula/candidates';
+import { addToFlow, createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
 import type { LeverContact, LeverOpportunity } from '../../../simulators/lever/model';
 import { leverFixture, type LeverFixture } from '../../../support/lever';
 import { FAST_OUTBOX, outboxRows, outboxStates, syncUntilSent } from '../../../support/writeback';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../../src/main/core/core';
-import { addNote } from '../../../../src/main/core/workspace/activity';
-import { addCandidate } from '../../../../src/main/core/workspace/candidates';
-import { addToFlow, createFlow } from '../../../../src/main/core/workspace/flows';
+import { addNote } from '../../../../src/main/core/kula/activity';
+import { addCandidate } from '../../../../src/main/core/kula/candidates';
+import { addToFlow, createFlow } from '../../../../src/main/core/kula/flows';
 import { previewWriteBack } from '../../../../src/main/core/writeback/preview';
 import { addConnection, ashbyTenant, writeTenant } from '../../../support/ats-cache';
 import { openTestCore } from '../../../support/core';

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { DB } from '../database';
 import type { EntityKind, RecordBatch } from '../../providers/records';
 import { hasKeyIndex, restoreIndexes } from '../cache-indexes';
+import type { TableName } from '../../../../shared/ipc/tables';
 
 /**
  * Writes of the ATS cache (migration 0040): upserts of normalized records, and the sweep that
@@ -13,7 +14,7 @@ import { hasKeyIndex, restoreIndexes } from '../cache-indexes';
  * row's previous mark); a sweep removes rows the pass did not see.
  */
 
-export const ENTITY_TABLES: Record<EntityKind, string> = {
+export const ENTITY_TABLES: Record<EntityKind, TableName> = {
   jobs: 'ats_jobs',
   plans: 'ats_plans',
   stages: 'ats_stages',

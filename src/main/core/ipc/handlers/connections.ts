@@ -1,9 +1,8 @@
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { listAtsUsers } from '../../db/repos/ats-users';
-import { listRuns } from '../../db/repos/sync-runs';
 
-type ConnectionHandlers = Pick<
+type ConnectionsHandlers = Pick<
   Handlers,
   | 'connections:list'
   | 'connections:providers'
@@ -14,12 +13,11 @@ type ConnectionHandlers = Pick<
   | 'connections:update'
   | 'connections:disconnect'
   | 'connections:remove'
-  | 'runs:list'
   | 'connections:users'
   | 'connections:set-write-user'
 >;
 
-export function createConnectionHandlers(ctx: CoreContext): ConnectionHandlers {
+export function createConnectionsHandlers(ctx: CoreContext): ConnectionsHandlers {
   return {
     'connections:list': () => ctx.connections.list(),
     'connections:providers': () =>
@@ -55,7 +53,6 @@ export function createConnectionHandlers(ctx: CoreContext): ConnectionHandlers {
       await ctx.connections.remove(connectionId);
       return { removed: true as const };
     },
-    'runs:list': (input) => listRuns(ctx.db, input),
     'connections:users': ({ connectionId }) => {
       ctx.connections.row(connectionId);
       return listAtsUsers(ctx.db, connectionId);

@@ -1,4 +1,8 @@
-import type { ListEnvelope } from './payloads';
+import { AtsApiError, HttpClient, type HttpFailure, type RawResponse } from '../../http';
+import { OAuthSession } from '../../oauth/oauth-session';
+import type { ProviderContext } from '../provider';
+import { leverOAuthEndpoints } from './hosts';
+import { LeverErrorBody, ListEnvelope } from './payloads';
 
 /** Query pairs: Lever repeats a key for several values (`distributionChannel=a&distributionChannel=b`). */
 export type LeverQuery = ReadonlyArray<readonly [string, string]>;
@@ -11,7 +15,8 @@ export interface LeverListPage {
 
 /**
  * What the Lever provider needs from HTTP: authenticated, rate-limited, retried GETs that return
- * Lever's envelopes or throw `AtsApiError`. `http-api.ts` implements it on the shared HTTP layer.
+ * Lever's envelopes or throw `AtsApiError`. `createLeverApi` below implements it on the shared
+ * HTTP layer; tests give the provider their own.
  */
 export interface LeverApi {
   list(path: string, query: LeverQuery, signal?: AbortSignal): Promise<LeverListPage>;
@@ -32,3 +37,145 @@ export interface LeverApi {
 
 /** Lever's own error code for a stale or foreign `offset` (contract §3.2). */
 export const INVALID_OFFSET = 'invalid_offset_token';
+
+export const LEVER_NAME = 'Lever';
+
+/**
+ * Lever's transport on the shared HTTP layer (contract §2–§3): GET with query pairs (a repeated key
+ * for several values), `Authorization: Basic base64(key:)` for an API key or `Bearer` for an OAuth
+ * access token (renewed by `OAuthSession`, and once more after a 401), and errors read from the
+ * HTTP status plus Lever's `{code, message}` body.
+ */
+export function createLeverApi(ctx: ProviderContext): LeverApi {
+  // Built on first use: a connection's credential is read only when a request needs it.
+  let session: OAuthSession | null = null;
+  const oauth = (): OAuthSession => (session ??= oauthSession(ctx));
+  let lastBearer: string | null = null;
+  const http = new HttpClient({
+    baseUrl: ctx.baseUrl,
+    provider: LEVER_NAME,
+    authHeaders: async () => {
+      const secret = ctx.credentials.load();
+      if (secret.kind === 'api_key') {
+        return { Authorization: `Basic ${Buffer.from(`${secret.apiKey}:`).toString('base64')}` };
+      }
+      lastBearer = await oauth().accessToken();
+      return { Authorization: `Bearer ${lastBearer}` };
+    },
+    // A 401 on a Bearer token that had not reached its expiry: renew once and send again.
+    renewCredential: async () => {
+      if (ctx.credentials.load().kind !== 'oauth' || lastBearer === null) return false;
+      await oauth().renewAfterRejection(lastBearer);
+      return true;
+    },
+    limiter: ctx.limiter,
+    ...(ctx.http?.retry ? { retry: ctx.http.retry } : {}),
+    ...(ctx.http?.timeoutMs ? { timeoutMs: ctx.http.timeoutMs } : {}),
+    classify: classifyLeverResponse,
+    requestIdFrom: () => null,
+    onApiCall: ctx.onApiCall,
+  });
+
+  const withQuery = (path: string, query: LeverQuery) => {
+    const search = new URLSearchParams(
+      query.map(([key, value]): [string, string] => [key, value]),
+    ).toString();
+    return search ? `${path}?${search}` : path;
+  };
+  const get = async (path: string, query: LeverQuery, signal?: AbortSignal) =>
+    http.request<unknown>({
+      method: 'GET',
+      path,
+      url: withQuery(path, query),
+      safety: 'read',
+      ...(signal ? { signal } : {}),
+    });
+
+  return {
+    async list(path, query, signal): Promise<LeverListPage> {
+      const response = await get(path, query, signal);
+      const envelope = ListEnvelope.safeParse(response.body);
+      if (!envelope.success) {
+        throw new AtsApiError({
+          kind: 'bad_response',
+          provider: LEVER_NAME,
+          message: `Lever answered GET ${path} with something that is not a list.`,
+          endpoint: `GET ${path}`,
+          status: response.status,
+          attempts: response.attempts,
+        });
+      }
+      const date = response.headers.date;
+      const serverTime = typeof date === 'string' ? Date.parse(date) : NaN;
+      return { envelope: envelope.data, serverTime: Number.isNaN(serverTime) ? null : serverTime };
+    },
+    async get(path, query, signal) {
+      return (await get(path, query, signal)).body;
+    },
+    async send(method, path, query, body, signal) {
+      const response = await http.request<unknown>({
+        method,
+        // Ids in the path would make every call its own line in the log: name the route instead.
+        path: path.replace(/\/[0-9a-f-]{8,}(?=\/|$)/gi, '/:id'),
+        url: withQuery(path, query),
+        ...('json' in body ? { body: body.json } : { form: body.form }),
+        safety: 'write',
+        ...(signal ? { signal } : {}),
+      });
+      return response.body;
+    },
+    close: () => http.close(),
+  };
+}
+
+function oauthSession(ctx: ProviderContext): OAuthSession {
+  const authBase = typeof ctx.config.authBaseUrl === 'string' ? ctx.config.authBaseUrl : undefined;
+  const lock = ctx.credentials.lock?.bind(ctx.credentials);
+  return new OAuthSession({
+    credentials: ctx.credentials,
+    tokenUrl: leverOAuthEndpoints(ctx.baseUrl, authBase).tokenUrl,
+    providerLabel: LEVER_NAME,
+    clock: ctx.clock,
+    ...(lock ? { lease: { acquire: lock } } : {}),
+    onRefresh: (outcome, detail) =>
+      ctx.log.info(`lever oauth ${outcome}`, { connectionId: ctx.connectionId, detail }),
+  });
+}
+
+/** Lever's errors: the HTTP status says the kind, `{code, message}` the detail. */
+export function classifyLeverResponse(
+  raw: RawResponse,
+  generic: HttpFailure | null,
+): HttpFailure | null {
+  if (generic === null) return null;
+  const body = LeverErrorBody.safeParse(raw.body);
+  const code = body.success ? body.data.code : null;
+  const detail = body.success ? body.data.message : null;
+  if (raw.status === 400 && detail?.startsWith('Invalid offset token')) {
+    return {
+      kind: 'rejected',
+      providerCode: INVALID_OFFSET,
+      message: `Lever refused a saved page position (${detail}).`,
+    };
+  }
+  switch (generic.kind) {
+    case 'auth':
+      return {
+        ...generic,
+        providerCode: code,
+        message: `Lever refused the console's credential${detail ? ` (${detail})` : ''}.`,
+        action:
+          'Reconnect Lever from the Connections page: check the API key, or sign in again with OAuth.',
+      };
+    case 'permission':
+      return {
+        ...generic,
+        providerCode: code,
+        message: `Lever says the console's credential may not do this${detail ? `: ${detail}` : ''}.`,
+        action:
+          'Ask a Lever Super Admin to grant the missing permission (Settings → Integrations and API), then check the connection again.',
+      };
+    default:
+      return { ...generic, providerCode: code, ...(detail ? { message: `Lever: ${detail}` } : {}) };
+  }
+}

@@ -1,7 +1,7 @@
 import { DEFAULT_CALLBACK_URL } from '../../oauth/callback-url';
 import type { ProviderDefinition } from '../registry';
 import { defaultAuthBase, LEVER_API_BASE, leverOAuthEndpoints } from './hosts';
-import { createLeverApi, LEVER_NAME } from './http-api';
+import { createLeverApi, LEVER_NAME } from './api';
 import { LEVER_REQUESTED_PERMISSIONS } from './permissions';
 import { LeverProvider } from './provider';
 import { LEVER_WRITE_CAPABILITIES } from './writer';

@@ -24,7 +24,7 @@ import {
   stageRecords,
   userRecord,
   type PipelineSection,
-} from './mapping';
+} from './mappers';
 import {
   LeverArchiveReason,
   LeverDeletion,

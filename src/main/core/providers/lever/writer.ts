@@ -14,14 +14,13 @@ import type {
   WriteReadiness,
 } from '../provider';
 import type { AtsApplicationRecord, AtsCandidateRecord } from '../records';
-import type { LeverApi, LeverQuery } from './api';
-import { LEVER_NAME } from './http-api';
+import { LEVER_NAME, type LeverApi, type LeverQuery } from './api';
 import {
   applicationFromOpportunity,
   candidateFromOpportunity,
   type ApplicationContext,
   type PipelineSection,
-} from './mapping';
+} from './mappers';
 import { LeverOpportunity, SingleEnvelope } from './payloads';
 
 /**

@@ -1,6 +1,6 @@
 import { ExternalLink } from 'lucide-react';
 import { useState } from 'react';
-import type { AtsLink } from '../../../../shared/domain/workspace';
+import type { AtsLink } from '../../../../shared/domain/kula';
 import { PROVIDER_LABELS } from '../../../../shared/domain/connections';
 import { call } from '../../lib/api';
 

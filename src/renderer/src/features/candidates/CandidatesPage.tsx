@@ -13,7 +13,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { TextInput } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { AddCandidatePage } from './AddCandidatePage';
-import { CandidateDetailView } from './CandidateDetail';
+import { CandidateDetailView } from './AtsCandidateDetail';
 import { KulaCandidateDetail } from './KulaCandidateDetail';
 import { KulaCandidateList } from './KulaCandidateList';
 import { SourceTabs } from './SourceTabs';

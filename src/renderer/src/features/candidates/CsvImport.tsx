@@ -1,7 +1,7 @@
 import { FileUp } from 'lucide-react';
 import { useState } from 'react';
-import type { CsvImportPreview } from '../../../../shared/domain/workspace';
-import type { FlowSummary } from '../../../../shared/domain/workspace';
+import type { CsvImportPreview } from '../../../../shared/domain/kula';
+import type { FlowSummary } from '../../../../shared/domain/kula';
 import { call, describeError } from '../../lib/api';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';

@@ -4,7 +4,7 @@ import {
   RESUME_MAX_BYTES,
   RESUME_TYPES,
   type CandidateDetail,
-} from '../../../../shared/domain/workspace';
+} from '../../../../shared/domain/kula';
 import { call, describeError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useQuery } from '../../lib/use-query';
@@ -94,7 +94,7 @@ function toBase64(bytes: Uint8Array): string {
 
 /** Referrals through circles: refer the candidate to an open ATS job. */
 export function ReferralSection({ candidate }: { candidate: CandidateDetail }) {
-  const jobs = useQuery(() => call('workspace:open-jobs', {}), ['ats_jobs', 'connections'], []);
+  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [referrer, setReferrer] = useState('');
   const [referrerEmail, setReferrerEmail] = useState('');
   const [job, setJob] = useState('');

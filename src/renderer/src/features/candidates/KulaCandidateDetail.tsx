@@ -1,6 +1,6 @@
 import { ArrowLeft, Lock } from 'lucide-react';
 import { useState } from 'react';
-import type { CandidateDetail } from '../../../../shared/domain/workspace';
+import type { CandidateDetail } from '../../../../shared/domain/kula';
 import { call, describeError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';

@@ -1,6 +1,6 @@
 import { UserPlus, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import type { CandidateRow } from '../../../../shared/domain/workspace';
+import type { CandidateRow } from '../../../../shared/domain/kula';
 import { call } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';

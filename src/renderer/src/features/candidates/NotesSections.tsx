@@ -5,7 +5,7 @@ import {
   type CandidateDetail,
   type MessageChannel,
   type MessageDirection,
-} from '../../../../shared/domain/workspace';
+} from '../../../../shared/domain/kula';
 import { call, describeError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { Banner } from '../../ui/Banner';

@@ -96,7 +96,7 @@ function LinkCard({
   current: string;
   members: number;
 }) {
-  const jobs = useQuery(() => call('workspace:open-jobs', {}), ['ats_jobs', 'connections'], []);
+  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [value, setValue] = useState(current);
   const [error, setError] = useState<{ message: string; action?: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -130,7 +130,7 @@ function FlowList() {
 }
 
 function NewFlowForm({ onCancel }: { onCancel: () => void }) {
-  const jobs = useQuery(() => call('workspace:open-jobs', {}), ['ats_jobs', 'connections'], []);
+  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [name, setName] = useState('');
   const [job, setJob] = useState('');
   const [issues, setIssues] = useState<Record<string, string>>({});

@@ -1,4 +1,4 @@
-import type { JobOption } from '../../../../shared/domain/workspace';
+import type { JobOption } from '../../../../shared/domain/kula';
 import { Select } from '../../ui/Field';
 
 /** Open jobs (Ashby) and published postings (Lever) from the cache, grouped by connection. */

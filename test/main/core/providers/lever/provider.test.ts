@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../../src/main/core/clock';
 import { UnlimitedLimiter } from '../../../../../src/main/core/http/rate-limiter';
 import { silentLogger } from '../../../../../src/main/core/logging/logger';
-import type { LeverApi } from '../../../../../src/main/core/providers/lever/api';
-import { createLeverApi } from '../../../../../src/main/core/providers/lever/http-api';
+import { createLeverApi, type LeverApi } from '../../../../../src/main/core/providers/lever/api';
 import {
   LeverProvider,
   type LeverCursor,

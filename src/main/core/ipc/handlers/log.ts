@@ -1,31 +1,19 @@
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { getConnectionRow } from '../../db/repos/connections';
-import { ConsoleError } from '../../errors';
-import { allHealth } from '../../health/health';
-import { updateConnectionSchedule } from '../../scheduler/connection-schedule';
 import { csvLines, csvRow, CSV_HEADER } from '../../sync-log/csv';
 import { lineDetail, logFacets } from '../../sync-log/detail';
 import { countLog, queryLog } from '../../sync-log/query';
 import { logSize } from '../../sync-log/retention';
 
-type SyncLogHandlers = Pick<
+type LogHandlers = Pick<
   Handlers,
-  | 'log:query'
-  | 'log:count'
-  | 'log:detail'
-  | 'log:facets'
-  | 'log:export'
-  | 'log:retention'
-  | 'health:list'
-  | 'schedule:list'
-  | 'schedule:update'
-  | 'schedule:report-online'
+  'log:query' | 'log:count' | 'log:detail' | 'log:facets' | 'log:export' | 'log:retention'
 >;
 
 const COUNT_CAP = 100_000;
 
-export function createSyncLogHandlers(ctx: CoreContext): SyncLogHandlers {
+export function createLogHandlers(ctx: CoreContext): LogHandlers {
   return {
     'log:query': ({ filter, beforeId, limit }) => queryLog(ctx.db, filter, beforeId, limit),
     'log:count': ({ filter }) => countLog(ctx.db, filter, COUNT_CAP),
@@ -45,18 +33,6 @@ export function createSyncLogHandlers(ctx: CoreContext): SyncLogHandlers {
       };
     },
     'log:retention': () => logSize(ctx.db, ctx.settings.get().logRetentionMb * 1024 * 1024),
-    'health:list': () => allHealth(ctx),
-    'schedule:list': () => ctx.scheduler.status(),
-    'schedule:update': ({ connectionId, intervalMinutes, enabled }) => {
-      updateConnectionSchedule(ctx, connectionId, { intervalMinutes, enabled });
-      const row = getConnectionRow(ctx.db, connectionId);
-      if (!row) throw new ConsoleError('NOT_FOUND', `There is no connection “${connectionId}”.`);
-      return ctx.scheduler.describe(row);
-    },
-    'schedule:report-online': ({ online }) => {
-      ctx.scheduler.setOnline(online);
-      return { online: ctx.scheduler.isOnline };
-    },
   };
 }
 

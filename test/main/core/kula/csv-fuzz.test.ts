@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../../src/main/core/core';
 import type { Dispatch } from '../../../../src/main/core/ipc/dispatcher';
-import type { CsvImportPreview, CsvImportResult } from '../../../../src/shared/domain/workspace';
+import type { CsvImportPreview, CsvImportResult } from '../../../../src/shared/domain/kula';
 import { openTestCore } from '../../../support/core';
 import { fuzzParams, fuzzTimeout } from '../../../support/fuzz/config';
 

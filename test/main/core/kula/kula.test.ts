@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../../src/main/core/core';
 import type { Dispatch } from '../../../../src/main/core/ipc/dispatcher';
-import { RESUME_MAX_BYTES } from '../../../../src/shared/domain/workspace';
+import { RESUME_MAX_BYTES } from '../../../../src/shared/domain/kula';
 import { addConnection, ashbyTenant, writeTenant } from '../../../support/ats-cache';
 import { openTestCore } from '../../../support/core';
 
@@ -45,7 +45,7 @@ const count = (table: string) =>
 
 describe('the Kula workspace over IPC', () => {
   it('offers only open jobs, and refuses to link a flow to a closed one', async () => {
-    const jobs = await ok<Array<{ jobId: string; title: string }>>('workspace:open-jobs', {});
+    const jobs = await ok<Array<{ jobId: string; title: string }>>('flows:open-jobs', {});
     const closed = core.context.db
       .prepare('SELECT remote_id FROM ats_jobs WHERE connection_id = ? AND is_open = 0 LIMIT 1')
       .get(CONNECTION) as { remote_id: string } | undefined;

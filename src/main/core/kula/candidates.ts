@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { CandidateInput, CandidatePage, CandidateRow } from '../../../shared/domain/workspace';
+import type { CandidateInput, CandidatePage, CandidateRow } from '../../../shared/domain/kula';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { inTransaction, type DB } from '../db/database';
@@ -12,7 +12,7 @@ import {
   listCandidateRows,
   setCandidateStage,
   type CandidateRowDb,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import { listKulaStages } from '../mapping';
 import { findKulaStage } from '../mapping/kula-stages';

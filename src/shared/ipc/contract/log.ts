@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import type { ConnectionHealth } from '../../domain/health';
 import { LOG_DIRECTIONS, LOG_LEVELS } from '../../domain/runs';
-import type { ConnectionSchedule } from '../../domain/schedule';
 import type {
   LogCount,
   LogExportChunk,
@@ -10,7 +8,7 @@ import type {
   LogPage,
   LogRetentionStatus,
 } from '../../domain/sync-log';
-import { NoInput } from './app';
+import { NoInput } from './common';
 import { ConnectionId } from './connections';
 
 const IsoTime = z.iso.datetime({
@@ -40,7 +38,7 @@ export const LogFilterSchema = z
 
 const BeforeId = z.number().int().positive().optional();
 
-export const syncLogSchemas = {
+export const logSchemas = {
   'log:query': z
     .object({
       filter: LogFilterSchema.default({}),
@@ -60,35 +58,13 @@ export const syncLogSchemas = {
     })
     .strict(),
   'log:retention': NoInput,
-  'health:list': NoInput,
-  'schedule:list': NoInput,
-  'schedule:update': z
-    .object({
-      connectionId: ConnectionId,
-      /** Minutes between automatic syncs; null returns to the app-wide setting. */
-      intervalMinutes: z
-        .number({ error: 'Enter a number of minutes.' })
-        .int('Use whole minutes.')
-        .min(5, 'Sync at most every 5 minutes.')
-        .max(1440, 'Sync at least once a day (1440 minutes).')
-        .nullable()
-        .optional(),
-      enabled: z.boolean().optional(),
-    })
-    .strict(),
-  /** The window's view of the network (`navigator.onLine`), which pauses automatic syncs. */
-  'schedule:report-online': z.object({ online: z.boolean() }).strict(),
 } as const;
 
-export interface SyncLogOutputs {
+export interface LogOutputs {
   'log:query': LogPage;
   'log:count': LogCount;
   'log:detail': LogLineDetail;
   'log:facets': LogFacets;
   'log:export': LogExportChunk;
   'log:retention': LogRetentionStatus;
-  'health:list': ConnectionHealth[];
-  'schedule:list': ConnectionSchedule[];
-  'schedule:update': ConnectionSchedule;
-  'schedule:report-online': { online: boolean };
 }

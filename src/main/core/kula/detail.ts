@@ -3,7 +3,7 @@ import type {
   CandidateDetail,
   HistoryItem,
   MessageChannel,
-} from '../../../shared/domain/workspace';
+} from '../../../shared/domain/kula';
 import type { CoreContext } from '../context';
 import { applicationLinksOf } from '../db/repos/ats-links';
 import {
@@ -13,7 +13,7 @@ import {
   notesOf,
   referralsOf,
   resumesOf,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { listOutbox } from '../writeback/list';
 import { candidateRow, requireCandidate } from './candidates';
 import { connectionInfo } from './labels';

@@ -1,5 +1,5 @@
 import type { InputIssue } from '../../../shared/ipc/result';
-import type { CandidateInput } from '../../../shared/domain/workspace';
+import type { CandidateInput } from '../../../shared/domain/kula';
 
 /**
  * Checks a candidate as typed in a form, a CSV row or a CLI command. Returns the cleaned values,

@@ -8,7 +8,7 @@ import {
   sourceRecord,
   stageRecords,
   userRecord,
-} from '../../../../../src/main/core/providers/lever/mapping';
+} from '../../../../../src/main/core/providers/lever/mappers';
 import {
   LeverOpportunity,
   LeverPosting,

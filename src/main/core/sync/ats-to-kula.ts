@@ -8,12 +8,15 @@ import {
   type AtsStageState,
 } from '../db/repos/ats-links';
 import { openMovesFor, readPayload, settle } from '../db/repos/outbox';
-import { getCandidateRow, setCandidateStage } from '../db/repos/workspace';
-import { listKulaStages, type StageResolver } from '../mapping';
-import { cachedApplication, matchesMove, stateOf } from './cache';
+import { getCandidateRow, setCandidateStage } from '../db/repos/kula';
+import { listKulaStages, openStageResolver, type StageResolver } from '../mapping';
+import { isoNow } from '../clock';
+import { cachedApplication, matchesMove, stateOf } from '../writeback/cache';
+import type { SyncPhase } from './engine';
+import type { RunContext } from './run-context';
 
 /**
- * ATS → Kula: after a pull, every application the console tracks is compared with the ATS state
+ * ATS → Kula, the phase between the pull and the push: after a pull, every application the console tracks is compared with the ATS state
  * both sides last agreed on (`base_*`). Where the ATS moved it, the Kula candidate moves per the
  * ATS → Kula table. Nothing here queues a write, so an ATS move never bounces back.
  *
@@ -25,7 +28,7 @@ import { cachedApplication, matchesMove, stateOf } from './cache';
  *   gives (or keeps theirs when the table says leave unchanged). The log line records both values.
  */
 
-export interface InboundResult {
+interface AtsToKulaResult {
   moved: number;
   conflicts: number;
   echoes: number;
@@ -33,7 +36,7 @@ export interface InboundResult {
   touched: boolean;
 }
 
-export type InboundLog = (line: {
+type AtsToKulaLog = (line: {
   level: 'info' | 'warn' | 'debug';
   entityId: string;
   rule: string;
@@ -41,17 +44,51 @@ export type InboundLog = (line: {
   message: string;
 }) => SyncLogLine;
 
-export function applyAtsStageChanges(
+/**
+ * Runs in every run that may send writes (push-only runs too), before the push: an unsent Kula
+ * move that the ATS overtook must be superseded before the outbox drains.
+ */
+export function createAtsToKulaPhase(): SyncPhase {
+  return { name: 'ats-to-kula', inPushOnlyRuns: true, run: followAtsStageChanges };
+}
+
+function followAtsStageChanges(run: RunContext): void {
+  const { ctx } = run;
+  if (!run.provider.writer) return;
+  const ats = run.definition.label;
+  const now = isoNow(ctx.clock);
+  const resolver = openStageResolver(ctx.db, run.connection.id, now);
+  const result = applyAtsStageChanges(ctx.db, {
+    connectionId: run.connection.id,
+    ats,
+    resolver,
+    now,
+    log: (line) => run.logInTransaction({ ...line, direction: 'pull', entity: 'kula_candidate' }),
+  });
+  run.emitLines(result.lines);
+  if (result.touched) run.touched('kula_candidates', 'kula_ats_applications', 'outbox');
+  if (result.moved || result.conflicts) {
+    run.stats.warnings.push(
+      `${result.moved} Kula candidate${result.moved === 1 ? '' : 's'} moved by ${ats} stage changes${
+        result.conflicts
+          ? `, ${result.conflicts} conflict${result.conflicts === 1 ? '' : 's'} (the ATS won; see the log)`
+          : ''
+      }.`,
+    );
+  }
+}
+
+function applyAtsStageChanges(
   db: DB,
   input: {
     connectionId: string;
     ats: string;
     resolver: StageResolver;
     now: string;
-    log: InboundLog;
+    log: AtsToKulaLog;
   },
-): InboundResult {
-  const result: InboundResult = { moved: 0, conflicts: 0, echoes: 0, lines: [], touched: false };
+): AtsToKulaResult {
+  const result: AtsToKulaResult = { moved: 0, conflicts: 0, echoes: 0, lines: [], touched: false };
   const stageNames = new Map(listKulaStages(db).map((stage) => [stage.id, stage.name]));
   const name = (id: string | undefined) => (id ? (stageNames.get(id) ?? id) : 'unknown');
   for (const link of linkedApplications(db, input.connectionId)) {

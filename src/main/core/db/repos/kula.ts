@@ -1,6 +1,6 @@
 import { cached, type DB } from '../database';
 
-/** Rows of the Kula workspace (migration 400). Services in core/workspace/ build the DTOs. */
+/** Rows of the Kula workspace (migration 400). Services in core/kula/ build the DTOs. */
 
 export interface CandidateRowDb {
   id: string;

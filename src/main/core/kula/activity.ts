@@ -6,7 +6,7 @@ import {
   type CandidateInput,
   type MessageChannel,
   type MessageDirection,
-} from '../../../shared/domain/workspace';
+} from '../../../shared/domain/kula';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/database';
@@ -18,7 +18,7 @@ import {
   insertReferral,
   insertResume,
   type CandidateRowDb,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import { enqueueMessage, enqueueNote, enqueueResume, linkApplication } from '../writeback/enqueue';
 import {

@@ -4,11 +4,11 @@ import type {
   CsvImportPreview,
   CsvImportResult,
   CsvRowResult,
-} from '../../../shared/domain/workspace';
+} from '../../../shared/domain/kula';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { inTransaction } from '../db/database';
-import { candidateByEmail } from '../db/repos/workspace';
+import { candidateByEmail } from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import { listKulaStages } from '../mapping';
 import { findKulaStage } from '../mapping/kula-stages';

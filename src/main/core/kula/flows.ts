@@ -1,4 +1,4 @@
-import type { FlowDetail, FlowSummary, JobOption } from '../../../shared/domain/workspace';
+import type { FlowDetail, FlowSummary, JobOption } from '../../../shared/domain/kula';
 import { isoNow } from '../clock';
 import type { CoreContext } from '../context';
 import { inTransaction, type DB } from '../db/database';
@@ -12,7 +12,7 @@ import {
   listFlowRows,
   setFlowLink,
   type FlowRowDb,
-} from '../db/repos/workspace';
+} from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import { linkApplication } from '../writeback/enqueue';
 import { candidateRow, kickApplications, newId } from './candidates';

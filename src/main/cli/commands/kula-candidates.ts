@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConsoleError } from '../../core/errors';
+import { addCandidate, listCandidates, moveCandidate } from '../../core/kula/candidates';
+import { importCsv, previewCsvImport } from '../../core/kula/csv';
+import { getCandidateDetail } from '../../core/kula/detail';
+import { getFlow } from '../../core/kula/flows';
+import { type CommandContext, type CommandSpec } from '../command';
+import { table } from '../table';
+import { list, requireOption, text, type Values } from './kula-options';
+
+/**
+ * Kula's candidates from the command line: add (one, or a CSV file), show, move to a Kula stage.
+ * Every change is saved with its outbox rows; `sync` sends them (`sync --dry-run` shows what it
+ * would send). Candidates are named by id or primary email.
+ */
+
+export const candidatesAddCommand: CommandSpec = {
+  name: 'candidates add',
+  summary: 'Add a Kula candidate (to flows with --flow)',
+  usage:
+    '--name NAME --email EMAIL [--email EMAIL2] [--phone P] [--link URL]... [--stage STAGE] [--flow FLOW]...',
+  options: {
+    name: { type: 'string' },
+    email: { type: 'string', multiple: true },
+    phone: { type: 'string' },
+    link: { type: 'string', multiple: true },
+    stage: { type: 'string' },
+    flow: { type: 'string', multiple: true },
+  },
+  run(ctx, { values }) {
+    const core = ctx.core();
+    const flowIds = list(values, 'flow').map((flow) => getFlow(core.context, flow).id);
+    const candidate = addCandidate(core.context, {
+      name: requireOption(candidatesAddCommand, values, 'name'),
+      emails: list(values, 'email'),
+      phone: text(values, 'phone') ?? null,
+      links: list(values, 'link'),
+      kulaStageId: text(values, 'stage') ?? null,
+      flowIds,
+      origin: 'cli',
+    });
+    if (!ctx.io.json) {
+      ctx.io.out(
+        `Added ${candidate.name} (${candidate.id}) at “${candidate.kulaStageName}”${flowIds.length ? `; ${candidate.pendingWrites} write${candidate.pendingWrites === 1 ? '' : 's'} queued for the ATS (sent by \`sync\`)` : ''}.`,
+      );
+    }
+    return candidate;
+  },
+};
+
+export const candidatesImportCommand: CommandSpec = {
+  name: 'candidates import-csv',
+  summary: 'Import Kula candidates from a CSV file (--dry-run checks every row, saves nothing)',
+  usage: 'FILE [--flow FLOW] [--dry-run]',
+  options: { flow: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  positionals: { min: 1, max: 1 },
+  run(ctx, { values, positionals }) {
+    const core = ctx.core();
+    const file = path.resolve(positionals[0]!);
+    let content: string;
+    try {
+      content = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new ConsoleError(
+        'NOT_FOUND',
+        `Cannot read ${file}.`,
+        'Check the path and that you may read the file.',
+      );
+    }
+    const flowId = text(values, 'flow') ?? null;
+    const preview = previewCsvImport(core.context, { text: content, flowId });
+    if (!ctx.io.json) {
+      ctx.io.out(
+        `${preview.rows.length} rows: ${preview.valid} ready, ${preview.invalid} with problems, ${preview.duplicates} already in Kula.`,
+      );
+      for (const row of preview.rows) {
+        if (row.errors.length) ctx.io.out(`  line ${row.line}: ${row.errors.join(' ')}`);
+        else if (row.duplicateOf)
+          ctx.io.out(`  line ${row.line}: already in Kula as ${row.duplicateOf.name}; skipped.`);
+      }
+    }
+    if (values['dry-run'] === true) return preview;
+    const result = importCsv(core.context, { text: content, flowId, origin: 'cli' });
+    if (!ctx.io.json)
+      ctx.io.out(`Imported ${result.imported} candidate${result.imported === 1 ? '' : 's'}.`);
+    return result;
+  },
+};
+
+/** `candidates list --kula`: the Kula workspace (without --kula the command lists the ATS cache). */
+export function listKulaCandidates(
+  ctx: CommandContext,
+  values: Values,
+  limit: number,
+  offset: number,
+) {
+  const core = ctx.core();
+  const flowId = text(values, 'flow') ? getFlow(core.context, text(values, 'flow')!).id : undefined;
+  const page = listCandidates(core.context, {
+    search: text(values, 'search'),
+    flowId,
+    limit,
+    offset,
+  });
+  if (!ctx.io.json) {
+    ctx.io.out(
+      `${page.total} Kula candidate${page.total === 1 ? '' : 's'}; showing ${page.rows.length} from ${page.offset + 1}.`,
+    );
+    table(
+      ctx.io,
+      ['ID', 'NAME', 'EMAIL', 'STAGE', 'FLOWS', 'ATS', 'WAITING', 'FAILED'],
+      page.rows.map((row) => [
+        row.id,
+        row.name,
+        row.email ?? '—',
+        row.kulaStageName,
+        row.flows.map((flow) => flow.name).join(', ') || '—',
+        row.atsLinks.map((link) => link.connectionLabel).join(', ') || '—',
+        row.pendingWrites,
+        row.failedWrites,
+      ]),
+    );
+  }
+  return page;
+}
+
+export const candidatesShowCommand: CommandSpec = {
+  name: 'candidates show',
+  summary: 'Show a Kula candidate: ATS links, applications, notes, messages, writes and history',
+  usage: 'CANDIDATE',
+  positionals: { min: 1, max: 1 },
+  run(ctx, { positionals }) {
+    const detail = getCandidateDetail(ctx.core().context, positionals[0]!);
+    if (!ctx.io.json) {
+      const out = (line: string) => ctx.io.out(line);
+      out(
+        `${detail.name} <${detail.email ?? 'no email'}> (${detail.id}), Kula stage “${detail.kulaStageName}”`,
+      );
+      for (const link of detail.atsLinks) {
+        out(
+          `  ${link.connectionLabel}: ${link.profileUrl ?? link.atsCandidateId}${link.createdByConsole ? ' (created by the console)' : ''}`,
+        );
+      }
+      for (const application of detail.applications) {
+        out(
+          `  Application on “${application.jobTitle}” (${application.connectionLabel}): ${application.atsApplicationId ? `${application.atsStage ?? '?'}${application.archived ? ', archived' : ''}${application.createdByConsole ? '' : ', not created by the console'}` : 'being created'}`,
+        );
+      }
+      out(
+        `Notes: ${detail.notes.length} (${detail.notes.filter((note) => note.private).length} private); messages: ${detail.messages.length}; resumes: ${detail.resumes.length}; referrals: ${detail.referrals.length}.`,
+      );
+      out('Writes:');
+      for (const write of detail.writes) {
+        out(
+          `  #${write.id} [${write.state}] ${write.title}${write.outcome ? ` — ${write.outcome}` : write.lastError ? ` — ${write.lastError}` : ''}`,
+        );
+      }
+      out('History:');
+      for (const item of detail.history.slice(0, 30)) out(`  ${item.at}  ${item.title}`);
+    }
+    return detail;
+  },
+};
+
+export const candidatesMoveCommand: CommandSpec = {
+  name: 'candidates move',
+  summary: 'Move a Kula candidate to another Kula stage (their ATS applications follow)',
+  usage: 'CANDIDATE STAGE',
+  positionals: { min: 2, max: 2 },
+  run(ctx, { positionals }) {
+    const result = moveCandidate(ctx.core().context, positionals[0]!, positionals[1]!);
+    if (!ctx.io.json) {
+      ctx.io.out(
+        `${result.candidate.name} is at “${result.candidate.kulaStageName}”; ${result.movesQueued} ATS move${result.movesQueued === 1 ? '' : 's'} queued.`,
+      );
+    }
+    return result;
+  },
+};
+
+export const KULA_CANDIDATE_COMMANDS: CommandSpec[] = [
+  candidatesAddCommand,
+  candidatesImportCommand,
+  candidatesShowCommand,
+  candidatesMoveCommand,
+];
