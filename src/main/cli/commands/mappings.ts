@@ -13,10 +13,10 @@ import {
   exportMapping,
   importMapping,
   lintCurrent,
-  mappingStatus,
   resetMapping,
-  setMappingRow,
 } from '../../core/mapping/service';
+import { setMappingRow } from '../../core/mapping/set-row';
+import { mappingStatus } from '../../core/mapping/status';
 import { UsageError, usageLine, type CommandContext, type CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
 

@@ -15,16 +15,10 @@ import {
   sameKulaToAtsTarget,
 } from '../../../shared/mapping/tables';
 import type { DB } from '../db/database';
+import { bumpRevision, clearNeedsReview, deleteAtsToKulaRow } from '../db/repos/stage-mapping';
 import { ConsoleError } from '../errors';
 import type { CurrentMapping } from './current';
-import {
-  bumpRevision,
-  clearNeedsReview,
-  deleteAtsToKula,
-  deleteKulaToAts,
-  writeAtsToKula,
-  writeKulaToAts,
-} from './store';
+import { deleteKulaToAts, writeAtsToKula, writeKulaToAts } from './store';
 
 export interface ApplyOptions {
   source: MappingChangeSource | 'cli';
@@ -136,7 +130,7 @@ export function applyTables(
   const labels = new Map(current.catalog.sources.map((source) => [source.ref, source]));
   for (const source of current.catalog.sources) {
     if (!source.exists) {
-      if (options.wholeMapping) deleteAtsToKula(db, connectionId, source.ref);
+      if (options.wholeMapping) deleteAtsToKulaRow(db, connectionId, source.ref);
       continue;
     }
     const row: AtsToKulaRow | undefined = newA.get(source.ref);

@@ -15,18 +15,13 @@ import {
 } from '../../../shared/mapping/tables';
 import { inTransaction, type DB } from '../db/database';
 import { getConnectionRow, type ConnectionRow } from '../db/repos/connections';
+import { bumpRevision, setAtsToKulaLabel } from '../db/repos/stage-mapping';
 import { ConsoleError } from '../errors';
 import { buildCatalog, hasStages } from './catalog';
 import { listKulaStages, rolesOf } from './kula-stages';
 import { mappingProfile, type MappingProfile } from './profiles';
 import { readSnapshot, type CacheSnapshot } from './snapshot';
-import {
-  bumpRevision,
-  loadMapping,
-  writeAtsToKula,
-  writeKulaToAts,
-  type StoredMapping,
-} from './store';
+import { loadMapping, writeAtsToKula, writeKulaToAts, type StoredMapping } from './store';
 
 /** A connection's mapping as it stands, with everything needed to read, check or change it. */
 export interface CurrentMapping {
@@ -122,9 +117,7 @@ function fillRows(
       changed = true;
     } else if (stored.atsLabels.get(source.ref) !== source.label) {
       // The ATS renamed the stage: keep the name current, the decision stays.
-      db.prepare(
-        'UPDATE stage_map_ats_to_kula SET ats_label = ? WHERE connection_id = ? AND ats_ref = ?',
-      ).run(source.label, connectionId, source.ref);
+      setAtsToKulaLabel(db, connectionId, source.ref, source.label);
     }
   }
 

@@ -14,5 +14,5 @@ export type {
   KulaToAtsQuery,
   StageResolver,
 } from './resolver';
-export { isWriteBackAllowed } from './service';
+export { isWriteBackAllowed } from './status';
 export { KULA_STAGE_REFERENCES, listKulaStages } from './kula-stages';

@@ -4,6 +4,15 @@ import {
   type KulaStageRole,
 } from '../../../shared/domain/mapping';
 import type { DB } from '../db/database';
+import {
+  countStageReferences,
+  insertKulaStageRow,
+  kulaStageIdExists,
+  kulaStageNamedLike,
+  listKulaStageRows,
+  setKulaStageName,
+  setKulaStagePositions,
+} from '../db/repos/kula-stages';
 import { ConsoleError } from '../errors';
 
 /**
@@ -19,20 +28,10 @@ export const KULA_STAGE_REFERENCES: Array<{ table: string; column: string; label
   { table: 'kula_candidates', column: 'kula_stage_id', label: 'Kula candidates' },
 ];
 
-interface KulaStageRow {
-  id: string;
-  name: string;
-  role: string | null;
-  position: number;
-}
-
 export const KULA_STAGE_NAME_MAX = 60;
 
 export function listKulaStages(db: DB): KulaStage[] {
-  const rows = db
-    .prepare('SELECT id, name, role, position FROM kula_stages ORDER BY position, id')
-    .all() as KulaStageRow[];
-  return rows.map((row) => ({
+  return listKulaStageRows(db).map((row) => ({
     id: row.id,
     name: row.name,
     role: isRole(row.role) ? row.role : null,
@@ -55,15 +54,10 @@ export function countUsage(db: DB, stageId: string): { total: number; parts: str
   let total = 0;
   const parts: string[] = [];
   for (const reference of KULA_STAGE_REFERENCES) {
-    const exists = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")
-      .get(reference.table);
-    if (!exists) continue;
-    const row = db
-      .prepare(`SELECT count(*) AS n FROM "${reference.table}" WHERE "${reference.column}" = ?`)
-      .get(stageId) as { n: number };
-    if (row.n > 0) parts.push(`${row.n} ${reference.label}`);
-    total += row.n;
+    const count = countStageReferences(db, reference, stageId);
+    if (count === null) continue;
+    if (count > 0) parts.push(`${count} ${reference.label}`);
+    total += count;
   }
   return { total, parts };
 }
@@ -99,9 +93,7 @@ export function cleanStageName(db: DB, name: string, exceptId?: string): string 
       'Use a shorter name.',
     );
   }
-  const taken = db
-    .prepare('SELECT id FROM kula_stages WHERE name = ? COLLATE NOCASE AND id <> ?')
-    .get(clean, exceptId ?? '') as { id: string } | undefined;
+  const taken = kulaStageNamedLike(db, clean, exceptId ?? '');
   if (taken) {
     throw new ConsoleError(
       'CONFLICT',
@@ -131,23 +123,21 @@ export function insertKulaStage(
   const name = cleanStageName(db, input.name);
   const base = slug(name);
   let id = base;
-  for (let n = 2; db.prepare('SELECT 1 FROM kula_stages WHERE id = ?').get(id); n += 1) {
+  for (let n = 2; kulaStageIdExists(db, id); n += 1) {
     id = `${base}_${n}`;
   }
   const order = listKulaStages(db).map((stage) => stage.id);
   const at = input.afterId ? order.indexOf(input.afterId) + 1 : order.length;
   if (input.afterId && at === 0) requireKulaStage(db, input.afterId);
   order.splice(at, 0, id);
-  db.prepare(
-    'INSERT INTO kula_stages (id, name, role, position, created_at, updated_at) VALUES (?, ?, NULL, ?, ?, ?)',
-  ).run(id, name, at, input.now, input.now);
-  writeOrder(db, order, input.now);
+  insertKulaStageRow(db, { id, name, position: at, now: input.now });
+  setKulaStagePositions(db, order, input.now);
   return requireKulaStage(db, id);
 }
 
 export function renameKulaStageRow(db: DB, id: string, name: string, now: string): string {
   const clean = cleanStageName(db, name, id);
-  db.prepare('UPDATE kula_stages SET name = ?, updated_at = ? WHERE id = ?').run(clean, now, id);
+  setKulaStageName(db, id, clean, now);
   return clean;
 }
 
@@ -157,16 +147,5 @@ export function moveKulaStageRow(db: DB, id: string, position: number, now: stri
   const from = order.indexOf(id);
   order.splice(from, 1);
   order.splice(Math.max(0, Math.min(position, order.length)), 0, id);
-  writeOrder(db, order, now);
-}
-
-export function writeOrder(db: DB, order: string[], now: string): void {
-  const update = db.prepare(
-    'UPDATE kula_stages SET position = ?, updated_at = ? WHERE id = ? AND position <> ?',
-  );
-  order.forEach((id, position) => update.run(position, now, id, position));
-}
-
-export function deleteKulaStageRow(db: DB, id: string): void {
-  db.prepare('DELETE FROM kula_stages WHERE id = ?').run(id);
+  setKulaStagePositions(db, order, now);
 }

@@ -1,19 +1,23 @@
 import type { KulaStage } from '../../../shared/domain/mapping';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import { inTransaction } from '../db/database';
+import { deleteKulaStageRow, setKulaStagePositions } from '../db/repos/kula-stages';
+import {
+  atsToKulaRowsPointingAt,
+  bumpRevision,
+  connectionsMappingKulaStage,
+  unmapKulaStageInAtsToKula,
+} from '../db/repos/stage-mapping';
 import { ConsoleError } from '../errors';
 import {
   countUsage,
-  deleteKulaStageRow,
   insertKulaStage,
   listKulaStages,
   moveKulaStageRow,
   renameKulaStageRow,
   requireKulaStage,
-  writeOrder,
 } from './kula-stages';
-import { bumpRevision } from './store';
 
 /**
  * Changes to Kula's pipeline, as the editor and the CLI make them, each audited. Adding a stage
@@ -21,16 +25,19 @@ import { bumpRevision } from './store';
  * and reordering change no mapping. A stage can be removed only while nothing is in it.
  */
 
-function changed(ctx: CoreContext): void {
+/** What a change to the pipeline uses: the database, the time, `db:changed` and the audit trail. */
+export type PipelineDeps = Pick<CoreBasics, 'db' | 'clock' | 'events' | 'audit'>;
+
+function changed(ctx: Pick<CoreBasics, 'events'>): void {
   ctx.events.changed('kula_stages', 'stage_mapping');
 }
 
-export function listPipeline(ctx: CoreContext): KulaStage[] {
+export function listPipeline(ctx: Pick<CoreBasics, 'db'>): KulaStage[] {
   return listKulaStages(ctx.db);
 }
 
 export function addKulaStage(
-  ctx: CoreContext,
+  ctx: PipelineDeps,
   input: { name: string; after?: string | null | undefined },
 ): KulaStage {
   const now = isoNow(ctx.clock);
@@ -48,7 +55,7 @@ export function addKulaStage(
 }
 
 export function renameKulaStage(
-  ctx: CoreContext,
+  ctx: PipelineDeps,
   input: { stage: string; name: string },
 ): KulaStage {
   const now = isoNow(ctx.clock);
@@ -70,7 +77,7 @@ export function renameKulaStage(
 
 /** Moves a stage to a 1-based position. */
 export function moveKulaStage(
-  ctx: CoreContext,
+  ctx: PipelineDeps,
   input: { stage: string; position: number },
 ): KulaStage[] {
   const now = isoNow(ctx.clock);
@@ -99,7 +106,7 @@ export function moveKulaStage(
 }
 
 /** Sets the whole order at once (the editor's drag and drop sends it). */
-export function reorderKulaStages(ctx: CoreContext, ids: string[]): KulaStage[] {
+export function reorderKulaStages(ctx: PipelineDeps, ids: string[]): KulaStage[] {
   const now = isoNow(ctx.clock);
   const { before, stages } = inTransaction(ctx.db, () => {
     const before = listKulaStages(ctx.db);
@@ -111,7 +118,7 @@ export function reorderKulaStages(ctx: CoreContext, ids: string[]): KulaStage[] 
         'Reload the Kula pipeline and move the stage again.',
       );
     }
-    writeOrder(ctx.db, ids, now);
+    setKulaStagePositions(ctx.db, ids, now);
     return { before, stages: listKulaStages(ctx.db) };
   });
   if (before.map((stage) => stage.id).join() !== ids.join()) {
@@ -131,7 +138,7 @@ export function reorderKulaStages(ctx: CoreContext, ids: string[]): KulaStage[] 
  * flagged for review, on every connection.
  */
 export function removeKulaStage(
-  ctx: CoreContext,
+  ctx: PipelineDeps,
   input: { stage: string },
 ): { removed: KulaStage; unmappedRows: Array<{ connectionId: string; atsLabel: string }> } {
   const now = isoNow(ctx.clock);
@@ -152,27 +159,13 @@ export function removeKulaStage(
         'Add another stage before removing this one.',
       );
     }
-    const pointing = ctx.db
-      .prepare(
-        'SELECT connection_id, ats_label FROM stage_map_ats_to_kula WHERE kula_stage_id = ? ORDER BY connection_id, ats_ref',
-      )
-      .all(stage.id) as Array<{ connection_id: string; ats_label: string }>;
-    const touched = ctx.db
-      .prepare(
-        `SELECT connection_id FROM stage_map_ats_to_kula WHERE kula_stage_id = ?
-         UNION SELECT connection_id FROM stage_map_kula_to_ats WHERE kula_stage_id = ?`,
-      )
-      .all(stage.id, stage.id) as Array<{ connection_id: string }>;
-    ctx.db
-      .prepare(
-        `UPDATE stage_map_ats_to_kula SET decision = NULL, kula_stage_id = NULL, origin = 'default',
-                needs_review = 1, updated_at = ? WHERE kula_stage_id = ?`,
-      )
-      .run(now, stage.id);
+    const pointing = atsToKulaRowsPointingAt(ctx.db, stage.id);
+    const touched = connectionsMappingKulaStage(ctx.db, stage.id);
+    unmapKulaStageInAtsToKula(ctx.db, stage.id, now);
     deleteKulaStageRow(ctx.db, stage.id);
     const remaining = listKulaStages(ctx.db).map((candidate) => candidate.id);
-    writeOrder(ctx.db, remaining, now);
-    for (const row of touched) bumpRevision(ctx.db, row.connection_id, now);
+    setKulaStagePositions(ctx.db, remaining, now);
+    for (const connectionId of touched) bumpRevision(ctx.db, connectionId, now);
     return {
       removed: stage,
       unmappedRows: pointing.map((row) => ({

@@ -6,10 +6,11 @@ import {
   readBack,
 } from '../../../shared/mapping/tables';
 import type { DB } from '../db/database';
+import { cachedApplicationState } from '../db/repos/mapping-cache';
 import { reasonRef } from './catalog';
 import { loadCurrentMapping, type CurrentMapping } from './current';
-import { mappingStatus } from './service';
 import { jobPlanIds, type CachedStage } from './snapshot';
+import { mappingStatus } from './status';
 
 /**
  * What the write-back engine asks the mapping, provider-neutral:
@@ -88,11 +89,10 @@ class MappingResolver implements StageResolver {
   private readonly k2a;
   private readonly targets;
   private readonly stages: Map<string, CachedStage>;
-  private readonly application;
   private readonly job;
 
   constructor(
-    db: DB,
+    private readonly db: DB,
     private readonly current: CurrentMapping,
   ) {
     this.connectionId = current.connection.id;
@@ -103,10 +103,6 @@ class MappingResolver implements StageResolver {
     this.k2a = indexKulaToAts(current.stored.tables);
     this.targets = new Map(current.catalog.targets.map((target) => [target.ref, target]));
     this.stages = new Map(current.snapshot.stages.map((stage) => [stage.remoteId, stage]));
-    this.application = db.prepare(
-      `SELECT stage_id, job_id, archived, archive_reason_id FROM ats_applications
-        WHERE connection_id = ? AND remote_id = ?`,
-    );
     this.job = new Map(current.snapshot.jobs.map((job) => [job.remoteId, job]));
   }
 
@@ -192,8 +188,7 @@ class MappingResolver implements StageResolver {
   atsToKula(query: AtsToKulaQuery): AtsToKulaDecision {
     let state: { stageId: string | null; archived: boolean; archiveReasonId: string | null };
     if ('applicationId' in query) {
-      const row = this.application.get(this.connectionId, query.applicationId) as
-        { stage_id: string | null; archived: number; archive_reason_id: string | null } | undefined;
+      const row = cachedApplicationState(this.db, this.connectionId, query.applicationId);
       if (!row) {
         return {
           kind: 'unchanged',
@@ -249,8 +244,7 @@ class MappingResolver implements StageResolver {
     if (query.planId && known.has(query.planId)) return query.planId;
     let jobId = query.jobId;
     if (query.applicationId) {
-      const row = this.application.get(this.connectionId, query.applicationId) as
-        { stage_id: string | null; job_id: string | null } | undefined;
+      const row = cachedApplicationState(this.db, this.connectionId, query.applicationId);
       const planId = row?.stage_id ? this.stages.get(row.stage_id)?.planId : null;
       if (planId && known.has(planId)) return planId;
       jobId ??= row?.job_id ?? undefined;

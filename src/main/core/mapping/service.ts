@@ -1,8 +1,5 @@
 import { PROVIDER_LABELS } from '../../../shared/domain/connections';
 import type {
-  AtsTarget,
-  KulaToAtsTarget,
-  AtsToKulaTarget,
   MappingChangeSource,
   MappingExport,
   MappingImportPreview,
@@ -11,17 +8,17 @@ import type {
   MappingTables,
   MappingView,
 } from '../../../shared/domain/mapping';
-import { diffMappings, type MappingChange } from '../../../shared/mapping/diff';
+import { diffMappings } from '../../../shared/mapping/diff';
 import { lintCounts, lintMapping, type LintIssue } from '../../../shared/mapping/lint';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
-import { inTransaction, type DB } from '../db/database';
+import { inTransaction } from '../db/database';
+import { getMappingState } from '../db/repos/stage-mapping';
 import { ConsoleError } from '../errors';
 import { applyTables, summarizeChanges } from './apply';
-import { loadCurrentMapping, requireConnection, type CurrentMapping } from './current';
+import { loadCurrentMapping, type CurrentMapping } from './current';
 import { mappingFileName, mappingFileText, parseMappingFile, toMappingFile } from './file-format';
-import { mappingProfile, type MappingProfile } from './profiles';
-import { getMappingState, type MappingStateRow } from './store';
+import { mappingStatus } from './status';
 
 /**
  * The mapping's operations as the editor (IPC) and the CLI use them. Every change is one
@@ -29,37 +26,8 @@ import { getMappingState, type MappingStateRow } from './store';
  * emits `db:changed` for `stage_mapping`.
  */
 
-export function mappingStatus(
-  profile: MappingProfile,
-  state: MappingStateRow | undefined,
-): MappingStatus {
-  const held = profile.requiresConfirmation && !state?.confirmed_at;
-  const ats = PROVIDER_LABELS[profile.provider];
-  return {
-    reviewedAt: state?.reviewed_at ?? null,
-    reviewedBy: state?.reviewed_by ?? null,
-    requiresConfirmation: profile.requiresConfirmation,
-    confirmedAt: state?.confirmed_at ?? null,
-    confirmedBy: state?.confirmed_by ?? null,
-    writeBackAllowed: !held,
-    writeBackHeldReason: held
-      ? `Writes to ${ats} are on hold until an admin confirms the stage mapping (${ats} requires it before any write).`
-      : null,
-  };
-}
-
-/** For the write-back engine: may the console write to this connection's ATS at all? */
-export function isWriteBackAllowed(
-  db: DB,
-  connectionId: string,
-): { allowed: boolean; reason: string | null } {
-  const connection = requireConnection(db, connectionId);
-  const status = mappingStatus(
-    mappingProfile(connection.provider),
-    getMappingState(db, connectionId),
-  );
-  return { allowed: status.writeBackAllowed, reason: status.writeBackHeldReason };
-}
+/** What a change to the mapping uses: the database, the time, who acts, the audit trail, events. */
+export type MappingEditorDeps = Pick<CoreBasics, 'db' | 'clock' | 'events' | 'audit' | 'actor'>;
 
 function toView(current: CurrentMapping): MappingView {
   return {
@@ -78,7 +46,10 @@ function toView(current: CurrentMapping): MappingView {
   };
 }
 
-export function getMappingView(ctx: CoreContext, connectionId: string): MappingView {
+export function getMappingView(
+  ctx: Pick<CoreBasics, 'db' | 'clock' | 'events'>,
+  connectionId: string,
+): MappingView {
   const before = getMappingState(ctx.db, connectionId)?.revision;
   const current = loadCurrentMapping(ctx.db, connectionId, isoNow(ctx.clock));
   if (current.stored.state?.revision !== before) ctx.events.changed('stage_mapping');
@@ -95,7 +66,7 @@ export function lintCurrent(current: CurrentMapping): LintIssue[] {
   });
 }
 
-function requireReady(current: CurrentMapping): void {
+export function requireReady(current: CurrentMapping): void {
   if (!current.ready) {
     const ats = PROVIDER_LABELS[current.connection.provider];
     throw new ConsoleError(
@@ -150,7 +121,7 @@ interface SaveInput {
   note?: string;
 }
 
-export function saveMapping(ctx: CoreContext, input: SaveInput): MappingSaveResult {
+export function saveMapping(ctx: MappingEditorDeps, input: SaveInput): MappingSaveResult {
   const now = isoNow(ctx.clock);
   const result = inTransaction(ctx.db, () => {
     const current = loadCurrentMapping(ctx.db, input.connectionId, now);
@@ -197,7 +168,7 @@ export function saveMapping(ctx: CoreContext, input: SaveInput): MappingSaveResu
 }
 
 /** Replaces the whole mapping with the defaults for the ATS's current stages. */
-export function resetMapping(ctx: CoreContext, connectionId: string): MappingSaveResult {
+export function resetMapping(ctx: MappingEditorDeps, connectionId: string): MappingSaveResult {
   const current = loadCurrentMapping(ctx.db, connectionId, isoNow(ctx.clock));
   requireReady(current);
   return saveMapping(ctx, {
@@ -208,7 +179,7 @@ export function resetMapping(ctx: CoreContext, connectionId: string): MappingSav
   });
 }
 
-export function confirmMapping(ctx: CoreContext, connectionId: string): MappingStatus {
+export function confirmMapping(ctx: MappingEditorDeps, connectionId: string): MappingStatus {
   const now = isoNow(ctx.clock);
   const current = loadCurrentMapping(ctx.db, connectionId, now);
   requireReady(current);
@@ -222,142 +193,10 @@ export function confirmMapping(ctx: CoreContext, connectionId: string): MappingS
   }).status;
 }
 
-export interface SetRowInput {
-  connectionId: string;
-  direction: 'ats-to-kula' | 'kula-to-ats';
-  /** ATS stage (ref, id or name) for ats-to-kula; Kula stage (id or name) for kula-to-ats. */
-  from: string;
-  /** Kula stage or `unchanged`; ATS stage or `none`. */
-  to: string;
-  /** Interview plan (id or name) for a per-plan override. */
-  plan?: string | undefined;
-  /** Archive reason (id or name) for moves that archive. */
-  archiveReason?: string | undefined;
-}
-
-/** One row, set from the command line (names or ids accepted). */
-export function setMappingRow(
-  ctx: CoreContext,
-  input: SetRowInput,
-): { changes: MappingChange[]; issues: LintIssue[] } {
-  const current = loadCurrentMapping(ctx.db, input.connectionId, isoNow(ctx.clock));
-  requireReady(current);
-  const tables = {
-    atsToKula: [] as MappingTables['atsToKula'],
-    kulaToAts: [] as MappingTables['kulaToAts'],
-  };
-  const ats = PROVIDER_LABELS[current.connection.provider];
-  if (input.direction === 'ats-to-kula') {
-    if (input.plan || input.archiveReason) {
-      throw new ConsoleError(
-        'BAD_INPUT',
-        '--plan and --archive-reason apply to --direction kula-to-ats only.',
-        'Remove them, or set the Kula → ATS direction.',
-      );
-    }
-    const source = pick(
-      current.catalog.sources.filter((candidate) => candidate.exists),
-      input.from,
-      (candidate) => [
-        candidate.ref,
-        candidate.ref.replace(/^(stage|reason):/, ''),
-        candidate.label,
-      ],
-      `${ats} stage or archive reason`,
-    );
-    const target: AtsToKulaTarget = isWord(input.to, ['unchanged', 'leave unchanged'])
-      ? { kind: 'unchanged' }
-      : { kind: 'stage', kulaStageId: kulaStage(current, input.to) };
-    tables.atsToKula.push({ atsRef: source.ref, target });
-  } else {
-    const kulaStageId = kulaStage(current, input.from);
-    const planId = input.plan
-      ? pick(
-          current.catalog.plans.filter((plan) => plan.key !== ''),
-          input.plan,
-          (plan) => [plan.key, plan.title],
-          'interview plan',
-        ).key
-      : null;
-    let target: KulaToAtsTarget;
-    if (isWord(input.to, ['none', "don't move", 'dont move'])) {
-      if (input.archiveReason)
-        throw new ConsoleError(
-          'BAD_INPUT',
-          '--archive-reason needs a target that archives.',
-          'Remove it.',
-        );
-      target = { kind: 'none' };
-    } else {
-      // For a plan override, that plan's own stage first; then the options every plan shares.
-      const keys = (candidate: AtsTarget) => [
-        candidate.ref,
-        candidate.ref.replace(/^stage:/, ''),
-        candidate.label,
-      ];
-      const own = current.catalog.targets.filter(
-        (candidate) => planId !== null && candidate.planId === planId,
-      );
-      const shared = current.catalog.targets.filter((candidate) => candidate.planId === null);
-      const option = findOne(own, input.to, keys) ?? pick(shared, input.to, keys, `${ats} stage`);
-      const reason = input.archiveReason
-        ? pick(
-            current.catalog.archiveReasons,
-            input.archiveReason,
-            (candidate) => [candidate.id, candidate.title],
-            'archive reason',
-          ).id
-        : null;
-      target = { kind: 'move', atsRef: option.ref, archiveReasonId: reason };
-    }
-    tables.kulaToAts.push({ kulaStageId, planId, target });
-  }
-  saveMapping(ctx, {
-    connectionId: input.connectionId,
-    tables,
-    baseRevision: null,
-    source: 'cli',
-    partial: true,
-  });
-  const after = loadCurrentMapping(ctx.db, input.connectionId, isoNow(ctx.clock));
-  return {
-    changes: diffMappings(current, current.stored.tables, after.stored.tables),
-    issues: lintCurrent(after),
-  };
-}
-
-function isWord(value: string, words: string[]): boolean {
-  return words.includes(value.trim().toLowerCase());
-}
-
-function kulaStage(current: CurrentMapping, idOrName: string): string {
-  return pick(current.kulaStages, idOrName, (stage) => [stage.id, stage.name], 'Kula stage').id;
-}
-
-function findOne<T>(options: T[], wanted: string, keys: (option: T) => string[]): T | undefined {
-  const exact = options.filter((option) => keys(option).includes(wanted));
-  if (exact.length === 1) return exact[0];
-  const lower = wanted.trim().toLowerCase();
-  const loose = options.filter((option) => keys(option).some((key) => key.toLowerCase() === lower));
-  return loose.length === 1 ? loose[0] : undefined;
-}
-
-/** Exact key first, then a unique case-insensitive match; otherwise a clear NOT_FOUND. */
-function pick<T>(options: T[], wanted: string, keys: (option: T) => string[], what: string): T {
-  const found = findOne(options, wanted, keys);
-  if (found) return found;
-  const lower = wanted.trim().toLowerCase();
-  const loose = options.filter((option) => keys(option).some((key) => key.toLowerCase() === lower));
-  throw new ConsoleError(
-    'NOT_FOUND',
-    loose.length > 1
-      ? `"${wanted}" matches ${loose.length} of this connection's ${what}s.`
-      : `There is no ${what} "${wanted}" in this connection.`,
-    'Run `mappings show` to see the names and ids you can use.',
-  );
-}
-
-export function exportMapping(ctx: CoreContext, connectionId: string): MappingExport {
+export function exportMapping(
+  ctx: Pick<CoreBasics, 'db' | 'clock' | 'actor'>,
+  connectionId: string,
+): MappingExport {
   const now = isoNow(ctx.clock);
   const current = loadCurrentMapping(ctx.db, connectionId, now);
   requireReady(current);
@@ -367,7 +206,7 @@ export function exportMapping(ctx: CoreContext, connectionId: string): MappingEx
 
 /** Validates a mapping file against this connection without changing anything. */
 export function previewMappingImport(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db' | 'clock'>,
   connectionId: string,
   text: string,
 ): MappingImportPreview & { baseRevision: number } {
@@ -394,7 +233,7 @@ export function previewMappingImport(
 
 /** Imports and applies a mapping file (the CLI; the editor previews, then saves). */
 export function importMapping(
-  ctx: CoreContext,
+  ctx: MappingEditorDeps,
   connectionId: string,
   text: string,
   fileName: string,

@@ -8,8 +8,8 @@ import {
   importMapping,
   previewMappingImport,
   resetMapping,
-  setMappingRow,
 } from '../../../../src/main/core/mapping/service';
+import { setMappingRow } from '../../../../src/main/core/mapping/set-row';
 import { canonicalTables } from '../../../../src/shared/mapping/tables';
 import { addConnection, ashbyTenant, leverTenant, writeTenant } from '../../../support/ats-cache';
 import { openTestCore } from '../../../support/core';

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsoleCore } from '../../../../src/main/core/core';
 import { openStageResolver } from '../../../../src/main/core/mapping';
-import { confirmMapping, setMappingRow } from '../../../../src/main/core/mapping/service';
+import { confirmMapping } from '../../../../src/main/core/mapping/service';
+import { setMappingRow } from '../../../../src/main/core/mapping/set-row';
 import {
   addConnection,
   ashbyTenant,

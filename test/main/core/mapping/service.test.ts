@@ -11,11 +11,11 @@ import {
 import {
   confirmMapping,
   getMappingView,
-  isWriteBackAllowed,
   resetMapping,
   saveMapping,
-  setMappingRow,
 } from '../../../../src/main/core/mapping/service';
+import { setMappingRow } from '../../../../src/main/core/mapping/set-row';
+import { isWriteBackAllowed } from '../../../../src/main/core/mapping/status';
 import type { MappingTables, MappingView } from '../../../../src/shared/domain/mapping';
 import { lintMapping } from '../../../../src/shared/mapping/lint';
 import { atsToKulaKey, kulaToAtsKey } from '../../../../src/shared/mapping/tables';

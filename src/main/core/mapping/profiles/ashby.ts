@@ -13,10 +13,10 @@ import type { CachedStage, CacheSnapshot } from '../snapshot';
 import type { DefaultsInput, MappingProfile } from './profile';
 
 /**
- * Ashby: stages belong to interview plans, and every stage has a type (contract §6.4, §7.1):
- * `Lead` (New Lead, Reached Out, Replied: fixed), `PreInterviewScreen`, `Active`, `Offer`, `Hired`,
- * `Archived`. A move is `application.changeStage` to a stage *of the application's plan*; moving
- * to an `Archived` stage needs an `archiveReasonId`, any other stage refuses one (§6.7).
+ * Ashby: stages belong to interview plans, and every stage has a type: `Lead` (New Lead, Reached
+ * Out, Replied: fixed), `PreInterviewScreen`, `Active`, `Offer`, `Hired`, `Archived`. A move is
+ * `application.changeStage` to a stage *of the application's plan*; moving to an `Archived` stage
+ * needs an `archiveReasonId`, any other stage refuses one. See docs/ashby.md.
  *
  * So the mapping works on stage *groups* (type + title, the same in whichever plan) and, for
  * Kula → Ashby, on "the first stage of a type" patterns that resolve per plan, with per-plan

@@ -12,12 +12,12 @@ import type { CachedReason, CachedStage, CacheSnapshot } from '../snapshot';
 import type { DefaultsInput, MappingProfile } from './profile';
 
 /**
- * Lever: one global pipeline (contract §4.2, §5). Five stages have fixed ids in every account;
- * the rest are account-specific. "Hired" is not a stage: hiring, like rejecting, is archiving the
- * opportunity with an archive reason, `hired` or `non-hired` (§4.5, §4.9), and an archived
- * opportunity keeps whatever stage it was in. So an archived opportunity is read back through its
- * archive reason only, and Kula → Lever offers "archive" targets that carry the reason.
- * Lever integrations must have their mapping confirmed before any write (the seed).
+ * Lever: one global pipeline. Five stages have fixed ids in every account; the rest are
+ * account-specific. "Hired" is not a stage: hiring, like rejecting, is archiving the opportunity
+ * with an archive reason of type `hired` or `non-hired`, and an archived opportunity keeps whatever
+ * stage it was in. So an archived opportunity is read back through its archive reason only, and
+ * Kula → Lever offers "archive" targets that carry the reason. The console writes to Lever only
+ * after an admin has confirmed the mapping once. See docs/lever.md.
  */
 const FIXED_ROLES: Record<string, KulaStageRole> = {
   'lead-new': 'new',

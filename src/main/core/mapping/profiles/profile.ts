@@ -16,7 +16,7 @@ import type { CachedStage, CacheSnapshot } from '../snapshot';
  */
 export interface MappingProfile {
   readonly provider: ProviderKind;
-  /** Writes wait until an admin has confirmed the mapping once (Lever: the seed's mandatory step). */
+  /** Writes wait until an admin has confirmed the mapping once (the console requires it for Lever). */
   readonly requiresConfirmation: boolean;
   /** Kula → ATS rules can be overridden per interview plan. */
   readonly perPlanOverrides: boolean;
