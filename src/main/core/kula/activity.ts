@@ -7,8 +7,8 @@ import {
   type MessageChannel,
   type MessageDirection,
 } from '../../../shared/domain/kula';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import { inTransaction } from '../db/database';
 import { findApplicationLink } from '../db/repos/ats-links';
 import {
@@ -21,13 +21,11 @@ import {
 } from '../db/repos/kula';
 import { ConsoleError } from '../errors';
 import { enqueueMessage, enqueueNote, enqueueResume, linkApplication } from '../writeback/enqueue';
-import {
-  insertCandidateInTransaction,
-  kickApplications,
-  newId,
-  requireCandidate,
-} from './candidates';
+import { requireCandidate } from './candidate-row';
+import { insertCandidateInTransaction } from './candidates';
 import { requireOpenJob, type JobLinkInput } from './flows';
+import { newId } from './ids';
+import { kickApplications, type KulaChangeDeps } from './kick';
 import { connectionInfo } from './labels';
 
 /**
@@ -36,10 +34,13 @@ import { connectionInfo } from './labels';
  * one transaction.
  */
 
+/** What recording activity uses: a Kula change's needs, and who is acting (the author). */
+type ActivityDeps = KulaChangeDeps & Pick<CoreBasics, 'actor'>;
+
 export const NOTE_MAX = 20_000;
 
 export function addNote(
-  ctx: CoreContext,
+  ctx: ActivityDeps,
   input: { candidate: string; body: string; private: boolean },
 ): { id: string; queued: number } {
   const candidate = requireCandidate(ctx.db, input.candidate);
@@ -66,7 +67,7 @@ export function addNote(
 }
 
 export function logMessage(
-  ctx: CoreContext,
+  ctx: ActivityDeps,
   input: {
     candidate: string;
     body: string;
@@ -136,7 +137,7 @@ export function logMessage(
 }
 
 export function uploadResume(
-  ctx: CoreContext,
+  ctx: ActivityDeps,
   input: { candidate: string; fileName: string; bytes: Buffer },
 ): { id: string; queued: number } {
   const candidate = requireCandidate(ctx.db, input.candidate);
@@ -196,7 +197,7 @@ export interface ReferralInput {
 
 /** A referral through circles: the candidate gets an application on the job (origin: referred). */
 export function createReferral(
-  ctx: CoreContext,
+  ctx: KulaChangeDeps,
   input: ReferralInput,
 ): { referralId: string; candidateId: string } {
   const referrerName = input.referrerName.trim().replace(/\s+/g, ' ');
@@ -216,7 +217,7 @@ export function createReferral(
     const candidate: CandidateRowDb =
       typeof input.candidate === 'string'
         ? requireCandidate(ctx.db, input.candidate)
-        : insertCandidateInTransaction(ctx, { ...input.candidate, origin: 'referral' }, now);
+        : insertCandidateInTransaction(ctx.db, { ...input.candidate, origin: 'referral' }, now);
     if (!candidate.email) {
       throw bad(
         'candidate',

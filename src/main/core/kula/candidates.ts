@@ -1,34 +1,27 @@
-import crypto from 'node:crypto';
 import type { CandidateInput, CandidatePage, CandidateRow } from '../../../shared/domain/kula';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import { inTransaction, type DB } from '../db/database';
-import { candidateLinks } from '../db/repos/ats-links';
 import {
   candidateByEmail,
-  flowsOfCandidate,
-  getCandidateRow,
   insertCandidate,
   listCandidateRows,
   setCandidateStage,
   type CandidateRowDb,
 } from '../db/repos/kula';
 import { ConsoleError } from '../errors';
-import { listKulaStages } from '../mapping';
-import { findKulaStage } from '../mapping/kula-stages';
+import { findKulaStage, listKulaStages } from '../mapping/kula-stages';
 import { enqueueStageMoves } from '../writeback/enqueue';
+import { candidateRow, requireCandidate } from './candidate-row';
 import { addMembersInTransaction } from './flows';
-import { connectionInfo } from './labels';
+import { newId } from './ids';
+import { kickApplications, type KulaChangeDeps } from './kick';
 import { cleanCandidate } from './validate';
 
 /**
- * Kula candidates: add (form, CSV, CLI, referral), list, find, and move between Kula stages. A
+ * Kula candidates: add (form, CSV, CLI, referral), list, and move between Kula stages. A
  * stage move queues the ATS moves in the same transaction (writeback/enqueue.ts).
  */
-
-export function newId(prefix: string): string {
-  return `${prefix}_${crypto.randomBytes(8).toString('hex')}`;
-}
 
 export interface AddCandidateInput extends CandidateInput {
   flowIds?: string[];
@@ -37,7 +30,7 @@ export interface AddCandidateInput extends CandidateInput {
 
 /** Inserts the candidate (and adds them to flows) inside the caller's transaction. */
 export function insertCandidateInTransaction(
-  ctx: CoreContext,
+  db: DB,
   input: AddCandidateInput,
   now: string,
 ): CandidateRowDb {
@@ -52,7 +45,7 @@ export function insertCandidateInTransaction(
   }
   const [primary] = value.emails;
   if (primary) {
-    const existing = candidateByEmail(ctx.db, primary);
+    const existing = candidateByEmail(db, primary);
     if (existing) {
       throw new ConsoleError(
         'CONFLICT',
@@ -62,7 +55,7 @@ export function insertCandidateInTransaction(
       );
     }
   }
-  const stage = resolveStage(ctx.db, input.kulaStageId ?? null);
+  const stage = resolveStage(db, input.kulaStageId ?? null);
   const row: CandidateRowDb = {
     id: newId('cand'),
     name: value.name,
@@ -76,16 +69,16 @@ export function insertCandidateInTransaction(
     created_at: now,
     updated_at: now,
   };
-  insertCandidate(ctx.db, row);
+  insertCandidate(db, row);
   if (input.flowIds?.length) {
-    for (const flowId of input.flowIds) addMembersInTransaction(ctx, flowId, [row.id], now);
+    for (const flowId of input.flowIds) addMembersInTransaction(db, flowId, [row.id], now);
   }
   return row;
 }
 
-export function addCandidate(ctx: CoreContext, input: AddCandidateInput): CandidateRow {
+export function addCandidate(ctx: KulaChangeDeps, input: AddCandidateInput): CandidateRow {
   const now = isoNow(ctx.clock);
-  const row = inTransaction(ctx.db, () => insertCandidateInTransaction(ctx, input, now));
+  const row = inTransaction(ctx.db, () => insertCandidateInTransaction(ctx.db, input, now));
   ctx.events.changed('kula_candidates', 'kula_flows', 'outbox');
   kickApplications(ctx, row.id);
   return candidateRow(ctx.db, requireCandidate(ctx.db, row.id));
@@ -93,7 +86,7 @@ export function addCandidate(ctx: CoreContext, input: AddCandidateInput): Candid
 
 /** Moves a candidate to another Kula stage; their ATS applications follow per Kula → ATS. */
 export function moveCandidate(
-  ctx: CoreContext,
+  ctx: KulaChangeDeps,
   candidateIdOrEmail: string,
   stageIdOrName: string,
 ): { candidate: CandidateRow; movesQueued: number } {
@@ -120,7 +113,7 @@ export function moveCandidate(
 }
 
 export function listCandidates(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db'>,
   input: {
     search?: string | undefined;
     flowId?: string | undefined;
@@ -130,55 +123,6 @@ export function listCandidates(
 ): CandidatePage {
   const { rows, total } = listCandidateRows(ctx.db, input);
   return { rows: rows.map((row) => candidateRow(ctx.db, row)), total, offset: input.offset };
-}
-
-/** A candidate by id, or by (primary) email. */
-export function requireCandidate(db: DB, idOrEmail: string): CandidateRowDb {
-  const wanted = idOrEmail.trim();
-  const row =
-    getCandidateRow(db, wanted) ??
-    (wanted.includes('@') ? candidateByEmail(db, wanted) : undefined);
-  if (!row) {
-    throw new ConsoleError(
-      'NOT_FOUND',
-      `There is no Kula candidate “${idOrEmail}”.`,
-      'Use the candidate’s id or primary email (list them with `candidates list --kula`).',
-    );
-  }
-  return row;
-}
-
-export function candidateRow(db: DB, row: CandidateRowDb): CandidateRow {
-  const stages = new Map(listKulaStages(db).map((stage) => [stage.id, stage.name]));
-  const counts = db
-    .prepare(
-      `SELECT sum(state IN ('pending', 'in_flight')) AS pending, sum(state = 'failed') AS failed
-         FROM outbox WHERE candidate_id = ?`,
-    )
-    .get(row.id) as { pending: number | null; failed: number | null };
-  return {
-    id: row.id,
-    name: row.name,
-    email: row.email,
-    kulaStageId: row.kula_stage_id,
-    kulaStageName: stages.get(row.kula_stage_id) ?? row.kula_stage_id,
-    flows: flowsOfCandidate(db, row.id),
-    atsLinks: candidateLinks(db, row.id).map((link) => {
-      const connection = connectionInfo(db, link.connection_id);
-      return {
-        connectionId: link.connection_id,
-        connectionLabel: connection.label,
-        provider: connection.provider,
-        atsCandidateId: link.ats_candidate_id,
-        profileUrl: link.profile_url,
-        createdByConsole: link.created_by_console === 1,
-      };
-    }),
-    pendingWrites: counts.pending ?? 0,
-    failedWrites: counts.failed ?? 0,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
 
 function resolveStage(db: DB, wanted: string | null): string {
@@ -198,12 +142,4 @@ function resolveStage(db: DB, wanted: string | null): string {
     );
   }
   return stage.id;
-}
-
-/** Every connection the candidate's writes go to gets a prompt to send them. */
-export function kickApplications(ctx: CoreContext, candidateId: string): void {
-  const connections = ctx.db
-    .prepare('SELECT DISTINCT connection_id FROM outbox WHERE candidate_id = ? AND state = ?')
-    .all(candidateId, 'pending') as Array<{ connection_id: string }>;
-  ctx.writeBack.kick(connections.map((row) => row.connection_id));
 }

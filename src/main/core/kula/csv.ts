@@ -5,15 +5,15 @@ import type {
   CsvImportResult,
   CsvRowResult,
 } from '../../../shared/domain/kula';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
-import { inTransaction } from '../db/database';
+import { inTransaction, type DB } from '../db/database';
 import { candidateByEmail } from '../db/repos/kula';
 import { ConsoleError } from '../errors';
-import { listKulaStages } from '../mapping';
-import { findKulaStage } from '../mapping/kula-stages';
-import { insertCandidateInTransaction, kickApplications } from './candidates';
+import { findKulaStage, listKulaStages } from '../mapping/kula-stages';
+import { insertCandidateInTransaction } from './candidates';
 import { requireFlow } from './flows';
+import { kickApplications, type KulaChangeDeps } from './kick';
 import { cleanCandidate } from './validate';
 
 /**
@@ -126,10 +126,10 @@ function toCandidate(fields: Array<Field | null>, cells: string[]): CandidateInp
   };
 }
 
-function check(ctx: CoreContext, text: string, flowId: string | null): CsvImportPreview {
+function check(db: DB, text: string, flowId: string | null): CsvImportPreview {
   const parsed = parse(text);
-  const stages = listKulaStages(ctx.db);
-  const linked = flowId ? requireFlow(ctx.db, flowId).connection_id !== null : false;
+  const stages = listKulaStages(db);
+  const linked = flowId ? requireFlow(db, flowId).connection_id !== null : false;
   const seen = new Map<string, number>();
   const rows: CsvRowResult[] = parsed.rows.map((cells, index) => {
     const line = index + 2;
@@ -153,7 +153,7 @@ function check(ctx: CoreContext, text: string, flowId: string | null): CsvImport
       const earlier = seen.get(primary);
       if (earlier !== undefined) errors.push(`The email ${primary} is also on line ${earlier}.`);
       else seen.set(primary, line);
-      const existing = candidateByEmail(ctx.db, primary);
+      const existing = candidateByEmail(db, primary);
       if (existing) duplicateOf = { id: existing.id, name: existing.name };
     }
     return { line, candidate: value ? { ...candidate, ...value } : candidate, errors, duplicateOf };
@@ -174,10 +174,10 @@ function check(ctx: CoreContext, text: string, flowId: string | null): CsvImport
 }
 
 export function previewCsvImport(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db'>,
   input: { text: string; flowId?: string | null | undefined },
 ): CsvImportPreview {
-  return check(ctx, input.text, input.flowId ?? null);
+  return check(ctx.db, input.text, input.flowId ?? null);
 }
 
 /**
@@ -185,10 +185,10 @@ export function previewCsvImport(
  * people already in Kula are reported, not saved.
  */
 export function importCsv(
-  ctx: CoreContext,
+  ctx: KulaChangeDeps & Pick<CoreBasics, 'audit'>,
   input: { text: string; flowId?: string | null | undefined; origin?: 'csv' | 'cli' },
 ): CsvImportResult {
-  const preview = check(ctx, input.text, input.flowId ?? null);
+  const preview = check(ctx.db, input.text, input.flowId ?? null);
   const flowId = input.flowId ? requireFlow(ctx.db, input.flowId).id : null;
   const now = isoNow(ctx.clock);
   const good = preview.rows.filter((row) => row.errors.length === 0 && !row.duplicateOf);
@@ -196,7 +196,7 @@ export function importCsv(
     good.map(
       (row) =>
         insertCandidateInTransaction(
-          ctx,
+          ctx.db,
           {
             ...(row.candidate as CandidateInput),
             flowIds: flowId ? [flowId] : [],

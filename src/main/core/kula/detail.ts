@@ -4,7 +4,7 @@ import type {
   HistoryItem,
   MessageChannel,
 } from '../../../shared/domain/kula';
-import type { CoreContext } from '../context';
+import type { CoreBasics } from '../basics';
 import { applicationLinksOf } from '../db/repos/ats-links';
 import {
   getFlowRow,
@@ -14,8 +14,10 @@ import {
   referralsOf,
   resumesOf,
 } from '../db/repos/kula';
+import { cachedApplicationView, candidateLogLines } from '../db/repos/kula-lookups';
+import type { ProviderRegistry } from '../providers/registry';
 import { listOutbox } from '../writeback/list';
-import { candidateRow, requireCandidate } from './candidates';
+import { candidateRow, requireCandidate } from './candidate-row';
 import { connectionInfo } from './labels';
 
 /**
@@ -24,20 +26,16 @@ import { connectionInfo } from './labels';
  * made for them, and their history (the sync log's lines about them: each write attempt, stage
  * moves from the ATS, conflicts).
  */
-export function getCandidateDetail(ctx: CoreContext, idOrEmail: string): CandidateDetail {
+export function getCandidateDetail(
+  ctx: Pick<CoreBasics, 'db'> & { providers: Pick<ProviderRegistry, 'has' | 'get'> },
+  idOrEmail: string,
+): CandidateDetail {
   const { db } = ctx;
   const row = requireCandidate(db, idOrEmail);
   const applications = applicationLinksOf(db, row.id).map((link): ApplicationLinkItem => {
     const connection = connectionInfo(db, link.connection_id);
     const cached = link.ats_application_id
-      ? (db
-          .prepare(
-            `SELECT a.archived, a.profile_url, s.title AS stage FROM ats_applications a
-               LEFT JOIN ats_stages s ON s.connection_id = a.connection_id AND s.remote_id = a.stage_id
-              WHERE a.connection_id = ? AND a.remote_id = ?`,
-          )
-          .get(link.connection_id, link.ats_application_id) as
-          { archived: number; profile_url: string | null; stage: string | null } | undefined)
+      ? cachedApplicationView(db, link.connection_id, link.ats_application_id)
       : undefined;
     return {
       id: link.id,
@@ -55,20 +53,7 @@ export function getCandidateDetail(ctx: CoreContext, idOrEmail: string): Candida
       profileUrl: link.profile_url ?? cached?.profile_url ?? null,
     };
   });
-  const history = (
-    db
-      .prepare(
-        `SELECT at, level, connection_id, message, next_step FROM sync_log
-          WHERE entity = 'kula_candidate' AND entity_id = ? ORDER BY id DESC LIMIT 200`,
-      )
-      .all(row.id) as Array<{
-      at: string;
-      level: string;
-      connection_id: string | null;
-      message: string;
-      next_step: string | null;
-    }>
-  ).map((line): HistoryItem => ({
+  const history = candidateLogLines(db, row.id, 200).map((line): HistoryItem => ({
     at: line.at,
     source: 'log',
     level: line.level === 'error' ? 'error' : line.level === 'warn' ? 'warn' : 'info',

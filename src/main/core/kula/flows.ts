@@ -1,10 +1,11 @@
 import type { FlowDetail, FlowSummary, JobOption } from '../../../shared/domain/kula';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import { inTransaction, type DB } from '../db/database';
 import {
   addFlowMember,
   flowByName,
+  flowCounts,
   flowMemberIds,
   getCandidateRow,
   getFlowRow,
@@ -13,9 +14,12 @@ import {
   setFlowLink,
   type FlowRowDb,
 } from '../db/repos/kula';
+import { connectionLabelRow, openJobRows } from '../db/repos/kula-lookups';
 import { ConsoleError } from '../errors';
 import { linkApplication } from '../writeback/enqueue';
-import { candidateRow, kickApplications, newId } from './candidates';
+import { candidateRow } from './candidate-row';
+import { newId } from './ids';
+import { kickApplications, type KulaChangeDeps } from './kick';
 import { connectionInfo, jobInfo } from './labels';
 
 /**
@@ -33,7 +37,7 @@ export interface JobLinkInput {
 }
 
 export function createFlow(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db' | 'clock' | 'events' | 'audit'>,
   input: { name: string; link?: JobLinkInput | null },
 ): FlowDetail {
   const name = cleanFlowName(ctx.db, input.name);
@@ -50,7 +54,7 @@ export function createFlow(
       created_at: now,
       updated_at: now,
     });
-    if (input.link) linkInTransaction(ctx, id, input.link, now);
+    if (input.link) linkInTransaction(ctx.db, id, input.link, now);
   });
   ctx.audit(
     'flow.create',
@@ -63,7 +67,7 @@ export function createFlow(
 
 /** Links a flow to an open job (or unlinks it with null). Existing members get applications. */
 export function linkFlow(
-  ctx: CoreContext,
+  ctx: KulaChangeDeps & Pick<CoreBasics, 'audit'>,
   flowIdOrName: string,
   link: JobLinkInput | null,
 ): { flow: FlowDetail; applicationsQueued: number } {
@@ -74,7 +78,7 @@ export function linkFlow(
       setFlowLink(ctx.db, flow.id, null, now);
       return 0;
     }
-    return linkInTransaction(ctx, flow.id, link, now);
+    return linkInTransaction(ctx.db, flow.id, link, now);
   });
   ctx.audit(
     'flow.link',
@@ -88,19 +92,14 @@ export function linkFlow(
   return { flow: getFlow(ctx, flow.id), applicationsQueued: queued };
 }
 
-function linkInTransaction(
-  ctx: CoreContext,
-  flowId: string,
-  link: JobLinkInput,
-  now: string,
-): number {
-  const job = requireOpenJob(ctx.db, link);
-  setFlowLink(ctx.db, flowId, { ...link, jobTitle: job.title }, now);
+function linkInTransaction(db: DB, flowId: string, link: JobLinkInput, now: string): number {
+  const job = requireOpenJob(db, link);
+  setFlowLink(db, flowId, { ...link, jobTitle: job.title }, now);
   let queued = 0;
-  for (const candidateId of flowMemberIds(ctx.db, flowId)) {
-    const candidate = getCandidateRow(ctx.db, candidateId);
+  for (const candidateId of flowMemberIds(db, flowId)) {
+    const candidate = getCandidateRow(db, candidateId);
     if (!candidate?.email) continue;
-    const result = linkApplication(ctx.db, {
+    const result = linkApplication(db, {
       candidateId,
       connectionId: link.connectionId,
       jobId: link.jobId,
@@ -124,14 +123,14 @@ export interface MemberOutcome {
 
 /** Adds candidates to a flow; in a linked flow each gets an application (queued). */
 export function addToFlow(
-  ctx: CoreContext,
+  ctx: KulaChangeDeps,
   flowIdOrName: string,
   candidateIds: string[],
 ): MemberOutcome[] {
   const flow = requireFlow(ctx.db, flowIdOrName);
   const now = isoNow(ctx.clock);
   const outcomes = inTransaction(ctx.db, () =>
-    addMembersInTransaction(ctx, flow.id, candidateIds, now, { refuseWithoutEmail: false }),
+    addMembersInTransaction(ctx.db, flow.id, candidateIds, now, { refuseWithoutEmail: false }),
   );
   ctx.events.changed('kula_flows', 'kula_candidates', 'outbox');
   for (const outcome of outcomes)
@@ -140,21 +139,21 @@ export function addToFlow(
 }
 
 export function addMembersInTransaction(
-  ctx: CoreContext,
+  db: DB,
   flowId: string,
   candidateIds: string[],
   now: string,
   options: { refuseWithoutEmail: boolean } = { refuseWithoutEmail: true },
 ): MemberOutcome[] {
-  const flow = requireFlow(ctx.db, flowId);
+  const flow = requireFlow(db, flowId);
   const outcomes: MemberOutcome[] = [];
   for (const candidateId of candidateIds) {
-    const candidate = getCandidateRow(ctx.db, candidateId);
+    const candidate = getCandidateRow(db, candidateId);
     if (!candidate) {
       throw new ConsoleError('NOT_FOUND', `There is no Kula candidate “${candidateId}”.`);
     }
     if (flow.connection_id && flow.ats_job_id && !candidate.email) {
-      const message = `${candidate.name} has no email, so ${connectionInfo(ctx.db, flow.connection_id).ats} cannot match or create them; add an email first.`;
+      const message = `${candidate.name} has no email, so ${connectionInfo(db, flow.connection_id).ats} cannot match or create them; add an email first.`;
       if (options.refuseWithoutEmail) {
         throw new ConsoleError(
           'BAD_INPUT',
@@ -166,7 +165,7 @@ export function addMembersInTransaction(
       outcomes.push({ candidateId, name: candidate.name, result: 'refused', message });
       continue;
     }
-    if (!addFlowMember(ctx.db, flow.id, candidateId, now)) {
+    if (!addFlowMember(db, flow.id, candidateId, now)) {
       outcomes.push({
         candidateId,
         name: candidate.name,
@@ -177,8 +176,8 @@ export function addMembersInTransaction(
     }
     let message = `${candidate.name} added to “${flow.name}”.`;
     if (flow.connection_id && flow.ats_job_id) {
-      const job = jobInfo(ctx.db, flow.connection_id, flow.ats_job_id);
-      const link = linkApplication(ctx.db, {
+      const job = jobInfo(db, flow.connection_id, flow.ats_job_id);
+      const link = linkApplication(db, {
         candidateId,
         connectionId: flow.connection_id,
         jobId: flow.ats_job_id,
@@ -188,7 +187,7 @@ export function addMembersInTransaction(
         referralId: null,
         now,
       });
-      const ats = connectionInfo(ctx.db, flow.connection_id).ats;
+      const ats = connectionInfo(db, flow.connection_id).ats;
       message += link.created
         ? ` An application on “${job?.title ?? flow.ats_job_title}” is queued for ${ats}.`
         : ` They already have an application on that job in ${ats}.`;
@@ -198,11 +197,11 @@ export function addMembersInTransaction(
   return outcomes;
 }
 
-export function listFlows(ctx: CoreContext): FlowSummary[] {
+export function listFlows(ctx: Pick<CoreBasics, 'db'>): FlowSummary[] {
   return listFlowRows(ctx.db).map((row) => flowSummary(ctx.db, row));
 }
 
-export function getFlow(ctx: CoreContext, flowIdOrName: string): FlowDetail {
+export function getFlow(ctx: Pick<CoreBasics, 'db'>, flowIdOrName: string): FlowDetail {
   const flow = requireFlow(ctx.db, flowIdOrName);
   return {
     ...flowSummary(ctx.db, flow),
@@ -214,24 +213,8 @@ export function getFlow(ctx: CoreContext, flowIdOrName: string): FlowDetail {
 }
 
 /** Jobs a flow can be linked to: open jobs (Ashby) and published postings (Lever) in the cache. */
-export function listOpenJobs(ctx: CoreContext, connectionId?: string): JobOption[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT j.connection_id, c.label, c.provider, j.remote_id, j.title, j.location, j.department
-         FROM ats_jobs j JOIN connections c ON c.id = j.connection_id
-        WHERE j.is_open = 1 ${connectionId ? 'AND j.connection_id = ?' : ''}
-        ORDER BY c.label, j.title COLLATE NOCASE, j.remote_id`,
-    )
-    .all(...(connectionId ? [connectionId] : [])) as Array<{
-    connection_id: string;
-    label: string;
-    provider: JobOption['provider'];
-    remote_id: string;
-    title: string;
-    location: string | null;
-    department: string | null;
-  }>;
-  return rows.map((row) => ({
+export function listOpenJobs(ctx: Pick<CoreBasics, 'db'>, connectionId?: string): JobOption[] {
+  return openJobRows(ctx.db, connectionId).map((row) => ({
     connectionId: row.connection_id,
     connectionLabel: row.label,
     provider: row.provider,
@@ -255,18 +238,7 @@ export function requireFlow(db: DB, idOrName: string): FlowRowDb {
 }
 
 function flowSummary(db: DB, row: FlowRowDb): FlowSummary {
-  const counts = db
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM kula_flow_members WHERE flow_id = @id) AS candidates,
-         (SELECT count(*) FROM kula_ats_applications a
-           WHERE a.flow_id = @id AND a.ats_application_id IS NOT NULL) AS in_ats,
-         (SELECT count(*) FROM outbox o JOIN kula_flow_members m ON m.candidate_id = o.candidate_id
-           WHERE m.flow_id = @id AND o.state IN ('pending', 'in_flight')) AS pending,
-         (SELECT count(*) FROM outbox o JOIN kula_flow_members m ON m.candidate_id = o.candidate_id
-           WHERE m.flow_id = @id AND o.state = 'failed') AS failed`,
-    )
-    .get({ id: row.id }) as { candidates: number; in_ats: number; pending: number; failed: number };
+  const counts = flowCounts(db, row.id);
   let link: FlowSummary['link'] = null;
   if (row.connection_id && row.ats_job_id) {
     const connection = connectionInfo(db, row.connection_id);
@@ -320,9 +292,7 @@ function cleanFlowName(db: DB, name: string): string {
 }
 
 export function requireOpenJob(db: DB, link: JobLinkInput): { title: string } {
-  const connection = db
-    .prepare('SELECT label, provider FROM connections WHERE id = ?')
-    .get(link.connectionId) as { label: string; provider: string } | undefined;
+  const connection = connectionLabelRow(db, link.connectionId);
   if (!connection) {
     throw new ConsoleError(
       'NOT_FOUND',

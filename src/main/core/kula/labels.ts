@@ -1,15 +1,14 @@
 import type { ProviderKind } from '../../../shared/domain/connections';
 import { PROVIDER_LABELS } from '../../../shared/domain/connections';
-import { cached, type DB } from '../db/database';
+import type { DB } from '../db/database';
+import { cachedJobRow, connectionLabelRow } from '../db/repos/kula-lookups';
 
 /** A connection's label and ATS, for rows that name one (a removed connection reads as such). */
 export function connectionInfo(
   db: DB,
   connectionId: string,
 ): { label: string; provider: ProviderKind; ats: string } {
-  const row = cached(db, 'SELECT label, provider FROM connections WHERE id = ?').get(
-    connectionId,
-  ) as { label: string; provider: ProviderKind } | undefined;
+  const row = connectionLabelRow(db, connectionId);
   if (!row) return { label: 'Removed connection', provider: 'ashby', ats: 'the ATS' };
   return {
     label: row.label,
@@ -24,9 +23,6 @@ export function jobInfo(
   connectionId: string,
   jobId: string,
 ): { title: string; open: boolean } | null {
-  const row = cached(
-    db,
-    'SELECT title, is_open FROM ats_jobs WHERE connection_id = ? AND remote_id = ?',
-  ).get(connectionId, jobId) as { title: string; is_open: number } | undefined;
+  const row = cachedJobRow(db, connectionId, jobId);
   return row ? { title: row.title, open: row.is_open === 1 } : null;
 }

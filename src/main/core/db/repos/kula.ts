@@ -1,6 +1,6 @@
 import { cached, type DB } from '../database';
 
-/** Rows of the Kula workspace (migration 400). Services in core/kula/ build the DTOs. */
+/** Rows of the Kula workspace (migration 0400). The services in core/kula/ build the DTOs. */
 
 export interface CandidateRowDb {
   id: string;
@@ -207,6 +207,24 @@ export function flowMemberIds(db: DB, flowId: string): string[] {
       'SELECT candidate_id FROM kula_flow_members WHERE flow_id = ? ORDER BY added_at, candidate_id',
     ).all(flowId) as Array<{ candidate_id: string }>
   ).map((row) => row.candidate_id);
+}
+
+/** A flow's candidates, those with an application in the ATS, and their writes to send or failed. */
+export function flowCounts(
+  db: DB,
+  flowId: string,
+): { candidates: number; in_ats: number; pending: number; failed: number } {
+  return cached(
+    db,
+    `SELECT
+       (SELECT count(*) FROM kula_flow_members WHERE flow_id = @id) AS candidates,
+       (SELECT count(*) FROM kula_ats_applications a
+         WHERE a.flow_id = @id AND a.ats_application_id IS NOT NULL) AS in_ats,
+       (SELECT count(*) FROM outbox o JOIN kula_flow_members m ON m.candidate_id = o.candidate_id
+         WHERE m.flow_id = @id AND o.state IN ('pending', 'in_flight')) AS pending,
+       (SELECT count(*) FROM outbox o JOIN kula_flow_members m ON m.candidate_id = o.candidate_id
+         WHERE m.flow_id = @id AND o.state = 'failed') AS failed`,
+  ).get({ id: flowId }) as { candidates: number; in_ats: number; pending: number; failed: number };
 }
 
 export function flowsOfCandidate(db: DB, candidateId: string): Array<{ id: string; name: string }> {
