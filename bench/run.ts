@@ -9,9 +9,9 @@
  *   BENCH_PROF_DIR=/tmp/p npm run bench -- --only ashby-import --runs 1   CPU profiles of every process
  *
  * Add a scenario: a file in bench/scenarios/ that prints `BENCH_RESULT {"metrics": {...}}` (each
- * metric `{value, unit, label}`, and for a figure the brief sets a bar on, `bar` (its words) and
- * `target` (`{min}` or `{max}`, checked against the median); optional `checks` of booleans that
- * must hold in every run), and an entry in SCENARIOS.
+ * metric `{value, unit, label}`, and for a figure with a bar (docs/benchmarks.md), `bar` (its
+ * words) and `target` (`{min}` or `{max}`, checked against the median); optional `checks` of
+ * booleans that must hold in every run), and an entry in SCENARIOS.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 /**
  * Scenario: the initial import of an Ashby tenant from the simulator in its own process with a
- * rate limit on both sides: Ashby publishes no numeric limit (contract §4), so the simulator
+ * rate limit on both sides: Ashby publishes no numeric limit (see docs/ashby.md), so the simulator
  * enforces the console's default Ashby limit (5 requests/s, bursts of 10) with 429s, and the
  * console keeps that default. Reports the achieved request rate as a share of what the limit
  * allows, and the 429s the console caused (the bar: at least 95%, and 0).

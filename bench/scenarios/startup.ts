@@ -1,10 +1,10 @@
 /**
  * Scenario: start-up on a data directory with at least a 200k-record cache: the same data
  * directory as `ui-data-paths` (200k candidates + 200k applications, 1M sync-log lines), shared so
- * that one build serves both. A fresh process opens it as the app does (migrations check,
- * settings file, vault, services) and answers its first IPC call. Each start is a process of its own (cold
+ * that one build serves both. A fresh process opens it as the app does (migrations check, settings
+ * file, vault, services) and answers its first IPC call. Each start is a process of its own (cold
  * JavaScript, warm OS file cache, as when the app is opened again); the median of the starts is
- * reported. The brief sets no bar for start-up.
+ * reported. No bar is set for start-up: the figure is reported.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
  * Args: --candidates N (and as many applications) --log-lines N --starts N

@@ -6,7 +6,8 @@
  * - Sync log: the IPC call `log:query` through the dispatcher for a page of 300 lines (the view's
  *   page) from 1M lines: the newest, older pages by key, a word search, errors only, one record's
  *   history.
- * p50 / p95 of each, over many calls after a few warm-up calls. The brief sets no bar for these.
+ * p50 / p95 of each, over many calls after a few warm-up calls. No bar is set for these: the
+ * figures are reported (docs/benchmarks.md lists the bars).
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
  * Args: --candidates N --log-lines N --calls N

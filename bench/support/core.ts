@@ -46,7 +46,7 @@ export async function connectSim(
   return connection.id;
 }
 
-/** A figure as the runner reads it; `bar` names the brief's bar and `target` how it is met. */
+/** A figure as the runner reads it; `bar` states its bar in words and `target` how it is met. */
 export interface Figure {
   value: number;
   unit: string;

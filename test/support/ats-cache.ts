@@ -4,8 +4,9 @@ import type { ProviderKind } from '../../src/shared/domain/connections';
 
 /**
  * Cache rows written directly, shaped as the providers write them (records.ts): an Ashby-like
- * tenant with several interview plans and custom stages, and a Lever-like pipeline (contract
- * Example A). The mapping reads only the cache, so these are a legitimate input for its tests.
+ * tenant with several interview plans and custom stages, and a Lever-like pipeline (the stages of
+ * a real Lever account: fixed ids for the required stages, UUIDs for the account's own). The
+ * mapping reads only the cache, so these are a legitimate input for its tests.
  */
 
 export interface StageFixture {
@@ -78,7 +79,7 @@ const ASHBY_PLAN_STAGES: Record<string, Array<[string, string]>> = {
 export function ashbyTenant(): TenantFixture {
   const stages: StageFixture[] = [];
   for (const [plan, list] of Object.entries(ASHBY_PLAN_STAGES)) {
-    // Ashby's orderInInterviewPlan is not contiguous (contract §6.4).
+    // Ashby's orderInInterviewPlan is not contiguous (4, 5, 10…).
     list.forEach(([title, type], index) =>
       stages.push({
         id: `${plan}-${title.toLowerCase().replace(/\s+/g, '-')}`,
@@ -121,7 +122,7 @@ export function ashbyTenant(): TenantFixture {
   };
 }
 
-/** Contract Example A (GET /v1/stages), with the pipeline section as the stage type. */
+/** A real Lever account's `GET /v1/stages` answer, with the pipeline section as the stage type. */
 export function leverTenant(): TenantFixture {
   const stages: Array<[string, string, string]> = [
     ['lead-new', 'New lead', 'lead'],

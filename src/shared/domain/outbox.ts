@@ -1,8 +1,8 @@
 import type { ProviderKind } from './connections';
 
 /**
- * The write-back outbox as the UI, the CLI and the health view (issue 7) see it. Every write to an
- * ATS is one row: pending (waiting or retrying), in flight, done, failed (needs the admin: retry or
+ * The write-back outbox as the UI, the CLI and the health view see it. Every write to an ATS is
+ * one row: pending (waiting or retrying), in flight, done, failed (needs the admin: retry or
  * discard), skipped (a rule said no, with the reason), discarded by the admin, or superseded (a
  * Kula stage move that lost to an ATS move under the conflict rule).
  */

@@ -28,12 +28,18 @@ import {
 import { planScenario, startWorld, type Provider, type World } from '../worlds';
 
 /**
- * The crash campaign (issue 9, anchors-reliability SYNC-R1/SYNC-R2/DB-Q3/DB-Q7/SEC-O3): a console
- * process runs an import and then write-back against a simulator that lives in this process (so
- * its state survives), and is killed with SIGKILL at random moments and at each labelled crash
- * point. After every kill the database is opened as a restart would find it and checked; the
- * scenario then goes on with a new process until it is complete, and its end state is compared
- * with the same scenario run without a single crash.
+ * The crash campaign: a console process runs an import and then write-back against a simulator
+ * that lives in this process (so its state survives), and is killed with SIGKILL at random moments
+ * and at each labelled crash point. After every kill the database is opened as a restart would
+ * find it and checked; the scenario then goes on with a new process until it is complete, and its
+ * end state is compared with the same scenario run without a single crash.
+ *
+ * What it proves: a killed sync resumes where it stopped (at most the page in flight is fetched
+ * again); the database stays intact (integrity check, foreign keys), and a migration cut short
+ * leaves the old schema; the outbox loses no row and changes no row's intent, and nothing is
+ * created twice in the ATS; a killed OAuth renewal costs the authorization only in the one case
+ * rotating refresh tokens cannot avoid (killed after the ATS answered, before the new pair was
+ * stored).
  *
  * Episodes: (1) Ashby from a copy of an old database (schema 300), killed mid-migration, then at
  * each pull and write-back label; (2) Lever over OAuth, killed during token renewals and at pull and

@@ -16,15 +16,15 @@ import {
 import { planScenario, startWorld, type Provider, type World } from '../worlds';
 
 /**
- * The fault campaign (issue 9, anchors-reliability §5.1, SYNC-R3): the scenario of the crash
- * campaign (import, then write-back of candidates, notes, messages, stage moves and resumes), run
- * against simulators that answer a share of requests with a fault: 429 with and without
- * `Retry-After`, 500/502/503, timeouts, connection resets, malformed and truncated JSON, Ashby's
- * HTTP 200 `success:false` with codes no document lists, and (Lever) the authorization revoked in
- * the middle of a run, so the renewal gets `invalid_grant`. Syncs run as the scheduler would run
- * them, until everything is sent. Then: the ATS and the cache must equal a fault-free run's, every
- * call's attempts stay within the retry policy, every row's within the outbox policy, and the sync
- * log names every fault injected.
+ * The fault campaign, which proves that faults of the ATS or the network neither lose nor
+ * duplicate anything: the scenario of the crash campaign (import, then write-back of candidates,
+ * notes, messages, stage moves and resumes), run against simulators that answer a share of
+ * requests with a fault: 429 with and without `Retry-After`, 500/502/503, timeouts, connection
+ * resets, malformed and truncated JSON, Ashby's HTTP 200 `success:false` with codes no document
+ * lists, and (Lever) the authorization revoked in the middle of a run, so the renewal gets
+ * `invalid_grant`. Syncs run as the scheduler would run them, until everything is sent. Then: the
+ * ATS and the cache must equal a fault-free run's, every call's attempts stay within the retry
+ * policy, every row's within the outbox policy, and the sync log names every fault injected.
  */
 
 export interface FaultCampaignOptions {

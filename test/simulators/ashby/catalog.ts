@@ -69,7 +69,7 @@ export interface SimJob {
   location: string;
   locationId: string;
   defaultPlanIndex: number;
-  /** Recorded quirk: for some jobs the default plan is not among these (contract §6.4). */
+  /** As in real Ashby answers: for some jobs the default plan is not among these. */
   interviewPlanIds: string[];
   authorIndex: number;
   hiringTeam: number[];
@@ -304,7 +304,7 @@ function departmentFor(title: string, index: number): string {
   return DEPARTMENTS[index % DEPARTMENTS.length]!;
 }
 
-/** Application status for a stage type (contract §7.1). */
+/** Application status for a stage type, as Ashby pairs them (see docs/ashby.md). */
 export function statusForStageType(type: StageType): 'Lead' | 'Active' | 'Hired' | 'Archived' {
   if (type === 'Lead') return 'Lead';
   if (type === 'Hired') return 'Hired';

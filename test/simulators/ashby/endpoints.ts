@@ -16,9 +16,9 @@ import {
 import type { AshbyTenant, SimApplication, SimCandidate, SimNote } from './tenant';
 
 /**
- * The Ashby endpoints the console uses, each with the permission (module scope) it needs, as in
- * contract §5–§6. Handlers return the envelope's `results` (and paging fields) or an error code;
- * the server wraps both in Ashby's envelope.
+ * The Ashby endpoints the console uses, each with the permission (module scope) it needs.
+ * Handlers return the envelope's `results` (and paging fields) or an error code; the server wraps
+ * both in Ashby's envelope (see docs/ashby.md).
  */
 
 export interface SimKey {
@@ -488,7 +488,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
         sourceIndex,
         creditedToUserIndex: null,
       });
-      // The recorded create response is sparse (contract §6.6).
+      // Ashby's create answer is sparse: the stage holds only its id, the job only id and title.
       const full = applicationJson(ctx.tenant, application, { withHistory: true }) as Record<
         string,
         unknown

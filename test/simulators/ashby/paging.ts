@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { ChangeEntity } from './tenant';
 
 /**
- * Ashby's pagination and incremental sync (contract §3): opaque cursors that expire, a `syncToken`
- * on the last page of every pass, incremental passes that return the records changed since the
- * token, and the documented errors (`next_cursor_expired`, `invalid_next_cursor`,
- * `sync_token_expired`, `sync_token_invalid`, `incremental_sync_too_large`).
+ * Ashby's pagination and incremental sync: opaque cursors that expire, a `syncToken` on the last
+ * page of every pass, incremental passes that return the records changed since the token, and the
+ * documented errors (`next_cursor_expired`, `invalid_next_cursor`, `sync_token_expired`,
+ * `sync_token_invalid`, `incremental_sync_too_large`). See docs/ashby.md.
  *
  * Cursors and tokens are signed base64url JSON: opaque to the client, tamper-evident, and
  * expirable by age or by a test hook that bumps their epoch.

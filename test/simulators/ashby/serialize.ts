@@ -2,10 +2,10 @@ import type { SimArchiveReason, SimJob, SimPlan, SimSource, SimStage, SimUser } 
 import type { AshbyTenant, SimApplication, SimCandidate, SimNote } from './tenant';
 
 /**
- * Ashby's JSON shapes (contract §6 and the recorded examples of §9), including the recorded
- * key-presence rules: unset `primaryEmailAddress`, `primaryPhoneNumber`, `position`, `company`,
- * `school`, `resumeFileHandle`, `location` are omitted; unset `source`, `creditedToUser`,
- * `timezone`, `fraudStatus` are null; lists are `[]`.
+ * Ashby's JSON shapes, including the key-presence rules of real Ashby answers: unset
+ * `primaryEmailAddress`, `primaryPhoneNumber`, `position`, `company`, `school`, `resumeFileHandle`,
+ * `location` are omitted; unset `source`, `creditedToUser`, `timezone`, `fraudStatus` are null;
+ * lists are `[]` (see docs/ashby.md).
  */
 
 export const PROFILE_URL_BASE =

@@ -16,9 +16,9 @@ import { Paging, type PagingOptions } from './paging';
 import { AshbyTenant, type TenantOptions } from './tenant';
 
 /**
- * A loopback HTTP server that behaves like Ashby's public API as `shared/contracts/ashby.md`
- * describes it, quirks included: `POST /<category>.<method>` RPC paths with JSON bodies; HTTP Basic
- * auth with the key as username (401 without a key, 403 for a wrong or deactivated key, 403
+ * A loopback HTTP server that behaves like Ashby's public API as docs/ashby.md describes it,
+ * quirks included: `POST /<category>.<method>` RPC paths with JSON bodies; HTTP Basic auth with
+ * the key as username (401 without a key, 403 for a wrong or deactivated key, 403
  * `missing_endpoint_permission` for a module the key lacks); logical errors as HTTP 200
  * `success:false` with `errors` and `errorInfo`; cursors, sync tokens and their errors
  * (paging.ts); per-key rate limiting with 429 (optionally `Retry-After`, and the partner-wide
@@ -400,9 +400,9 @@ function maskKey(key: string): string {
 }
 
 /**
- * The presigned upload target: multipart/form-data with every `field` first and the file last in
- * a part named `file`; no Ashby auth (contract §6.12). 204 on success, 403 on a bad token or an
- * expired URL, 400 on a malformed form.
+ * The presigned upload target: multipart/form-data with every `field` first and the file last in a
+ * part named `file`; no Ashby auth (it stands for Ashby's file storage). 204 on success, 403 on a
+ * bad token or an expired URL, 400 on a malformed form.
  */
 async function handleUpload(
   req: http.IncomingMessage,

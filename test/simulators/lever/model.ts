@@ -1,7 +1,7 @@
 /**
- * The Lever account the simulator holds, in Lever's own shapes (contract §4, §9). Opportunities
- * keep a reference to their contact (the person): name, headline, emails, phones, links and
- * location are the contact's and are shared by every opportunity of that person, as in Lever.
+ * The Lever account the simulator holds, in Lever's own shapes. Opportunities keep a reference to
+ * their contact (the person): name, headline, emails, phones, links and location are the contact's
+ * and are shared by every opportunity of that person, as in Lever.
  *
  * Lists may be shared between records (see tenant.ts), so code never edits a list in place: a
  * change assigns a new array.
@@ -134,7 +134,7 @@ export interface LeverOpportunity {
     createdAt: number;
   } | null;
   createdAt: number;
-  /** Null for opportunities never updated since Lever introduced the field (contract §7.4). */
+  /** Null for opportunities never updated since Lever introduced the field (see docs/lever.md). */
   updatedAt: number | null;
   lastInteractionAt: number;
   lastAdvancedAt: number;

@@ -10,7 +10,7 @@ import {
 } from './model';
 import { postingTags } from './tenant';
 
-/** A Lever error response: `{code, message}` with an HTTP status (contract §3.5). */
+/** A Lever error response: `{code, message}` with an HTTP status. */
 export class LeverApiError extends Error {
   constructor(
     readonly status: number,
@@ -63,7 +63,7 @@ export interface UploadedFile {
 }
 
 /**
- * The account's write operations, as Lever applies them (contract §4.7–§4.14). Routes and test
+ * The account's write operations, as Lever applies them (see docs/lever.md). Routes and test
  * hooks both go through here, so a change made by a test looks exactly like one made in Lever.
  */
 export class LeverMutations {

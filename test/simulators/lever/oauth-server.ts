@@ -5,11 +5,11 @@ import type { LeverTenant, LeverUser } from './model';
 import { LEVER_SCOPE_DESCRIPTIONS } from './scopes';
 
 /**
- * Lever's OAuth server (contract §2.2) as a strict fake: `/authorize` renders a consent page with
- * Accept and Deny, `/oauth/token` exchanges codes and rotates refresh tokens. Strict where Lever
- * is unconfirmed, to catch clients that would break on the real thing: the redirect URI must match
- * a registered one exactly, a rotated-away refresh token is refused with `invalid_grant` and
- * revokes the whole authorization (RFC 9700 reuse detection), codes are single use.
+ * Lever's OAuth server as a strict fake: `/authorize` renders a consent page with Accept and Deny,
+ * `/oauth/token` exchanges codes and rotates refresh tokens. Strict where Lever is unconfirmed, to
+ * catch clients that would break on the real thing: the redirect URI must match a registered one
+ * exactly, a rotated-away refresh token is refused with `invalid_grant` and revokes the whole
+ * authorization (RFC 9700 reuse detection), codes are single use. See docs/lever.md.
  */
 export interface OAuthClientRegistration {
   clientId: string;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 
 /**
- * Lever's list pagination (contract §3.2): `limit` 1–100 (default 100), and an opaque `offset`
+ * Lever's list pagination: `limit` 1–100 (default 100), and an opaque `offset`
  * token that only ever comes from a previous response's `next`. Tokens are keyset positions (the
  * last item's sort key and id), so records created or deleted between pages never shift a page.
  *
@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
  * (`0.1414895548650.a6070140-…`). Clients pass the token back verbatim (their HTTP library
  * encodes it once more) or once-decoded; both are accepted. A token from another query (other
  * filters) or from before `invalidate()` is refused with Lever's "Invalid offset token" message.
+ * See docs/lever.md.
  */
 export type TokenStyle = 'json' | 'dotted';
 

@@ -75,7 +75,7 @@ export interface Route {
 
 const MAX_FILE_BYTES = 30 * 1024 * 1024;
 
-/** The Data API routes (contract §4), in match order. */
+/** The Data API routes the console uses, in match order. */
 export function leverRoutes(
   tenant: LeverTenant,
   mutations: LeverMutations,
@@ -667,9 +667,10 @@ function confidentialityFilter(ctx: RouteContext): (value: string) => boolean {
 }
 
 /**
- * "A list request for published only returns postings on the public site unless you pass
- * distributionChannel=public&distributionChannel=internal" (contract §4.3). With `updated_at_*`
- * no other filter is allowed, and the simulator then applies no channel filter (unconfirmed).
+ * Lever lists `published` postings only when they are on the public job site, unless the request
+ * asks for both channels (`distributionChannel=public&distributionChannel=internal`). With
+ * `updated_at_*` no other filter is allowed, and the simulator then applies no channel filter
+ * (what Lever does there is unconfirmed; see docs/lever.md).
  */
 function channelVisible(
   posting: LeverPosting,

@@ -1,4 +1,4 @@
-/** Lever's OAuth scopes (contract §2.3) with the wording the consent page shows. */
+/** Lever's OAuth scopes with the wording the consent page shows (see docs/lever.md). */
 export const LEVER_SCOPE_DESCRIPTIONS: Record<string, string> = {
   offline_access: 'Stay connected without asking you again (a refresh token)',
   'applications:read:admin': 'Read applications',

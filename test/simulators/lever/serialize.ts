@@ -7,7 +7,7 @@ import type {
   LeverUser,
 } from './model';
 
-/** Turns the simulator's records into the JSON Lever sends (contract §4 and the §9 examples). */
+/** Turns the simulator's records into the JSON Lever sends (see docs/lever.md). */
 export class LeverSerializer {
   constructor(
     private readonly tenant: LeverTenant,

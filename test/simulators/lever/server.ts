@@ -31,7 +31,7 @@ export interface LeverApiKeyConfig {
   key: string;
   /** Endpoint permissions, named like OAuth scopes; omitted = every endpoint. */
   scopes?: string[];
-  /** Granted only when the key is created (contract §2.1). */
+  /** Lever grants confidential access to a key only when the key is created. */
   confidential?: boolean;
 }
 

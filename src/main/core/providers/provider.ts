@@ -252,7 +252,7 @@ export interface WriteCapabilities {
   resumeAtCreate: boolean;
   /** How a resume reaches an application that already exists. */
   laterResume: 'resume' | 'file';
-  /** What the admin should know about this ATS's write-back, one sentence each (UI, README). */
+  /** What the admin should know about this ATS's write-back, one sentence each (UI, docs). */
   caveats: string[];
 }
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Issue 3 (Ashby import):
+ * For the first Ashby import:
  *
  * 1. The last connection check is kept with the connection (`check_json`, `checked_at`), so the
  *    Connections page shows the permissions found and the setup items (the Kula source) without

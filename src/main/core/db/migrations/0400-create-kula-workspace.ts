@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The Kula workspace (issue 6): flows (optionally linked to one ATS job), candidates with their
+ * The Kula side of write-back: flows (optionally linked to one ATS job), candidates with their
  * Kula stage, notes (public or private), logged conversation messages, resumes (bytes in their own
  * table, so listing resumes never reads a file), and referrals to an ATS job ("circles").
  *

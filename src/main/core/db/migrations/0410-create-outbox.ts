@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Write-back (issue 6): which ATS records a Kula candidate is linked to, and the outbox of writes.
+ * Write-back: which ATS records a Kula candidate is linked to, and the outbox of writes.
  *
  * - `kula_ats_candidates`: the ATS person of a Kula candidate per connection, and whether the
  *   console created it (then the candidate's existing public notes and messages are added once).

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Issue 7: one row while a process syncs a connection. The desktop app and the CLI (or a second
- * CLI) may share a data folder; the row is taken in an IMMEDIATE transaction, so two processes
- * racing for it are serialized by SQLite and exactly one wins.
+ * One row while a process syncs a connection. The desktop app and the CLI (or a second CLI) may
+ * share a data folder; the row is taken in an IMMEDIATE transaction, so two processes racing for
+ * it are serialized by SQLite and exactly one wins.
  *
  * A row left behind by a process that died (SIGKILL, power loss) is taken over: its holder's pid
  * no longer runs, or runs but is another process (its start time differs: pid reuse), or its

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Issue 7: the sync log becomes searchable and filterable at a million lines.
+ * The sync log becomes searchable and filterable at a million lines.
  *
  * - `sync_log_fts`: full-text index (FTS5) over the message and the key fields. Contentless (the
  *   text stays in `sync_log` only, so the index adds no second copy of any message) with

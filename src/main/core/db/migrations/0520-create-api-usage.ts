@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 
 /**
- * Issue 7: what each connection asked of its ATS, per minute, for the health view's rate-limit
- * panel: HTTP requests sent (every attempt, retries included), API calls, 429s split into the
- * key's own limit and the ATS throttling the integration partner as a whole, and failed calls.
- * A minute per row keeps a week of a busy connection under 10,000 rows; older rows are pruned
- * with the log.
+ * What each connection asked of its ATS, per minute, for the health view's rate-limit panel: HTTP
+ * requests sent (every attempt, retries included), API calls, 429s split into the key's own limit
+ * and the ATS throttling the integration partner as a whole, and failed calls. A minute per row
+ * keeps a week of a busy connection under 10,000 rows; older rows are pruned with the log.
  */
 export default function createApiUsage(db: Database.Database): void {
   db.exec(`

@@ -13,10 +13,10 @@ import type { ProviderContext } from '../provider';
 import { permissionForEndpoint } from './permissions';
 
 /**
- * Ashby's transport (contract §1–§2): `POST /<category>.<method>` with a JSON body, HTTP Basic
- * with the key as username and an empty password, and the envelope `{success, results, …}`.
- * Errors come as HTTP 200 `success:false` with `errorInfo.code` (falling back to `errors[0]`,
- * which may be a string or an object), or as 401/403 with a body that may not be JSON.
+ * Ashby's transport: `POST /<category>.<method>` with a JSON body, HTTP Basic with the key as
+ * username and an empty password, and the envelope `{success, results, …}`. Errors come as HTTP
+ * 200 `success:false` with `errorInfo.code` (falling back to `errors[0]`, which may be a string or
+ * an object), or as 401/403 with a body that may not be JSON (see docs/ashby.md).
  */
 
 export const ASHBY_DEFAULT_BASE_URL = 'https://api.ashbyhq.com';
@@ -73,8 +73,8 @@ export class AshbyApi {
   }
 
   /**
-   * Sends a file to a presigned upload URL (contract §6.12): every field first, the file last in a
-   * part named `file`, without the Ashby key.
+   * Sends a file to a presigned upload URL: every field first, the file last in a part named
+   * `file`, without the Ashby key; the URL expires after 10 minutes (see docs/ashby.md).
    */
   async upload(
     url: string,
@@ -249,8 +249,8 @@ function envelopeFailure(body: unknown): HttpFailure {
 }
 
 /**
- * Ashby's documented `success:false` codes that mean "not like this" (contract §2.2, §3.3): the
- * request is refused for good (or the paging must restart), so it is never retried as it is.
+ * Ashby's documented `success:false` codes that mean "not like this": the request is refused for
+ * good (or the paging must restart), so it is never retried as it is (see docs/ashby.md).
  */
 const DOCUMENTED_REFUSALS = new Set([
   'invalid_input',

@@ -4,12 +4,13 @@ import type { AshbyApi } from './api';
 import { ASHBY_PERMISSIONS } from './permissions';
 
 /**
- * The connection check (contract §6.1, §6.13): `apiKey.info` names the key and its scopes; a key
+ * The connection check: `apiKey.info` names the key and its scopes; a key
  * without "API Keys: Read" gets `missing_endpoint_permission` there, so each read permission is
  * then proven by a cheap call instead (write permissions cannot be probed without writing and are
  * reported as unknown). Then `source.list` is searched for the "Kula" source of type
  * "Integration", which the console tags its applications with and cannot create itself.
- * A wrong key, a network failure or an Ashby outage throws (an `AtsApiError` saying which).
+ * A wrong key, a network failure or an Ashby outage throws (an `AtsApiError` saying which). See
+ * docs/ashby.md.
  */
 export async function checkAshbyConnection(
   api: AshbyApi,

@@ -4,9 +4,9 @@ import { ASHBY_RESOURCES, AshbyProvider } from './provider';
 import { ASHBY_WRITE_CAPABILITIES } from './writer';
 
 /**
- * Ashby for the provider registry. Ashby publishes no numeric rate limit (contract §4), so the
- * default is conservative: 5 requests per second, bursts of 10; the admin can change it per
- * connection.
+ * Ashby for the provider registry. Ashby publishes no numeric rate limit, so the default is
+ * conservative: 5 requests per second, bursts of 10; the admin can change it per connection (see
+ * docs/ashby.md).
  */
 export const ashbyDefinition: ProviderDefinition = {
   kind: 'ashby',

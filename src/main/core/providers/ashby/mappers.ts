@@ -13,9 +13,9 @@ import type { SkippedRecord } from '../provider';
 
 /**
  * Ashby payloads → the normalized records (providers/records.ts). Each mapper checks only what the
- * cache needs and what the contract marks required; a record that fails is reported as skipped
- * (with its id when it has one) and the rest of the page imports. Optional keys follow the
- * recorded key-presence rules (omitted vs null), so both are accepted everywhere.
+ * cache needs and what Ashby marks required; a record that fails is reported as skipped (with its
+ * id when it has one) and the rest of the page imports. Ashby leaves some unset optional keys out
+ * and sends others as null, so both are accepted everywhere (see docs/ashby.md).
  */
 
 type Json = Record<string, unknown>;
@@ -110,7 +110,7 @@ export function mapApplication(item: Json): AtsApplicationRecord {
     archived: status === 'Archived' || typeof item.archivedAt === 'string',
     archiveReasonId: optionalString(reason, 'id'),
     sourceTitle: optionalString(source, 'title'),
-    // Ashby deep-links people, not applications (contract §7.3).
+    // Ashby links to people (the candidate's `profileUrl`); an application has no link of its own.
     profileUrl: null,
     createdAt: optionalString(item, 'createdAt'),
     updatedAt: optionalString(item, 'updatedAt'),

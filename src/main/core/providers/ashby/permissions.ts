@@ -1,7 +1,7 @@
 /**
- * Ashby API key permissions (contract §5): the reference name, the `apiKey.info` scope string,
- * the name on Ashby's key screen, the console features that need it, and a cheap call that proves
- * it when `apiKey.info` itself is not allowed.
+ * Ashby API key permissions: the reference name, the `apiKey.info` scope string, the name on
+ * Ashby's key screen, the console features that need it, and a cheap call that proves it when
+ * `apiKey.info` itself is not allowed (see docs/ashby.md).
  */
 
 export interface AshbyPermission {
@@ -82,7 +82,7 @@ export const ASHBY_PERMISSIONS: readonly AshbyPermission[] = [
   },
 ];
 
-/** Which permission an endpoint needs (contract §5, endpoint → permission). */
+/** Which permission each endpoint the console calls needs, as Ashby's reference states it. */
 const ENDPOINT_PERMISSION: Record<string, string> = {
   '/apiKey.info': 'apiKeysRead',
   '/job.list': 'jobsRead',

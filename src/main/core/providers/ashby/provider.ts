@@ -27,7 +27,7 @@ import {
 } from './mappers';
 
 /**
- * Ashby behind the provider interface (contract §3, §8):
+ * Ashby behind the provider interface:
  *
  * - reference data as snapshots every run: `source.list` and `archiveReason.list` (with archived
  *   ones), interview plans (`interviewPlan.list`) with each plan's stages (`interviewStage.list`);
@@ -37,9 +37,10 @@ import {
  * - `sync_token_expired` / `sync_token_invalid` / `incremental_sync_too_large` → the pass restarts
  *   as a full pass (a notice says why); `next_cursor_expired` / `invalid_next_cursor` → paging
  *   restarts from page 1 in the same mode;
- * - each open job's plan comes from `jobInterviewPlan.info`, since `defaultInterviewPlanId` and
- *   `interviewPlanIds` disagree in recorded data (contract §6.4);
+ * - each open job's plan comes from `jobInterviewPlan.info`, since in Ashby's answers a job's
+ *   `defaultInterviewPlanId` is not always among its `interviewPlanIds`;
  * - unreadable records are skipped and reported, the rest of the page imports.
+ * See docs/ashby.md.
  */
 
 const PAGE_LIMIT = 100;

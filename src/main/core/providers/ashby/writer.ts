@@ -19,7 +19,7 @@ import { ASHBY_NAME, type AshbyApi } from './api';
 import { mapApplication, mapCandidate, Skip } from './mappers';
 
 /**
- * Ashby's write side (contract §6.6–§6.13, §8):
+ * Ashby's write side:
  * - a person is found with `candidate.search {email}` and created with `candidate.create`, tagged
  *   with the source "Kula" (type "Integration") from the cache;
  * - an application is `application.create {candidateId, jobId, interviewStageId?, sourceId}`;
@@ -29,6 +29,7 @@ import { mapApplication, mapCandidate, Skip } from './mappers';
  *   `candidate.listNotes`;
  * - a resume goes through `file.createFileUploadHandle`, the presigned upload, then
  *   `candidate.uploadResume`; `candidate.info` says whether the person already has one.
+ * See docs/ashby.md.
  */
 
 const NOTES_PAGE_LIMIT = 100;
@@ -235,7 +236,7 @@ export class AshbyWriter implements AtsWriter {
     const resume = info.results?.resumeFileHandle as { name?: unknown } | undefined;
     let resumeName = typeof resume?.name === 'string' ? resume.name : null;
     if (!resumeName && target.applicationId) {
-      // Ashby also exposes an application-level resume (read-only; contract §6.5).
+      // Ashby also shows a resume on the application itself (read only).
       const application = await this.api
         .call<{ resumeFileHandle?: unknown }>(
           '/application.info',
@@ -318,7 +319,10 @@ function badResponse(endpoint: string, detail: string): AtsApiError {
 const same = (a: string | null | undefined, b: string) =>
   (a ?? '').trim().toLowerCase() === b.toLowerCase();
 
-/** The active source "Kula" of type "Integration" (contract §6.13), matched case-insensitively. */
+/**
+ * The active source "Kula" of type "Integration", matched case-insensitively. Only an Ashby admin
+ * can create it: the API has no call for sources (see docs/ashby.md).
+ */
 export function findKulaSource(sources: AtsSourceRecord[]): AtsSourceRecord | null {
   return (
     sources.find(
@@ -336,7 +340,7 @@ export function findReferralSource(sources: AtsSourceRecord[]): AtsSourceRecord 
   return referral.find((source) => same(source.title, 'referral')) ?? referral[0] ?? null;
 }
 
-/** Ashby's link fields on create: LinkedIn, GitHub, and one website (contract §6.10). */
+/** Ashby's link fields on create: LinkedIn, GitHub, and one `website` (see docs/ashby.md). */
 function linkFields(links: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const link of links) {

@@ -35,16 +35,19 @@ export interface LeverApi {
   close(): void;
 }
 
-/** Lever's own error code for a stale or foreign `offset` (contract §3.2). */
+/**
+ * The code the console gives Lever's refusal of a stale or foreign `offset` (a 400 whose message
+ * starts "Invalid offset token"; see docs/lever.md).
+ */
 export const INVALID_OFFSET = 'invalid_offset_token';
 
 export const LEVER_NAME = 'Lever';
 
 /**
- * Lever's transport on the shared HTTP layer (contract §2–§3): GET with query pairs (a repeated key
- * for several values), `Authorization: Basic base64(key:)` for an API key or `Bearer` for an OAuth
- * access token (renewed by `OAuthSession`, and once more after a 401), and errors read from the
- * HTTP status plus Lever's `{code, message}` body.
+ * Lever's transport on the shared HTTP layer: GET with query pairs (a repeated key for several
+ * values), `Authorization: Basic base64(key:)` for an API key or `Bearer` for an OAuth access
+ * token (renewed by `OAuthSession`, and once more after a 401), and errors read from the HTTP
+ * status plus Lever's `{code, message}` body (see docs/lever.md).
  */
 export function createLeverApi(ctx: ProviderContext): LeverApi {
   // Built on first use: a connection's credential is read only when a request needs it.

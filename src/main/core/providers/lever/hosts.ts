@@ -1,7 +1,7 @@
 /**
- * Lever's hosts (contract §1): the Data API, and the OAuth host that goes with it. Production
- * and sandbox are separate Lever environments with separate OAuth apps. For any other API host
- * (the simulator), the OAuth host is the API host's origin unless the admin says otherwise.
+ * Lever's hosts: the Data API, and the OAuth host that goes with it. Production and sandbox are
+ * separate Lever environments with separate OAuth apps. For any other API host (the simulator),
+ * the OAuth host is the API host's origin unless the admin says otherwise (see docs/lever.md).
  */
 export const LEVER_API_BASE = 'https://api.lever.co/v1';
 

@@ -7,8 +7,8 @@ import { LeverProvider } from './provider';
 import { LEVER_WRITE_CAPABILITIES } from './writer';
 
 /**
- * Lever for the provider registry. Lever allows 10 requests/s per key with bursts of 20
- * (contract §3.6). The default limit keeps the rate and holds back 2 of the burst: a request
+ * Lever for the provider registry. Lever allows 10 requests/s per key with bursts of 20 (see
+ * docs/lever.md). The default limit keeps the rate and holds back 2 of the burst: a request
  * whose network delay is shorter than the one before it reaches Lever earlier than the client's
  * bucket allowed, and without that margin Lever's own bucket, which started when the first request
  * arrived, would refuse it. A sequential import then runs at the full 10/s with no 429.
@@ -37,7 +37,7 @@ export const leverDefinition: ProviderDefinition = {
       return { authorizeUrl, tokenUrl, extraParams: { audience } };
     },
     defaultAuthBaseUrl: defaultAuthBase,
-    // Lever documents no revoke endpoint (contract §2.2): a Super Admin revokes in Lever.
+    // Lever documents no endpoint to revoke an app: a Super Admin revokes it in Lever.
     revokeSteps: [
       'Sign in to Lever as a Super Admin.',
       'Open Settings → Integrations and API → Authorized Apps.',

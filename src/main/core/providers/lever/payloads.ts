@@ -3,9 +3,9 @@ import type { SkippedRecord } from '../provider';
 import type { EntityKind } from '../records';
 
 /**
- * Lever's JSON (contract §3–§4, §9), read leniently: only the fields the console uses are
- * required, unknown fields are ignored, and each record of a list is checked on its own so one
- * malformed record is skipped and logged while the rest of the page imports.
+ * Lever's JSON, read leniently: only the fields the console uses are required, unknown fields are
+ * ignored, and each record of a list is checked on its own so one malformed record is skipped and
+ * logged while the rest of the page imports (see docs/lever.md).
  */
 
 /** Epoch milliseconds a JavaScript date can hold (±8.64e15); outside that the record is skipped. */

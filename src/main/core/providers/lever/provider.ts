@@ -375,8 +375,8 @@ export class LeverProvider implements AtsProvider {
         path: '/postings',
         deleted: { path: '/postings/deleted', entity: 'jobs' },
         confidential: true,
-        // With updated_at_* Lever allows no filter but confidentiality (contract §4.3); a full
-        // read asks for both distribution channels, else internal-only published postings hide.
+        // With updated_at_* Lever allows no filter but confidentiality; a full read asks for both
+        // distribution channels, else published postings not on the public site hide.
         query: (cursor) =>
           cursor.since !== null
             ? [

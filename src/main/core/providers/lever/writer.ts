@@ -24,7 +24,7 @@ import {
 import { LeverOpportunity, SingleEnvelope } from './payloads';
 
 /**
- * Lever's write side (contract §3.4, §4.7–§4.14, §5.1):
+ * Lever's write side:
  * - a person is a contact; the console finds one by email (`GET /opportunities?email=`), and a new
  *   one is made by `POST /opportunities` itself, which dedupes by email (`deduped`);
  * - an application is an opportunity created as a Lead on the posting: `sources: ["Kula"]`,
@@ -35,6 +35,7 @@ import { LeverOpportunity, SingleEnvelope } from './payloads';
  * - notes belong to an opportunity (`POST …/notes`);
  * - Lever has no API to add a resume to an existing opportunity: a later resume is uploaded as a
  *   file (`POST …/files`) and Lever shows it under Files, not Resumes.
+ * See docs/lever.md.
  */
 export const LEVER_WRITE_CAPABILITIES: WriteCapabilities = {
   candidateCreatedSeparately: false,
@@ -135,7 +136,7 @@ export class LeverWriter implements AtsWriter {
     };
     let body: { json: unknown } | { form: FormData };
     if (input.resume) {
-      // Files need multipart; array fields repeat as `key[]` (contract §4.7). How Lever reads
+      // Files need multipart, where each array value is its own `key[]` field. How Lever reads
       // phone objects in multipart is unconfirmed, so the phone is left out of this variant.
       const form = new FormData();
       for (const [key, value] of Object.entries(fields)) {
@@ -260,7 +261,7 @@ export class LeverWriter implements AtsWriter {
     const opportunity = encodeURIComponent(this.noteOpportunity(target));
     const resumes = await this.readAll(`/opportunities/${opportunity}/resumes`, [], signal).catch(
       (error: unknown) => {
-        // Some accounts answer ResourceNotFound instead of an empty list (contract §3.5).
+        // Some Lever accounts answer ResourceNotFound instead of an empty list.
         if (isAtsApiError(error) && error.kind === 'not_found') return [];
         throw error;
       },
