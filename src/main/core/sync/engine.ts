@@ -16,16 +16,6 @@ import type { RunningSyncs } from './running-syncs';
 import { admitRun } from './start-checks';
 import { SyncStatusReader } from './sync-status';
 
-/**
- * The sync engine: runs a connection's sync as a sequence of phases (pull, ATS → Kula, push, given
- * at construction), one run per connection at a time, registered with the task tracker so a
- * shutdown stops it at a page boundary. It records the run (`sync_runs`), its log lines
- * (`sync_log`, emitted as `sync:log`) and progress (`sync:progress`), and turns an ATS refusal of
- * the credential into `needs_reauth`.
- *
- * Provider-neutral: the engine never names an ATS. The scheduler calls `start` like the "Sync now"
- * button does; the run lock it is given keeps runs of one connection apart across processes.
- */
 export type SyncEngineDeps = Pick<
   CoreBasics,
   'db' | 'clock' | 'events' | 'log' | 'redactor' | 'audit'
@@ -47,6 +37,16 @@ export interface StartedRun {
   done: Promise<SyncRunSummary>;
 }
 
+/**
+ * The sync engine: runs a connection's sync as a sequence of phases (pull, ATS → Kula, push, given
+ * at construction), one run per connection at a time, registered with the task tracker so a
+ * shutdown stops it at a page boundary. It records the run (`sync_runs`), its log lines
+ * (`sync_log`, emitted as `sync:log`) and progress (`sync:progress`), and turns an ATS refusal of
+ * the credential into `needs_reauth`.
+ *
+ * Provider-neutral: the engine never names an ATS. The scheduler calls `start` like the "Sync now"
+ * button does; the run lock it is given keeps runs of one connection apart across processes.
+ */
 export class SyncEngine {
   private readonly statusReader: SyncStatusReader;
   private readonly settledListeners = new Set<

@@ -66,8 +66,16 @@ export async function executeRun(
   const emitLines = (lines: SyncLogLine[]) => {
     for (const line of lines) events.emit('sync:log', line);
   };
+  // A phase sees these parts of the core only.
+  const services: RunServices = {
+    db,
+    clock: deps.clock,
+    log: deps.log,
+    redactor: deps.redactor,
+    connections: deps.connections,
+  };
   const run: RunContext = {
-    ctx: deps,
+    ctx: services,
     runId,
     connection,
     definition,
