@@ -16,9 +16,9 @@ import { openDatabase, type DB } from '../../src/main/core/db/database';
 import { appendLogLine } from '../../src/main/core/db/repos/sync-log';
 import { csvLines } from '../../src/main/core/sync-log/csv';
 import { logFacets } from '../../src/main/core/sync-log/detail';
-import { countLog, iterateLog, queryLog } from '../../src/main/core/sync-log/query';
+import { countLog, iterateLog, queryLog } from '../../src/main/core/db/repos/sync-log-query';
 import { deleteOldest, logSize } from '../../src/main/core/sync-log/retention';
-import { catchUp } from '../../src/main/core/sync-log/search-index';
+import { catchUp } from '../../src/main/core/db/repos/sync-log-search';
 import { RESULT_PREFIX } from '../support/child';
 
 const { values } = parseArgs({ options: { lines: { type: 'string', default: '1000000' } } });

@@ -29,7 +29,7 @@ import {
   mapUser,
 } from '../../src/main/core/providers/ashby/mappers';
 import type { RecordBatch } from '../../src/main/core/providers/records';
-import { catchUp } from '../../src/main/core/sync-log/search-index';
+import { catchUp } from '../../src/main/core/db/repos/sync-log-search';
 import {
   applicationJson,
   archiveReasonJson,

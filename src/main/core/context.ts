@@ -13,7 +13,11 @@ import type { TaskTracker } from './tasks';
 import type { Vault } from './vault/vault';
 import type { WriteBackService } from './writeback/service';
 
-/** Everything a handler or service needs, created once per open data directory. */
+/**
+ * The bag of everything `openCore` built for one open data directory, as the IPC handlers and the
+ * CLI commands receive it. Services never take it: each names the few parts it uses, so nothing
+ * under the services imports this file.
+ */
 export interface CoreContext extends CoreBasics {
   dataDir: string;
   appVersion: string;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/ipc/contract';
+import type { CoreBasics } from './basics';
 import { systemClock, isoNow, type Clock } from './clock';
 import { OAuthConnector } from './connections/oauth-connect';
 import { ConnectionService } from './connections/service';
@@ -22,9 +23,11 @@ import { ApiUsageRecorder } from './health/api-usage';
 import { SyncScheduler } from './scheduler/scheduler';
 import { systemTimers, type Timers } from './scheduler/timers';
 import { SyncLogMaintenance } from './sync-log/maintenance';
-import { DbRunLock } from './sync/db-run-lock';
 import { createAtsToKulaPhase } from './sync/ats-to-kula';
+import { DbRunLock, type DbRunLockOptions } from './sync/db-run-lock';
 import { SyncEngine } from './sync/engine';
+import { pullPhase } from './sync/pull';
+import { RunningSyncs } from './sync/running-syncs';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
 import { Vault } from './vault/vault';
@@ -52,6 +55,8 @@ export interface CoreOptions {
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
   /** Outbox backoff and concurrency overrides (tests). */
   outbox?: Partial<OutboxPolicy>;
+  /** Run lock heartbeat and staleness overrides (tests). */
+  runLock?: Partial<Pick<DbRunLockOptions, 'heartbeatMs' | 'staleMs'>>;
   /**
    * Send queued writes shortly after each local change (the app). Off for the CLI, which sends
    * them with `sync`, and for tests that drive runs themselves.
@@ -77,72 +82,98 @@ export interface ConsoleCore {
 /**
  * Opens a data directory: the database (migrated), the vault, settings and the handler map. Both
  * the Electron shell and the CLI start here; neither needs the other.
+ *
+ * Each service is built once, after what it depends on, and given only what it uses:
+ * basics → vault → the runs registry → connections, OAuth → sync engine (its lock and phases) →
+ * API usage counters → sync log upkeep → scheduler → write-back. The context handed to the IPC
+ * handlers and the CLI is the bag of what was built.
  */
 export function openCore(options: CoreOptions): ConsoleCore {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const redactor = new Redactor();
-  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+  const basics = openBasics(options);
+  const { db, clock, events, log, redactor, audit, actor } = basics;
   const timers = options.timers ?? systemTimers;
-  const clock = options.clock ?? (options.timers ? timers : systemClock);
-  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
-  const actor = options.actor ?? safeUserName();
+  const settings = options.settings;
+  const providers = options.providers ?? createProviderRegistry();
+  const openExternal = options.openExternal ?? (async () => undefined);
+  const tasks = new TaskTracker();
 
-  const context = {
+  const vault = new Vault({ db, redactor, cipher: options.cipher });
+  const runs = new RunningSyncs();
+  const connections = new ConnectionService({
     db,
-    dataDir: options.dataDir,
-    appVersion: APP_VERSION,
-    events: new EventBus(),
-    vault: new Vault(db, options.cipher, redactor),
-    settings: options.settings,
+    clock,
+    events,
+    log,
+    audit,
+    vault,
+    providers,
+    runs,
+    http: options.http,
+  });
+  const oauth = new OAuthConnector({
     clock,
     log,
     redactor,
-    actor,
-    openExternal: options.openExternal ?? (async () => undefined),
-    tasks: new TaskTracker(),
-    timers,
-    audit(action, target, summary) {
-      recordAudit(db, {
-        at: isoNow(clock),
-        actor,
-        action,
-        target,
-        summary: redactor.text(summary),
-      });
-      context.events.changed('audit_log');
-    },
-    providers: options.providers ?? createProviderRegistry(),
-    ...(options.http ? { http: options.http } : {}),
-  } as CoreContext;
-  // The services hold the context they belong to, so they are added once it exists.
-  context.connections = new ConnectionService(context);
-  context.sync = new SyncEngine(context);
-  context.sync.addPhase(createAtsToKulaPhase());
-  context.sync.addPhase(createPushPhase({ ...DEFAULT_OUTBOX_POLICY, ...options.outbox }));
-  context.oauth = new OAuthConnector(context);
-  context.sync.setLock(
-    new DbRunLock({ db, processLabel: options.processLabel ?? 'console', timers, log }),
-  );
-  context.apiUsage = new ApiUsageRecorder(db, clock, timers, log);
-  context.sync.observeApiCalls((connectionId, call) => context.apiUsage.record(connectionId, call));
-  context.events.on('sync:progress', (progress) => {
-    if (progress.runFinished) context.apiUsage.flush();
+    providers,
+    vault,
+    connections,
+    openExternal,
   });
-  context.logMaintenance = new SyncLogMaintenance({
+  const sync = new SyncEngine({
     db,
-    events: context.events,
-    settings: options.settings,
-    timers,
+    clock,
+    events,
     log,
+    redactor,
+    audit,
+    providers,
+    connections,
+    tasks,
+    runs,
+    lock: new DbRunLock({
+      db,
+      processLabel: options.processLabel ?? 'console',
+      timers,
+      log,
+      ...options.runLock,
+    }),
+    phases: [
+      pullPhase,
+      createAtsToKulaPhase(),
+      createPushPhase({ ...DEFAULT_OUTBOX_POLICY, ...options.outbox }),
+    ],
   });
-  context.scheduler = new SyncScheduler(context, { timers });
-  context.writeBack = new WriteBackService(context, {
-    autoPush: options.autoPush === true,
-    debounceMs: 1500,
+  const apiUsage = new ApiUsageRecorder({ db, clock, timers, log });
+  sync.observeApiCalls((connectionId, call) => apiUsage.record(connectionId, call));
+  events.on('sync:progress', (progress) => {
+    if (progress.runFinished) apiUsage.flush();
   });
-  context.connections.beforeDetach = async (connectionId) => {
-    await context.sync.cancel(connectionId);
+  const logMaintenance = new SyncLogMaintenance({ db, events, settings, timers, log });
+  const scheduler = new SyncScheduler({ db, events, log, settings, sync }, { timers });
+  const writeBack = new WriteBackService(
+    { db, clock, events, log, audit, actor, providers, connections, sync, tasks, timers },
+    { autoPush: options.autoPush === true, debounceMs: 1500 },
+  );
+
+  const context: CoreContext = {
+    ...basics,
+    dataDir: options.dataDir,
+    appVersion: APP_VERSION,
+    vault,
+    settings,
+    openExternal,
+    tasks,
+    providers,
+    connections,
+    sync,
+    oauth,
+    scheduler,
+    logMaintenance,
+    apiUsage,
+    timers,
+    writeBack,
+    ...(options.http ? { http: options.http } : {}),
   };
   const handlers = createHandlers(context);
   return {
@@ -150,20 +181,20 @@ export function openCore(options: CoreOptions): ConsoleCore {
     handlers,
     createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
     startBackground: (schedulerOptions) => {
-      context.connections.verifyStoredCredentials();
-      context.logMaintenance.start();
-      context.scheduler.start(schedulerOptions);
+      connections.verifyStoredCredentials();
+      logMaintenance.start();
+      scheduler.start(schedulerOptions);
     },
     shutdown: async () => {
-      context.oauth.cancelAll();
-      context.scheduler.stop();
-      context.logMaintenance.stop();
-      context.writeBack.close();
-      await context.tasks.shutdown();
+      oauth.cancelAll();
+      scheduler.stop();
+      logMaintenance.stop();
+      writeBack.close();
+      await tasks.shutdown();
       if (db.open) {
-        context.apiUsage.flush();
+        apiUsage.flush();
         try {
-          context.logMaintenance.flushIndex();
+          logMaintenance.flushIndex();
         } catch (error) {
           log.warn('search index not brought up to date at shutdown', {
             error: error instanceof Error ? error.message : String(error),
@@ -173,8 +204,37 @@ export function openCore(options: CoreOptions): ConsoleCore {
       }
     },
     close: () => {
-      context.writeBack.close();
+      writeBack.close();
       if (db.open) db.close();
+    },
+  };
+}
+
+/** What every service may use and that depends on none: the first thing built. */
+function openBasics(options: CoreOptions): CoreBasics {
+  const redactor = new Redactor();
+  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+  const clock = options.clock ?? options.timers ?? systemClock;
+  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
+  const actor = options.actor ?? safeUserName();
+  const events = new EventBus();
+  return {
+    db,
+    clock,
+    events,
+    log,
+    redactor,
+    actor,
+    audit(action, target, summary) {
+      recordAudit(db, {
+        at: isoNow(clock),
+        actor,
+        action,
+        target,
+        summary: redactor.text(summary),
+      });
+      events.changed('audit_log');
     },
   };
 }

@@ -1,9 +1,10 @@
 /**
- * Labelled crash points for the crash campaign (anchors-reliability §5.3,
- * test/reliability/crash): with `KULA_CRASH_AT=<label>:<n>` in the environment, the process kills
- * itself with SIGKILL the n-th time it reaches `<label>` (n defaults to 1). A parent process cannot
- * land a kill between two statements from outside; these labels can. Inert otherwise: the
- * environment is read once at start-up, and an unset variable makes every call a no-op.
+ * Labelled crash points for the crash campaign (test/reliability/crash), which kills the process
+ * at chosen moments and checks that nothing is lost or done twice. With
+ * `KULA_CRASH_AT=<label>:<n>` in the environment, the process kills itself with SIGKILL the n-th
+ * time it reaches `<label>` (n defaults to 1). A parent process cannot land a kill between two
+ * statements from outside; these labels can. Inert otherwise: the environment is read once at
+ * start-up, and an unset variable makes every call a no-op.
  *
  * Labels: `pull:after-response` (a page arrived, nothing committed), `pull:mid-page` (inside the
  * page's transaction, rows written, checkpoint not), `writeback:after-claim`,

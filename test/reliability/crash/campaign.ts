@@ -502,11 +502,11 @@ async function oldDatabase(dataDir: string, world: World): Promise<string> {
       config: JSON.parse(shape.row.config_json) as Record<string, unknown>,
       now,
     });
-    new Vault(db, new PassphraseCipher(TEST_PASSPHRASE), new Redactor()).store(
-      shape.row.id,
-      shape.secret,
-      now,
-    );
+    new Vault({
+      db,
+      cipher: new PassphraseCipher(TEST_PASSPHRASE),
+      redactor: new Redactor(),
+    }).store(shape.row.id, shape.secret, now);
   } finally {
     db.close();
   }

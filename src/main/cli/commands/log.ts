@@ -6,7 +6,7 @@ import { LogFilterSchema } from '../../../shared/ipc/contract/log';
 import { getConnectionRow } from '../../core/db/repos/connections';
 import { ConsoleError } from '../../core/errors';
 import { csvLines, csvRow, CSV_HEADER } from '../../core/sync-log/csv';
-import { iterateLog, queryLog } from '../../core/sync-log/query';
+import { iterateLog, queryLog } from '../../core/db/repos/sync-log-query';
 import { UsageError, type CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
 import { parseCountArg, parseTimeArg } from '../time-arg';

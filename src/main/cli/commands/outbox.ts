@@ -3,6 +3,7 @@ import {
   type OutboxState,
   type WriteBackPreview,
 } from '../../../shared/domain/outbox';
+import { candidateByEmail, getCandidateRow } from '../../core/db/repos/kula';
 import { previewWriteBack } from '../../core/writeback/preview';
 import { UsageError, usageLine, type CliIo, type CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
@@ -46,9 +47,8 @@ export const outboxListCommand: CommandSpec = {
     const candidateId =
       typeof values.candidate === 'string'
         ? ((
-            core.context.db
-              .prepare('SELECT id FROM kula_candidates WHERE id = ? OR email = lower(?)')
-              .get(values.candidate, values.candidate) as { id: string } | undefined
+            getCandidateRow(core.context.db, values.candidate) ??
+            candidateByEmail(core.context.db, values.candidate)
           )?.id ?? values.candidate)
         : undefined;
     const page = core.context.writeBack.list({

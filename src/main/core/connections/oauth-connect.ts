@@ -4,15 +4,20 @@ import type {
   OAuthDescription,
   ProviderKind,
 } from '../../../shared/domain/connections';
-import type { CoreContext } from '../context';
+import type { CoreBasics } from '../basics';
 import { connectionConfig } from '../db/repos/connections';
 import { ConsoleError } from '../errors';
 import { beginAuthorization } from '../oauth/authorization-flow';
 import { parseCallbackUrl } from '../oauth/callback-url';
 import { PendingFlows } from '../oauth/pending-flows';
-import type { ProviderDefinition, ProviderOAuthSpec } from '../providers/registry';
-import type { StoredSecret } from '../vault/vault';
-import { normalizeBaseUrl } from './service';
+import type {
+  ProviderDefinition,
+  ProviderOAuthSpec,
+  ProviderRegistry,
+} from '../providers/registry';
+import type { StoredSecret, Vault } from '../vault/vault';
+import { normalizeBaseUrl } from './base-url';
+import type { ConnectionService } from './service';
 
 /** How long the console waits for the admin to finish in the browser. */
 const FLOW_TIMEOUT_MS = 5 * 60_000;
@@ -41,6 +46,16 @@ interface FlowMeta {
   requestedScopes: string[];
 }
 
+export type OAuthConnectorDeps = Pick<CoreBasics, 'clock' | 'log' | 'redactor'> & {
+  providers: ProviderRegistry;
+  /** Reads the client id and secret a connection being reconnected was authorized with. */
+  vault: Pick<Vault, 'load'>;
+  /** Checks and stores the tokens, as for an API key. */
+  connections: Pick<ConnectionService, 'row' | 'summary' | 'create' | 'replaceCredential'>;
+  /** Opens the ATS's authorize page in the system browser. */
+  openExternal(url: string): Promise<void>;
+};
+
 /**
  * Connects (or reconnects) an ATS through its OAuth app, provider-neutral: checks the admin's
  * input, opens the system browser at the authorize URL and waits on the loopback redirect
@@ -51,10 +66,10 @@ interface FlowMeta {
 export class OAuthConnector {
   private readonly flows = new PendingFlows<FlowMeta>();
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly deps: OAuthConnectorDeps) {}
 
   describe(provider: ProviderKind): OAuthDescription {
-    const definition = this.ctx.providers.get(provider);
+    const definition = this.deps.providers.get(provider);
     const spec = oauthSpec(definition);
     return {
       provider,
@@ -69,9 +84,9 @@ export class OAuthConnector {
   async begin(
     input: OAuthBeginInput,
   ): Promise<{ flowId: string; url: string; redirectUri: string }> {
-    const definition = this.ctx.providers.get(input.provider);
+    const definition = this.deps.providers.get(input.provider);
     const spec = oauthSpec(definition);
-    const existing = input.connectionId ? this.ctx.connections.row(input.connectionId) : null;
+    const existing = input.connectionId ? this.deps.connections.row(input.connectionId) : null;
     if (existing && existing.provider !== input.provider) {
       throw new ConsoleError(
         'BAD_INPUT',
@@ -98,7 +113,7 @@ export class OAuthConnector {
     const callback = parseCallbackUrl(callbackUrl);
     const endpoints = spec.endpoints(baseUrl, authBaseUrl);
     const scopes = spec.permissions.map((permission) => permission.scope);
-    this.ctx.redactor.register(clientSecret);
+    this.deps.redactor.register(clientSecret);
     const started = await this.flows.start(
       () =>
         beginAuthorization({
@@ -114,8 +129,8 @@ export class OAuthConnector {
           callback,
           pkce: spec.pkce,
           timeoutMs: FLOW_TIMEOUT_MS,
-          openExternal: (url) => this.ctx.openExternal(url),
-          now: () => this.ctx.clock.now(),
+          openExternal: (url) => this.deps.openExternal(url),
+          now: () => this.deps.clock.now(),
         }),
       {
         definition,
@@ -131,7 +146,7 @@ export class OAuthConnector {
         requestedScopes: scopes,
       },
     );
-    this.ctx.log.info('oauth authorization started', {
+    this.deps.log.info('oauth authorization started', {
       provider: input.provider,
       reconnect: Boolean(existing),
     });
@@ -158,10 +173,14 @@ export class OAuthConnector {
     };
     const config = { ...meta.config, grantedScopes: tokens.scopes ?? meta.requestedScopes };
     if (meta.connectionId) {
-      const check = await this.ctx.connections.replaceCredential(meta.connectionId, secret, config);
-      return { connection: this.ctx.connections.summary(meta.connectionId), check };
+      const check = await this.deps.connections.replaceCredential(
+        meta.connectionId,
+        secret,
+        config,
+      );
+      return { connection: this.deps.connections.summary(meta.connectionId), check };
     }
-    return this.ctx.connections.create({
+    return this.deps.connections.create({
       provider: meta.definition.kind,
       baseUrl: meta.baseUrl,
       secret,
@@ -182,7 +201,7 @@ export class OAuthConnector {
 
   private storedClient(connectionId: string): { clientId: string; clientSecret: string } | null {
     try {
-      const secret = this.ctx.vault.load(connectionId);
+      const secret = this.deps.vault.load(connectionId);
       return secret.kind === 'oauth'
         ? { clientId: secret.clientId, clientSecret: secret.clientSecret }
         : null;

@@ -5,8 +5,8 @@ import type {
   ProviderKind,
   RateLimitSetting,
 } from '../../../shared/domain/connections';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import { inTransaction } from '../db/database';
 import {
   connectionConfig,
@@ -14,7 +14,6 @@ import {
   effectiveRateLimit,
   getConnectionRow,
   insertConnection,
-  listConnectionRows,
   listConnectionSummaries,
   saveConnectionCheck,
   setConnectionAuthMode,
@@ -33,8 +32,12 @@ import type {
   CredentialAccess,
   ProviderContext,
 } from '../providers/provider';
-import type { ProviderDefinition } from '../providers/registry';
-import { UnreadableCredentialError, type StoredSecret } from '../vault/vault';
+import type { ProviderDefinition, ProviderRegistry } from '../providers/registry';
+import type { RunningSyncs } from '../sync/running-syncs';
+import type { StoredSecret, Vault } from '../vault/vault';
+import { hostOf, normalizeBaseUrl } from './base-url';
+import { heldCredential } from './held-credential';
+import { StoredCredentials } from './stored-credentials';
 
 /**
  * Connections, provider-neutral: validate a credential before anything is saved, save a
@@ -59,16 +62,35 @@ export interface OpenOptions {
   onApiCall?: (call: ApiCallRecord) => void;
 }
 
+export type ConnectionServiceDeps = Pick<
+  CoreBasics,
+  'db' | 'clock' | 'events' | 'log' | 'audit'
+> & {
+  vault: Vault;
+  providers: ProviderRegistry;
+  /**
+   * The syncs going in this process. A connection's run is stopped here before its credential is
+   * forgotten or its data deleted, so no run goes on with a key that is gone. This registry is
+   * built before both this service and the sync engine (which adds its runs to it), which keeps
+   * that rule inside the service that detaches, where no caller can skip it, without the service
+   * needing the engine or being completed after it.
+   */
+  runs: Pick<RunningSyncs, 'stop'>;
+  /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
+  http?: ProviderContext['http'];
+};
+
 export class ConnectionService {
   private readonly limiters = new RateLimiterRegistry();
-  /** Called before a connection is disconnected or removed (the sync engine stops its run). */
-  beforeDetach: (connectionId: string) => Promise<void> = async () => undefined;
+  private readonly credentials: StoredCredentials;
 
-  constructor(private readonly ctx: CoreContext) {}
+  constructor(private readonly deps: ConnectionServiceDeps) {
+    this.credentials = new StoredCredentials(deps);
+  }
 
   list(): ConnectionSummary[] {
-    return listConnectionSummaries(this.ctx.db, (provider) =>
-      this.ctx.providers.has(provider) ? this.ctx.providers.get(provider).defaultRateLimit : null,
+    return listConnectionSummaries(this.deps.db, (provider) =>
+      this.deps.providers.has(provider) ? this.deps.providers.get(provider).defaultRateLimit : null,
     );
   }
 
@@ -79,7 +101,7 @@ export class ConnectionService {
   }
 
   row(connectionId: string): ConnectionRow {
-    const row = getConnectionRow(this.ctx.db, connectionId);
+    const row = getConnectionRow(this.deps.db, connectionId);
     if (!row) throw notFound(connectionId);
     return row;
   }
@@ -100,10 +122,10 @@ export class ConnectionService {
     input: CredentialInput,
     signal?: AbortSignal,
   ): Promise<{ check: ConnectionCheck; secret: StoredSecret }> {
-    const definition = this.ctx.providers.get(input.provider);
+    const definition = this.deps.providers.get(input.provider);
     const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
-    this.ctx.vault.registerSecret(input.secret);
-    const held = heldCredential(input.secret, (secret) => this.ctx.vault.registerSecret(secret));
+    this.deps.vault.registerSecret(input.secret);
+    const held = heldCredential(input.secret, (secret) => this.deps.vault.registerSecret(secret));
     const provider = definition.create(
       this.providerContext({
         connectionId: `unsaved-${input.provider}`,
@@ -129,7 +151,7 @@ export class ConnectionService {
   async create(
     input: CredentialInput & { label?: string | undefined; storeCredential: boolean },
   ): Promise<{ connection: ConnectionSummary; check: ConnectionCheck }> {
-    const definition = this.ctx.providers.get(input.provider);
+    const definition = this.deps.providers.get(input.provider);
     const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
     if (input.storeCredential) this.assertVaultAvailable();
     const existing = this.list().find(
@@ -144,14 +166,14 @@ export class ConnectionService {
     }
     const { check, secret } = await this.validate({ ...input, baseUrl });
     const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
-    const now = isoNow(this.ctx.clock);
+    const now = isoNow(this.deps.clock);
     const label =
       input.label?.trim() ||
       (baseUrl === definition.defaultBaseUrl
         ? definition.label
         : `${definition.label} (${hostOf(baseUrl)})`);
-    inTransaction(this.ctx.db, () => {
-      insertConnection(this.ctx.db, {
+    inTransaction(this.deps.db, () => {
+      insertConnection(this.deps.db, {
         id,
         provider: input.provider,
         label,
@@ -160,15 +182,15 @@ export class ConnectionService {
         ...(input.config ? { config: input.config } : {}),
         now,
       });
-      saveConnectionCheck(this.ctx.db, id, check, now);
-      if (input.storeCredential) this.ctx.vault.store(id, secret, now);
+      saveConnectionCheck(this.deps.db, id, check, now);
+      if (input.storeCredential) this.deps.vault.store(id, secret, now);
     });
-    this.ctx.audit(
+    this.deps.audit(
       'connection.connect',
       id,
       `Connected ${definition.label} at ${hostOf(baseUrl)}${check.accountLabel ? ` (key “${check.accountLabel}”)` : ''}${input.storeCredential ? '' : '; credential not stored'}.`,
     );
-    this.ctx.events.changed('connections', 'credentials');
+    this.deps.events.changed('connections', 'credentials');
     return { connection: this.summary(id), check };
   }
 
@@ -181,8 +203,8 @@ export class ConnectionService {
     const { provider } = this.openProvider(connectionId, { credential });
     try {
       const check = await provider.checkConnection(signal);
-      saveConnectionCheck(this.ctx.db, connectionId, check, isoNow(this.ctx.clock));
-      this.ctx.events.changed('connections');
+      saveConnectionCheck(this.deps.db, connectionId, check, isoNow(this.deps.clock));
+      this.deps.events.changed('connections');
       return check;
     } finally {
       provider.close?.();
@@ -201,7 +223,7 @@ export class ConnectionService {
     configPatch: Record<string, unknown> = {},
   ): Promise<ConnectionCheck> {
     const row = this.row(connectionId);
-    const definition = this.ctx.providers.get(row.provider);
+    const definition = this.deps.providers.get(row.provider);
     this.assertVaultAvailable();
     const config = { ...connectionConfig(row), ...configPatch };
     const checked = await this.validate({
@@ -211,20 +233,20 @@ export class ConnectionService {
       config,
     });
     const { check } = checked;
-    const now = isoNow(this.ctx.clock);
-    inTransaction(this.ctx.db, () => {
-      this.ctx.vault.store(connectionId, checked.secret, now);
-      setConnectionAuthMode(this.ctx.db, connectionId, secret.kind, now);
-      updateConnectionConfig(this.ctx.db, connectionId, config, now);
-      setConnectionStatus(this.ctx.db, connectionId, 'connected', now);
-      saveConnectionCheck(this.ctx.db, connectionId, check, now);
+    const now = isoNow(this.deps.clock);
+    inTransaction(this.deps.db, () => {
+      this.deps.vault.store(connectionId, checked.secret, now);
+      setConnectionAuthMode(this.deps.db, connectionId, secret.kind, now);
+      updateConnectionConfig(this.deps.db, connectionId, config, now);
+      setConnectionStatus(this.deps.db, connectionId, 'connected', now);
+      saveConnectionCheck(this.deps.db, connectionId, check, now);
     });
-    this.ctx.audit(
+    this.deps.audit(
       'connection.reconnect',
       connectionId,
       `New ${definition.label} credential saved.`,
     );
-    this.ctx.events.changed('connections', 'credentials');
+    this.deps.events.changed('connections', 'credentials');
     return check;
   }
 
@@ -240,7 +262,7 @@ export class ConnectionService {
     if (userId === null) {
       delete config.performAs;
     } else {
-      const users = listAtsUsers(this.ctx.db, connectionId);
+      const users = listAtsUsers(this.deps.db, connectionId);
       const user = users.find((candidate) => candidate.id === userId);
       if (!user || !user.active) {
         throw new ConsoleError(
@@ -259,12 +281,12 @@ export class ConnectionService {
       config.performAs = user.id;
       summary = `${user.name}${user.email ? ` <${user.email}>` : ''}`;
     }
-    updateConnectionConfig(this.ctx.db, connectionId, config, isoNow(this.ctx.clock));
-    this.ctx.audit('connection.write-user', connectionId, `Writes attributed to: ${summary}.`);
-    this.ctx.events.changed('connections');
+    updateConnectionConfig(this.deps.db, connectionId, config, isoNow(this.deps.clock));
+    this.deps.audit('connection.write-user', connectionId, `Writes attributed to: ${summary}.`);
+    this.deps.events.changed('connections');
     if (row.status === 'connected') {
       await this.recheck(connectionId).catch((error: unknown) =>
-        this.ctx.log.warn('re-check after choosing the write user failed', {
+        this.deps.log.warn('re-check after choosing the write user failed', {
           connectionId,
           error: error instanceof Error ? error.message : String(error),
         }),
@@ -281,17 +303,17 @@ export class ConnectionService {
     },
   ): ConnectionSummary {
     const row = this.row(connectionId);
-    const now = isoNow(this.ctx.clock);
+    const now = isoNow(this.deps.clock);
     const changes: string[] = [];
     if (patch.label !== undefined && patch.label.trim() !== row.label) {
-      updateConnectionLabel(this.ctx.db, connectionId, patch.label.trim(), now);
+      updateConnectionLabel(this.deps.db, connectionId, patch.label.trim(), now);
       changes.push(`label “${row.label}” → “${patch.label.trim()}”`);
     }
     if (patch.rateLimit !== undefined) {
       const config = connectionConfig(row);
       if (patch.rateLimit === 'default') delete config.rateLimit;
       else config.rateLimit = patch.rateLimit;
-      updateConnectionConfig(this.ctx.db, connectionId, config, now);
+      updateConnectionConfig(this.deps.db, connectionId, config, now);
       changes.push(
         `request limit → ${
           patch.rateLimit === 'default'
@@ -303,8 +325,8 @@ export class ConnectionService {
       );
     }
     if (changes.length) {
-      this.ctx.audit('connection.settings', connectionId, changes.join('; '));
-      this.ctx.events.changed('connections');
+      this.deps.audit('connection.settings', connectionId, changes.join('; '));
+      this.deps.events.changed('connections');
     }
     return this.summary(connectionId);
   }
@@ -312,34 +334,34 @@ export class ConnectionService {
   /** Stops syncing at once and forgets the credential; cached data stays until removed. */
   async disconnect(connectionId: string): Promise<ConnectionSummary> {
     const row = this.row(connectionId);
-    await this.beforeDetach(connectionId);
-    const now = isoNow(this.ctx.clock);
-    inTransaction(this.ctx.db, () => {
-      this.ctx.vault.remove(connectionId);
-      setConnectionStatus(this.ctx.db, connectionId, 'disabled', now);
+    await this.deps.runs.stop(connectionId);
+    const now = isoNow(this.deps.clock);
+    inTransaction(this.deps.db, () => {
+      this.deps.vault.remove(connectionId);
+      setConnectionStatus(this.deps.db, connectionId, 'disabled', now);
     });
     this.limiters.forget(connectionId);
-    this.ctx.audit(
+    this.deps.audit(
       'connection.disconnect',
       connectionId,
       `Disconnected “${row.label}”; the credential was forgotten, cached data kept.`,
     );
-    this.ctx.events.changed('connections', 'credentials');
+    this.deps.events.changed('connections', 'credentials');
     return this.summary(connectionId);
   }
 
   /** Deletes the connection, its credential and its cached data (the sync log stays). */
   async remove(connectionId: string): Promise<void> {
     const row = this.row(connectionId);
-    await this.beforeDetach(connectionId);
-    inTransaction(this.ctx.db, () => deleteConnection(this.ctx.db, connectionId));
+    await this.deps.runs.stop(connectionId);
+    inTransaction(this.deps.db, () => deleteConnection(this.deps.db, connectionId));
     this.limiters.forget(connectionId);
-    this.ctx.audit(
+    this.deps.audit(
       'connection.remove',
       connectionId,
       `Removed “${row.label}” and its cached data.`,
     );
-    this.ctx.events.changed(
+    this.deps.events.changed(
       'connections',
       'credentials',
       'sync_runs',
@@ -356,14 +378,14 @@ export class ConnectionService {
     options: OpenOptions = {},
   ): { provider: AtsProvider; definition: ProviderDefinition; row: ConnectionRow } {
     const row = this.row(connectionId);
-    const definition = this.ctx.providers.get(row.provider);
-    if (options.credential) this.ctx.vault.registerSecret(options.credential);
-    const lease = new DbRefreshLease(this.ctx.db, connectionId, this.ctx.clock);
+    const definition = this.deps.providers.get(row.provider);
+    if (options.credential) this.deps.vault.registerSecret(options.credential);
+    const lease = new DbRefreshLease(this.deps.db, connectionId, this.deps.clock);
     const credentials: CredentialAccess = options.credential
-      ? heldCredential(options.credential, (secret) => this.ctx.vault.registerSecret(secret))
+      ? heldCredential(options.credential, (secret) => this.deps.vault.registerSecret(secret))
       : {
           load: () => this.loadCredential(connectionId),
-          save: (secret) => this.ctx.vault.store(connectionId, secret, isoNow(this.ctx.clock)),
+          save: (secret) => this.deps.vault.store(connectionId, secret, isoNow(this.deps.clock)),
           markNeedsReauth: (reason) => this.markNeedsReauth(connectionId, reason),
           lock: (signal) => lease.acquire(signal),
         };
@@ -385,16 +407,7 @@ export class ConnectionService {
    * "needs reconnect" (syncs pause, nothing is sent with it, queued changes stay) and throws.
    */
   loadCredential(connectionId: string): StoredSecret {
-    try {
-      return this.ctx.vault.load(connectionId);
-    } catch (error) {
-      // A process with no vault at all (the CLI without its passphrase) cannot judge the key:
-      // the app may read it fine, so the shared connection is not marked from here.
-      if (error instanceof UnreadableCredentialError && this.ctx.vault.status().available) {
-        this.markCredentialProblem(connectionId, 'needs_reconnect', error.message);
-      }
-      throw error;
-    }
+    return this.credentials.load(connectionId);
   }
 
   /**
@@ -402,44 +415,12 @@ export class ConnectionService {
    * so one that cannot shows "needs reconnect" before any sync is tried.
    */
   verifyStoredCredentials(): void {
-    for (const row of listConnectionRows(this.ctx.db)) {
-      if (row.status !== 'connected' || !this.ctx.vault.has(row.id)) continue;
-      try {
-        this.loadCredential(row.id);
-      } catch {
-        // Marked by loadCredential; the card says what to do.
-      }
-    }
+    this.credentials.verifyAll();
   }
 
+  /** The ATS refused the connection's credential: its syncs pause until the admin reconnects. */
   markNeedsReauth(connectionId: string, reason: string): void {
-    this.markCredentialProblem(connectionId, 'needs_reauth', reason);
-  }
-
-  private markCredentialProblem(
-    connectionId: string,
-    status: 'needs_reauth' | 'needs_reconnect',
-    reason: string,
-  ): void {
-    const row = getConnectionRow(this.ctx.db, connectionId);
-    // A credential that cannot be decrypted stays that problem until the admin reconnects.
-    if (!row || row.status === status || row.status === 'needs_reconnect') return;
-    if (row.status === 'disabled') return;
-    setConnectionStatus(this.ctx.db, connectionId, status, isoNow(this.ctx.clock));
-    this.ctx.log.warn(
-      status === 'needs_reconnect'
-        ? 'stored credential cannot be decrypted; connection needs reconnecting'
-        : 'connection needs re-authorization',
-      { connectionId, reason },
-    );
-    this.ctx.events.changed('connections');
-    this.ctx.events.emit('app:notice', {
-      level: 'error',
-      title: `“${row.label}” needs to be reconnected`,
-      body: `${reason} Syncing is paused; queued changes are kept.`,
-      route: '/connections',
-      credentialOf: connectionId,
-    });
+    this.credentials.markNeedsReauth(connectionId, reason);
   }
 
   private providerContext(input: {
@@ -456,15 +437,15 @@ export class ConnectionService {
       config: input.config,
       credentials: input.credentials,
       limiter: this.limiters.get(input.connectionId, input.limit),
-      ...(this.ctx.http ? { http: this.ctx.http } : {}),
+      ...(this.deps.http ? { http: this.deps.http } : {}),
       onApiCall: input.onApiCall,
-      clock: this.ctx.clock,
-      log: this.ctx.log,
+      clock: this.deps.clock,
+      log: this.deps.log,
     };
   }
 
   private assertVaultAvailable(): void {
-    const status = this.ctx.vault.status();
+    const status = this.deps.vault.status();
     if (!status.available) {
       throw new ConsoleError(
         'VAULT_UNAVAILABLE',
@@ -475,73 +456,10 @@ export class ConnectionService {
   }
 }
 
-/** A credential kept in memory while it is checked; a renewal during the check replaces it. */
-function heldCredential(
-  secret: StoredSecret,
-  onRenewed: (secret: StoredSecret) => void,
-): CredentialAccess {
-  let held = secret;
-  return {
-    load: () => held,
-    save: (renewed) => {
-      onRenewed(renewed);
-      held = renewed;
-    },
-    markNeedsReauth: () => undefined,
-  };
-}
-
 function notFound(connectionId: string): ConsoleError {
   return new ConsoleError(
     'NOT_FOUND',
     `There is no connection “${connectionId}”.`,
     'List the connections to see their ids; it may have been removed.',
-  );
-}
-
-function hostOf(baseUrl: string): string {
-  return new URL(baseUrl).host;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-/**
- * The API host an admin typed (the wizard's advanced field, the CLI's `--base-url`): http(s)
- * without credentials, query or fragment; plain http only on this computer (a sandbox), so a key
- * never crosses a network unencrypted.
- */
-export function normalizeBaseUrl(
-  input: string | undefined,
-  definition: ProviderDefinition,
-): string {
-  const text = input?.trim();
-  if (!text) return definition.defaultBaseUrl;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw badHost(`“${text}” is not a web address.`, definition);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw badHost('The API host must start with https://.', definition);
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname))
-    throw badHost(
-      'Plain http is only allowed for a sandbox on this computer (127.0.0.1 or localhost); use https:// for anything else.',
-      definition,
-    );
-  if (url.username || url.password || url.search || url.hash)
-    throw badHost(
-      'The API host must not contain a user name, password, query or fragment.',
-      definition,
-    );
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function badHost(message: string, definition: ProviderDefinition): ConsoleError {
-  return new ConsoleError(
-    'BAD_INPUT',
-    message,
-    `Leave the API host empty to use ${definition.label}'s own (${definition.defaultBaseUrl}).`,
-    [{ path: 'baseUrl', message }],
   );
 }

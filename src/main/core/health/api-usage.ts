@@ -1,6 +1,6 @@
-import { cached, inTransaction, type DB } from '../db/database';
-import type { Clock } from '../clock';
-import type { Logger } from '../logging/logger';
+import type { CoreBasics } from '../basics';
+import { inTransaction } from '../db/database';
+import { addUsage, type UsageCounts } from '../db/repos/api-usage';
 import type { ApiCallRecord } from '../providers/provider';
 import type { TimerHandle, Timers } from '../scheduler/timers';
 
@@ -17,30 +17,19 @@ import type { TimerHandle, Timers } from '../scheduler/timers';
  * worth showing.
  */
 
-interface Counter {
-  requests: number;
-  calls: number;
-  rateLimited: number;
-  partnerThrottled: number;
-  failures: number;
-}
+/** The clock stamps the minute (the core's clock, so the health view's window agrees). */
+export type ApiUsageDeps = Pick<CoreBasics, 'db' | 'clock' | 'log'> & { timers: Timers };
 
 const FLUSH_MS = 5000;
 
 export class ApiUsageRecorder {
-  private readonly pending = new Map<string, Counter>();
+  private readonly pending = new Map<string, UsageCounts>();
   private timer: TimerHandle | null = null;
 
-  constructor(
-    private readonly db: DB,
-    /** Stamps the minute (the core's clock, so the health view's window agrees). */
-    private readonly clock: Clock,
-    private readonly timers: Timers,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly deps: ApiUsageDeps) {}
 
   record(connectionId: string, call: ApiCallRecord): void {
-    const minute = Math.floor(this.clock.now() / 60_000);
+    const minute = Math.floor(this.deps.clock.now() / 60_000);
     const key = `${connectionId}\u0000${minute}`;
     let counter = this.pending.get(key);
     if (!counter) {
@@ -52,7 +41,7 @@ export class ApiUsageRecorder {
     if (call.partnerThrottled) counter.partnerThrottled += call.rateLimited;
     else counter.rateLimited += call.rateLimited;
     if (call.errorKind && call.errorKind !== 'cancelled') counter.failures++;
-    this.timer ??= this.timers.setTimeout(() => {
+    this.timer ??= this.deps.timers.setTimeout(() => {
       this.timer = null;
       this.flush();
     }, FLUSH_MS);
@@ -61,40 +50,21 @@ export class ApiUsageRecorder {
   /** Writes what is counted so far (also at the end of a run and at shutdown). */
   flush(): void {
     if (this.timer) {
-      this.timers.clearTimeout(this.timer);
+      this.deps.timers.clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.pending.size === 0 || !this.db.open) return;
+    if (this.pending.size === 0 || !this.deps.db.open) return;
     const entries = [...this.pending.entries()];
     this.pending.clear();
     try {
-      inTransaction(this.db, () => {
-        const upsert = cached(
-          this.db,
-          `INSERT INTO api_usage (connection_id, minute, requests, calls, rate_limited, partner_throttled, failures)
-           SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM connections WHERE id = ?)
-           ON CONFLICT (connection_id, minute) DO UPDATE SET
-             requests = requests + excluded.requests, calls = calls + excluded.calls,
-             rate_limited = rate_limited + excluded.rate_limited,
-             partner_throttled = partner_throttled + excluded.partner_throttled,
-             failures = failures + excluded.failures`,
-        );
+      inTransaction(this.deps.db, () => {
         for (const [key, counter] of entries) {
           const [connectionId, minute] = key.split('\u0000') as [string, string];
-          upsert.run(
-            connectionId,
-            Number(minute),
-            counter.requests,
-            counter.calls,
-            counter.rateLimited,
-            counter.partnerThrottled,
-            counter.failures,
-            connectionId,
-          );
+          addUsage(this.deps.db, connectionId, Number(minute), counter);
         }
       });
     } catch (error) {
-      this.log.warn('API usage counters not saved', {
+      this.deps.log.warn('API usage counters not saved', {
         error: error instanceof Error ? error.message : String(error),
       });
     }

@@ -6,12 +6,16 @@ import type {
   TokenState,
   UsageMinute,
 } from '../../../shared/domain/health';
-import type { CoreContext } from '../context';
-import { cached } from '../db/database';
+import type { CoreBasics } from '../basics';
+import type { ConnectionService } from '../connections/service';
+import { lastMinuteWith, usageSince } from '../db/repos/api-usage';
 import { getConnectionRow } from '../db/repos/connections';
+import { latestLineWithRule } from '../db/repos/sync-log';
 import { listRuns } from '../db/repos/sync-runs';
 import { listResourceStates, type ResourceState } from '../db/repos/sync-state';
 import type { ResourceSpec } from '../providers/provider';
+import type { SyncScheduler } from '../scheduler/scheduler';
+import type { WriteBackService } from '../writeback/service';
 
 /**
  * The health view's model of a connection, from what is already recorded: the connection and its
@@ -21,9 +25,16 @@ import type { ResourceSpec } from '../providers/provider';
  * the provider's own codes.
  */
 
+/** What the health view reads: the records, and the services' view of each connection. */
+export type HealthDeps = Pick<CoreBasics, 'db' | 'clock'> & {
+  connections: Pick<ConnectionService, 'list' | 'summary' | 'openProvider'>;
+  scheduler: Pick<SyncScheduler, 'describe'>;
+  writeBack: Pick<WriteBackService, 'counts' | 'held'>;
+};
+
 const MINUTE = 60_000;
 
-export function connectionHealth(ctx: CoreContext, connectionId: string): ConnectionHealth {
+export function connectionHealth(ctx: HealthDeps, connectionId: string): ConnectionHealth {
   const summary = ctx.connections.summary(connectionId);
   const row = getConnectionRow(ctx.db, connectionId)!;
   return {
@@ -42,12 +53,12 @@ export function connectionHealth(ctx: CoreContext, connectionId: string): Connec
   };
 }
 
-export function allHealth(ctx: CoreContext): ConnectionHealth[] {
+export function allHealth(ctx: HealthDeps): ConnectionHealth[] {
   return ctx.connections.list().map((connection) => connectionHealth(ctx, connection.id));
 }
 
 /** The provider's resources in pull order (building an instance reads no credential, sends nothing). */
-function resourceSpecs(ctx: CoreContext, connectionId: string): readonly ResourceSpec[] {
+function resourceSpecs(ctx: HealthDeps, connectionId: string): readonly ResourceSpec[] {
   try {
     const { provider } = ctx.connections.openProvider(connectionId);
     provider.close?.();
@@ -57,7 +68,7 @@ function resourceSpecs(ctx: CoreContext, connectionId: string): readonly Resourc
   }
 }
 
-function resourceHealth(ctx: CoreContext, connectionId: string): ResourceHealth[] {
+function resourceHealth(ctx: HealthDeps, connectionId: string): ResourceHealth[] {
   const states = new Map(
     listResourceStates(ctx.db, connectionId).map((state) => [state.resource, state]),
   );
@@ -110,38 +121,21 @@ function tokenState(
 }
 
 function noticeLine(
-  ctx: CoreContext,
+  ctx: HealthDeps,
   connectionId: string,
   code: string,
 ): { level: string; message: string; at: string } | null {
-  return (
-    (cached(
-      ctx.db,
-      `SELECT level, message, at FROM sync_log INDEXED BY sync_log_by_rule
-        WHERE rule = ? AND connection_id = ? ORDER BY id DESC LIMIT 1`,
-    ).get(code, connectionId) as { level: string; message: string; at: string } | undefined) ?? null
-  );
+  return latestLineWithRule(ctx.db, connectionId, code) ?? null;
 }
 
 function rateLimitHealth(
-  ctx: CoreContext,
+  ctx: HealthDeps,
   connectionId: string,
   limit: RateLimitHealth['limit'],
   limitIsDefault: boolean,
 ): RateLimitHealth {
   const nowMinute = Math.floor(ctx.clock.now() / MINUTE);
-  const rows = cached(
-    ctx.db,
-    `SELECT minute, requests, calls, rate_limited, partner_throttled, failures FROM api_usage
-      WHERE connection_id = ? AND minute > ? ORDER BY minute`,
-  ).all(connectionId, nowMinute - 24 * 60) as Array<{
-    minute: number;
-    requests: number;
-    calls: number;
-    rate_limited: number;
-    partner_throttled: number;
-    failures: number;
-  }>;
+  const rows = usageSince(ctx.db, connectionId, nowMinute - 24 * 60);
   const lastHour = rows.filter((row) => row.minute > nowMinute - 60);
   const byMinute = new Map(lastHour.map((row) => [row.minute, row]));
   const minutes: UsageMinute[] = [];
@@ -159,13 +153,8 @@ function rateLimitHealth(
     key: 'requests' | 'calls' | 'failures' | 'rate_limited' | 'partner_throttled',
   ) => list.reduce((total, row) => total + row[key], 0);
   const lastWith = (key: 'rate_limited' | 'partner_throttled') => {
-    const row = cached(
-      ctx.db,
-      `SELECT max(minute) FROM api_usage WHERE connection_id = ? AND ${key} > 0`,
-    )
-      .pluck()
-      .get(connectionId) as number | null;
-    return row === null ? null : new Date(row * MINUTE).toISOString();
+    const minute = lastMinuteWith(ctx.db, connectionId, key);
+    return minute === null ? null : new Date(minute * MINUTE).toISOString();
   };
   return {
     limit,
@@ -188,7 +177,7 @@ function rateLimitHealth(
   };
 }
 
-function outboxHealth(ctx: CoreContext, connectionId: string): OutboxHealth {
+function outboxHealth(ctx: HealthDeps, connectionId: string): OutboxHealth {
   const counts = ctx.writeBack.counts(connectionId)[0];
   let held: OutboxHealth['held'] = null;
   try {

@@ -2,6 +2,11 @@ import crypto from 'node:crypto';
 import type { Clock } from '../clock';
 import type { DB } from '../db/database';
 import { inTransaction } from '../db/database';
+import {
+  getRefreshLease,
+  releaseRefreshLease,
+  takeRefreshLease,
+} from '../db/repos/oauth-refresh-leases';
 import { ConsoleError } from '../errors';
 import { systemProcessProbe } from '../process-liveness';
 
@@ -32,11 +37,7 @@ export class DbRefreshLease implements RefreshLease {
     const giveUpAt = this.clock.now() + LEASE_MS + 5_000;
     for (;;) {
       if (this.tryTake()) {
-        return () => {
-          this.db
-            .prepare('DELETE FROM oauth_refresh_leases WHERE connection_id = ? AND holder = ?')
-            .run(this.connectionId, this.holder);
-        };
+        return () => releaseRefreshLease(this.db, this.connectionId, this.holder);
       }
       if (this.clock.now() > giveUpAt) {
         throw new ConsoleError(
@@ -62,18 +63,11 @@ export class DbRefreshLease implements RefreshLease {
   private tryTake(): boolean {
     const now = this.clock.now();
     return inTransaction(this.db, () => {
-      const row = this.db
-        .prepare('SELECT holder, expires_at FROM oauth_refresh_leases WHERE connection_id = ?')
-        .get(this.connectionId) as { holder: string; expires_at: number } | undefined;
+      const row = getRefreshLease(this.db, this.connectionId);
       if (row && row.expires_at > now && row.holder !== this.holder && holderAlive(row.holder)) {
         return false;
       }
-      this.db
-        .prepare(
-          `INSERT INTO oauth_refresh_leases (connection_id, holder, expires_at) VALUES (?, ?, ?)
-           ON CONFLICT (connection_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
-        )
-        .run(this.connectionId, this.holder, now + LEASE_MS);
+      takeRefreshLease(this.db, this.connectionId, this.holder, now + LEASE_MS);
       return true;
     });
   }

@@ -1,5 +1,5 @@
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
 import {
   connectionConfig,
   getConnectionRow,
@@ -53,7 +53,7 @@ export function connectionSchedule(
  * returns to the app-wide interval.
  */
 export function updateConnectionSchedule(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db' | 'clock' | 'audit' | 'events'>,
   connectionId: string,
   patch: { intervalMinutes?: number | null | undefined; enabled?: boolean | undefined },
 ): void {

@@ -1,9 +1,12 @@
 import type { ConnectionSchedule, ScheduleState } from '../../../shared/domain/schedule';
 import type { SyncProgress, SyncRunSummary } from '../../../shared/domain/runs';
 import type { ErrorCode } from '../../../shared/ipc/result';
-import type { CoreContext } from '../context';
+import type { CoreBasics } from '../basics';
 import { getConnectionRow, listConnectionRows, type ConnectionRow } from '../db/repos/connections';
+import { lastPullStartedAt } from '../db/repos/sync-runs';
 import { isConsoleError } from '../errors';
+import type { SettingsStore } from '../settings/settings-store';
+import type { StartedRun, SyncEngine } from '../sync/engine';
 import type { StoredSecret } from '../vault/vault';
 import { retryDelayMs } from './backoff';
 import { connectionSchedule } from './connection-schedule';
@@ -29,6 +32,13 @@ import { systemTimers, type TimerHandle, type Timers } from './timers';
  *   unreachable ATS only after three in a row (a laptop on a train is not an incident), and never
  *   twice for a refused credential (the connection service already says so).
  */
+
+export type SchedulerDeps = Pick<CoreBasics, 'db' | 'events' | 'log'> & {
+  /** The app-wide sync interval. */
+  settings: Pick<SettingsStore, 'get'>;
+  /** Starts the runs, and says which are going and when each ended. */
+  sync: Pick<SyncEngine, 'start' | 'isRunning' | 'runningRunId' | 'onRunSettled' | 'renewLeases'>;
+};
 
 export interface SchedulerOptions {
   timers?: Timers;
@@ -92,13 +102,13 @@ export class SyncScheduler {
   private notBefore = 0;
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly deps: SchedulerDeps,
     options: SchedulerOptions = {},
   ) {
     this.options = options;
     this.timers = options.timers ?? systemTimers;
     // Progress is remembered even when not scheduling, so a window opened mid-run can show it.
-    ctx.events.on('sync:progress', (event) => {
+    deps.events.on('sync:progress', (event) => {
       if (event.runFinished) this.progress.delete(event.connectionId);
       else this.progress.set(event.connectionId, event);
     });
@@ -114,14 +124,14 @@ export class SyncScheduler {
     this.options = { ...this.options, ...options };
     this.started = true;
     this.notBefore = this.timers.now() + (this.options.startupDelayMs ?? 15_000);
-    const { events } = this.ctx;
+    const { events } = this.deps;
     this.offs.push(
       // Connections added, removed, reconnected, marked for re-authorization; every run's end
       // also touches `connections`.
       events.on('db:changed', ({ tables }) => {
         if (tables.includes('connections')) this.reconcile();
       }),
-      this.ctx.sync.onRunSettled((connectionId, summary) => this.settled(connectionId, summary)),
+      this.deps.sync.onRunSettled((connectionId, summary) => this.settled(connectionId, summary)),
     );
     this.reconcile();
     this.scheduleRescan();
@@ -158,7 +168,7 @@ export class SyncScheduler {
   setOnline(online: boolean): void {
     if (online === this.online) return;
     this.online = online;
-    this.ctx.log.info(online ? 'network back: resuming syncs' : 'offline: pausing syncs');
+    this.deps.log.info(online ? 'network back: resuming syncs' : 'offline: pausing syncs');
     if (online) {
       this.notBefore = this.settleTime();
       for (const entry of this.entries.values()) {
@@ -183,7 +193,7 @@ export class SyncScheduler {
   resume(): void {
     this.asleep = false;
     // Before any other process decides this one's runs stopped answering while it slept.
-    this.ctx.sync.renewLeases();
+    this.deps.sync.renewLeases();
     this.notBefore = this.settleTime();
     this.reconcile();
   }
@@ -193,13 +203,13 @@ export class SyncScheduler {
   }
 
   status(): ConnectionSchedule[] {
-    return listConnectionRows(this.ctx.db).map((row) => this.describe(row));
+    return listConnectionRows(this.deps.db).map((row) => this.describe(row));
   }
 
   describe(row: ConnectionRow): ConnectionSchedule {
-    const schedule = connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes);
+    const schedule = connectionSchedule(row, this.deps.settings.get().syncIntervalMinutes);
     const entry = this.entries.get(row.id);
-    const runId = this.ctx.sync.runningRunId(row.id);
+    const runId = this.deps.sync.runningRunId(row.id);
     let state: ScheduleState = entry?.state ?? (this.started ? 'scheduled' : 'not-running');
     if (runId !== null) state = 'running';
     else if (!this.started) state = stateOfRow(row, schedule.enabled) ?? 'not-running';
@@ -220,8 +230,8 @@ export class SyncScheduler {
 
   /** Re-plans every connection (a connection added, removed, reconnected; the network back…). */
   reconcile(): void {
-    if (!this.started || !this.ctx.db.open) return;
-    const rows = listConnectionRows(this.ctx.db);
+    if (!this.started || !this.deps.db.open) return;
+    const rows = listConnectionRows(this.deps.db);
     const seen = new Set<string>();
     for (const row of rows) {
       seen.add(row.id);
@@ -266,13 +276,13 @@ export class SyncScheduler {
   private plan(row: ConnectionRow): void {
     const entry = this.entry(row.id);
     this.clear(entry);
-    const schedule = connectionSchedule(row, this.ctx.settings.get().syncIntervalMinutes);
+    const schedule = connectionSchedule(row, this.deps.settings.get().syncIntervalMinutes);
     const paused = stateOfRow(row, schedule.enabled);
     if (paused) {
       entry.state = paused;
       return;
     }
-    if (this.ctx.sync.isRunning(row.id)) {
+    if (this.deps.sync.isRunning(row.id)) {
       entry.state = 'running';
       return;
     }
@@ -308,14 +318,10 @@ export class SyncScheduler {
   }
 
   private lastStartedAt(connectionId: string): number | null {
-    const row = this.ctx.db
-      // A push-only run (queued writes sent right after a local change) is not a sync of the
-      // ATS's data: it does not postpone the next scheduled pull.
-      .prepare(
-        "SELECT max(started_at) AS at FROM sync_runs WHERE connection_id = ? AND mode != 'push'",
-      )
-      .get(connectionId) as { at: string | null };
-    return row.at ? Date.parse(row.at) : null;
+    // A push-only run (queued writes sent right after a local change) is not a sync of the
+    // ATS's data: it does not postpone the next scheduled pull.
+    const at = lastPullStartedAt(this.deps.db, connectionId);
+    return at ? Date.parse(at) : null;
   }
 
   private fire(connectionId: string): void {
@@ -323,9 +329,9 @@ export class SyncScheduler {
     if (!entry || !this.started) return;
     entry.timer = null;
     entry.nextRunAt = null;
-    let started: ReturnType<CoreContext['sync']['start']>;
+    let started: StartedRun;
     try {
-      started = this.ctx.sync.start(connectionId, {
+      started = this.deps.sync.start(connectionId, {
         trigger: 'scheduled',
         credential: this.options.credentialFor?.(connectionId),
       });
@@ -370,7 +376,7 @@ export class SyncScheduler {
     entry.failures++;
     entry.lastFailure = summary.message;
     entry.lastFailureKind = kind;
-    const row = getConnectionRow(this.ctx.db, connectionId);
+    const row = getConnectionRow(this.deps.db, connectionId);
     entry.retryAt =
       kind === 'other'
         ? null
@@ -390,11 +396,11 @@ export class SyncScheduler {
    * later (sooner if the connection changes), never at once in a loop; the admin is told once.
    */
   private startFailed(connectionId: string, entry: Entry, error: unknown): void {
-    const row = getConnectionRow(this.ctx.db, connectionId);
+    const row = getConnectionRow(this.deps.db, connectionId);
     const reason = isConsoleError(error)
       ? `${error.message}${error.action ? ` ${error.action}` : ''}`
       : 'The sync could not start.';
-    this.ctx.log.warn('scheduled sync not started', {
+    this.deps.log.warn('scheduled sync not started', {
       connectionId,
       error: error instanceof Error ? error.message : String(error),
     });
@@ -405,7 +411,7 @@ export class SyncScheduler {
     entry.retryAt = this.timers.now() + this.intervalMs(row);
     if (!row || entry.notified) return;
     entry.notified = true;
-    this.ctx.events.emit('app:notice', {
+    this.deps.events.emit('app:notice', {
       level: 'error',
       title: `Scheduled sync of “${row.label}” could not start`,
       body: `${reason} The console tries again at ${new Date(entry.retryAt).toLocaleTimeString()}.`,
@@ -414,15 +420,15 @@ export class SyncScheduler {
   }
 
   private intervalMs(row: ConnectionRow | undefined): number {
-    const defaultInterval = this.ctx.settings.get().syncIntervalMinutes;
+    const defaultInterval = this.deps.settings.get().syncIntervalMinutes;
     return (
       (row ? connectionSchedule(row, defaultInterval).intervalMinutes : defaultInterval) * 60_000
     );
   }
 
   private replan(connectionId: string): void {
-    if (!this.started || !this.ctx.db.open) return;
-    const row = getConnectionRow(this.ctx.db, connectionId);
+    if (!this.started || !this.deps.db.open) return;
+    const row = getConnectionRow(this.deps.db, connectionId);
     if (row) this.plan(row);
     this.emit();
   }
@@ -441,7 +447,7 @@ export class SyncScheduler {
     const next = entry.retryAt
       ? ` The console tries again at ${new Date(entry.retryAt).toLocaleTimeString()}.`
       : '';
-    this.ctx.events.emit('app:notice', {
+    this.deps.events.emit('app:notice', {
       level: 'error',
       title: `Scheduled sync of “${row.label}” failed`,
       body: `${summary.message ?? 'The sync failed.'}${next}`,
@@ -454,8 +460,8 @@ export class SyncScheduler {
   }
 
   private emit(): void {
-    if (!this.ctx.db.open) return;
-    this.ctx.events.emit('sync:schedule', this.status());
+    if (!this.deps.db.open) return;
+    this.deps.events.emit('sync:schedule', this.status());
   }
 }
 

@@ -1,7 +1,7 @@
 import type { LogFacets, LogLineDetail } from '../../../shared/domain/sync-log';
-import { cached, type DB } from '../db/database';
+import type { DB } from '../db/database';
 import { getConnectionRow } from '../db/repos/connections';
-import { toLine, type SyncLogRow } from '../db/repos/sync-log';
+import { distinctLogValues, getLogLineRow, recordLogRows, toLine } from '../db/repos/sync-log';
 import { getRun } from '../db/repos/sync-runs';
 import { ConsoleError } from '../errors';
 
@@ -9,7 +9,7 @@ const HISTORY_LIMIT = 50;
 
 /** A line with what the detail drawer shows beside it: its connection, run and record history. */
 export function lineDetail(db: DB, id: number): LogLineDetail {
-  const row = cached(db, 'SELECT * FROM sync_log WHERE id = ?').get(id) as SyncLogRow | undefined;
+  const row = getLogLineRow(db, id);
   if (!row) {
     throw new ConsoleError(
       'NOT_FOUND',
@@ -19,12 +19,7 @@ export function lineDetail(db: DB, id: number): LogLineDetail {
   }
   const recordHistory =
     row.entity && row.entity_id
-      ? (
-          cached(
-            db,
-            'SELECT * FROM sync_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?',
-          ).all(row.entity, row.entity_id, HISTORY_LIMIT) as SyncLogRow[]
-        ).map(toLine)
+      ? recordLogRows(db, row.entity, row.entity_id, HISTORY_LIMIT).map(toLine)
       : [];
   return {
     line: toLine(row),
@@ -36,23 +31,7 @@ export function lineDetail(db: DB, id: number): LogLineDetail {
   };
 }
 
-/**
- * The distinct entities and rules in the log, for the filter menus. Read by hopping along their
- * indexes (one seek per value), so a million lines cost what a hundred do.
- */
+/** The distinct entities and rules in the log, for the filter menus. */
 export function logFacets(db: DB): LogFacets {
-  const distinct = (column: 'entity' | 'rule') =>
-    cached(
-      db,
-      `WITH RECURSIVE hop(value) AS (
-         SELECT min(${column}) FROM sync_log
-         UNION ALL
-         SELECT (SELECT min(${column}) FROM sync_log WHERE ${column} > hop.value) FROM hop
-          WHERE hop.value IS NOT NULL
-       )
-       SELECT value FROM hop WHERE value IS NOT NULL LIMIT 500`,
-    )
-      .pluck()
-      .all() as string[];
-  return { entities: distinct('entity'), rules: distinct('rule') };
+  return { entities: distinctLogValues(db, 'entity'), rules: distinctLogValues(db, 'rule') };
 }

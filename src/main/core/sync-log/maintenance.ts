@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import { every, type TimerHandle, type Timers } from '../scheduler/timers';
 import { deleteOldest, linesOverCap, pruneApiUsage } from './retention';
-import { catchUp } from './search-index';
+import { catchUp } from '../db/repos/sync-log-search';
 
 /**
  * Background upkeep of the sync log, in the process that has the data folder open: brings the

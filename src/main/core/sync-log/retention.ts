@@ -1,6 +1,12 @@
 import type { LogRetentionStatus } from '../../../shared/domain/sync-log';
-import { cached, inTransaction, type DB } from '../db/database';
-import { dropIndexedUpTo } from './search-index';
+import type { DB } from '../db/database';
+import { deleteUsageBefore } from '../db/repos/api-usage';
+import {
+  averageLinePayload,
+  deleteOldestLines,
+  logIdRange,
+  logLineTime,
+} from '../db/repos/sync-log';
 
 /**
  * Keeps the sync log under the admin's size cap (`logRetentionMb`), deleting the oldest lines
@@ -23,34 +29,18 @@ const SAMPLE_LINES = 2000;
 /** Trim to this share of the cap, so retention runs now and then rather than after every run. */
 const TRIM_TO = 0.9;
 
-const PAYLOAD = `length(CAST(coalesce(connection_id, '') AS BLOB)) + length(at) + length(level)
-  + length(direction) + length(CAST(coalesce(entity, '') AS BLOB))
-  + length(CAST(coalesce(entity_id, '') AS BLOB)) + length(CAST(coalesce(rule, '') AS BLOB))
-  + length(CAST(coalesce(api_call, '') AS BLOB)) + length(CAST(coalesce(result, '') AS BLOB))
-  + length(CAST(coalesce(request_id, '') AS BLOB)) + length(CAST(message AS BLOB))
-  + length(CAST(coalesce(next_step, '') AS BLOB))`;
-
 export function logSize(db: DB, capBytes: number): LogRetentionStatus {
-  const range = cached(db, 'SELECT min(id) AS low, max(id) AS high FROM sync_log').get() as {
-    low: number | null;
-    high: number | null;
-  };
+  const range = logIdRange(db);
   if (range.low === null || range.high === null) {
     return { lines: 0, estimatedBytes: 0, capBytes, oldestAt: null };
   }
   const lines = range.high - range.low + 1;
-  const sample = cached(
-    db,
-    `SELECT avg(${PAYLOAD}) AS payload FROM (SELECT * FROM sync_log ORDER BY id DESC LIMIT ${SAMPLE_LINES})`,
-  ).get() as { payload: number | null };
-  const perLine = PER_LINE_BYTES + PAYLOAD_FACTOR * (sample.payload ?? 0);
-  const oldest = cached(db, 'SELECT at FROM sync_log WHERE id = ?').get(range.low) as
-    { at: string } | undefined;
+  const perLine = PER_LINE_BYTES + PAYLOAD_FACTOR * (averageLinePayload(db, SAMPLE_LINES) ?? 0);
   return {
     lines,
     estimatedBytes: Math.round(lines * perLine),
     capBytes,
-    oldestAt: oldest?.at ?? null,
+    oldestAt: logLineTime(db, range.low) ?? null,
   };
 }
 
@@ -69,20 +59,11 @@ export function linesOverCap(db: DB, capBytes: number): number {
 /** Deletes the `count` oldest lines (and their search index entries) in one transaction. */
 export function deleteOldest(db: DB, count: number): number {
   if (count <= 0) return 0;
-  return inTransaction(db, () => {
-    const last = cached(
-      db,
-      'SELECT max(id) AS id FROM (SELECT id FROM sync_log ORDER BY id LIMIT ?)',
-    ).get(count) as { id: number | null };
-    if (last.id === null) return 0;
-    const deleted = cached(db, 'DELETE FROM sync_log WHERE id <= ?').run(last.id).changes;
-    dropIndexedUpTo(db, last.id);
-    return deleted;
-  });
+  return deleteOldestLines(db, count);
 }
 
 /** API usage older than a week is of no use to the health view. */
 export function pruneApiUsage(db: DB, nowMs: number, keepDays = 7): number {
   const oldest = Math.floor(nowMs / 60_000) - keepDays * 24 * 60;
-  return cached(db, 'DELETE FROM api_usage WHERE minute < ?').run(oldest).changes;
+  return deleteUsageBefore(db, oldest);
 }

@@ -7,18 +7,19 @@ import {
   setBaseState,
   type AtsStageState,
 } from '../db/repos/ats-links';
+import { cachedTitle } from '../db/repos/ats-read';
 import { openMovesFor, readPayload, settle } from '../db/repos/outbox';
 import { getCandidateRow, setCandidateStage } from '../db/repos/kula';
 import { listKulaStages, openStageResolver, type StageResolver } from '../mapping';
 import { isoNow } from '../clock';
 import { cachedApplication, matchesMove, stateOf } from '../writeback/cache';
-import type { SyncPhase } from './engine';
-import type { RunContext } from './run-context';
+import type { RunContext, SyncPhase } from './run-context';
 
 /**
- * ATS → Kula, the phase between the pull and the push: after a pull, every application the console tracks is compared with the ATS state
- * both sides last agreed on (`base_*`). Where the ATS moved it, the Kula candidate moves per the
- * ATS → Kula table. Nothing here queues a write, so an ATS move never bounces back.
+ * ATS → Kula, the phase between the pull and the push: after a pull, every application the console
+ * tracks is compared with the ATS state both sides last agreed on (`base_*`). Where the ATS moved
+ * it, the Kula candidate moves per the ATS → Kula table. Nothing here queues a write, so an ATS
+ * move never bounces back.
  *
  * - Echo: the ATS shows exactly what an unconfirmed move of ours asked for (its answer was lost
  *   in a crash) → the move is confirmed, nothing else happens.
@@ -177,14 +178,8 @@ function applyAtsStageChanges(
 
 /** The ATS state as the admin reads it: `“Offer”`, `“Archived” (archived: Withdrew)`. */
 export function describeState(db: DB, connectionId: string, state: AtsStageState): string {
-  const title = (table: string, id: string | null) =>
-    id
-      ? ((
-          db
-            .prepare(`SELECT title FROM ${table} WHERE connection_id = ? AND remote_id = ?`)
-            .get(connectionId, id) as { title: string } | undefined
-        )?.title ?? id)
-      : null;
+  const title = (table: 'ats_stages' | 'ats_archive_reasons', id: string | null) =>
+    id ? (cachedTitle(db, table, connectionId, id) ?? id) : null;
   const stage = title('ats_stages', state.stageId);
   const reason = state.archived ? title('ats_archive_reasons', state.archiveReasonId) : null;
   const archived = state.archived ? ` (archived${reason ? `: ${reason}` : ''})` : '';

@@ -1,5 +1,12 @@
 import crypto from 'node:crypto';
 import { inTransaction, type DB } from '../db/database';
+import {
+  getRunLease,
+  releaseRunLease,
+  renewRunLease,
+  takeRunLease,
+  type RunLeaseRow,
+} from '../db/repos/sync-run-leases';
 import type { Logger } from '../logging/logger';
 import { systemProcessProbe, type ProcessProbe } from '../process-liveness';
 import { every, systemTimers, type Timers } from '../scheduler/timers';
@@ -31,17 +38,6 @@ export interface DbRunLockOptions {
   staleMs?: number;
 }
 
-interface LeaseRow {
-  connection_id: string;
-  holder: string;
-  pid: number;
-  host: string;
-  process_start: string | null;
-  process_label: string;
-  acquired_at: number;
-  heartbeat_at: number;
-}
-
 const PROCESS_NAMES: Record<string, string> = {
   app: 'the desktop app',
   cli: 'the command line',
@@ -70,25 +66,15 @@ export class DbRunLock implements RunLock {
     const taken = inTransaction(db, () => {
       const row = this.read(connectionId);
       if (row && !this.takeable(row)) return false;
-      const now = this.timers.now();
-      db.prepare(
-        `INSERT INTO sync_run_leases (connection_id, holder, pid, host, process_start, process_label,
-                                      acquired_at, heartbeat_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (connection_id) DO UPDATE SET
-           holder = excluded.holder, pid = excluded.pid, host = excluded.host,
-           process_start = excluded.process_start, process_label = excluded.process_label,
-           acquired_at = excluded.acquired_at, heartbeat_at = excluded.heartbeat_at`,
-      ).run(
-        connectionId,
+      takeRunLease(db, {
+        connection_id: connectionId,
         holder,
-        this.probe.pid,
-        this.probe.hostname,
-        this.selfTag,
-        this.options.processLabel,
-        now,
-        now,
-      );
+        pid: this.probe.pid,
+        host: this.probe.hostname,
+        process_start: this.selfTag,
+        process_label: this.options.processLabel,
+        now: this.timers.now(),
+      });
       if (row) {
         this.options.log?.warn('took over a sync lock left by a process that stopped', {
           connectionId,
@@ -124,12 +110,7 @@ export class DbRunLock implements RunLock {
     const beat = () => {
       if (released || lost.signal.aborted || !db.open) return;
       try {
-        const changes = db
-          .prepare(
-            'UPDATE sync_run_leases SET heartbeat_at = ? WHERE connection_id = ? AND holder = ?',
-          )
-          .run(this.timers.now(), connectionId, holder).changes;
-        if (changes === 0) {
+        if (!renewRunLease(db, connectionId, holder, this.timers.now())) {
           this.options.log?.warn('sync lock lost to another process; stopping the run', {
             connectionId,
           });
@@ -157,22 +138,17 @@ export class DbRunLock implements RunLock {
         released = true;
         stop();
         if (!db.open) return;
-        db.prepare('DELETE FROM sync_run_leases WHERE connection_id = ? AND holder = ?').run(
-          connectionId,
-          holder,
-        );
+        releaseRunLease(db, connectionId, holder);
       },
     };
   }
 
-  private read(connectionId: string): LeaseRow | undefined {
-    return this.options.db
-      .prepare('SELECT * FROM sync_run_leases WHERE connection_id = ?')
-      .get(connectionId) as LeaseRow | undefined;
+  private read(connectionId: string): RunLeaseRow | undefined {
+    return getRunLease(this.options.db, connectionId);
   }
 
   /** Whether a row may be taken over: its holder is gone, or silent where that cannot be told. */
-  private takeable(row: LeaseRow): boolean {
+  private takeable(row: RunLeaseRow): boolean {
     const stale = this.timers.now() - row.heartbeat_at > this.staleMs;
     if (row.host !== this.probe.hostname) return stale;
     if (row.pid === this.probe.pid) {

@@ -14,7 +14,10 @@ import {
 import { isAtsApiError } from '../http/errors';
 import type { ApiCallRecord, PageResult, ResourceSpec } from '../providers/provider';
 import { ENTITY_KINDS, type EntityKind, type RecordBatch } from '../providers/records';
-import { troubledCallLines, type RunContext } from './run-context';
+import { RunCancelled, troubledCallLines, type RunContext, type SyncPhase } from './run-context';
+
+/** The first phase of every run that is not push-only: the ATS's data into the cache. */
+export const pullPhase: SyncPhase = { name: 'pull', run: pullAll };
 
 /**
  * The pull phase: every resource of the provider, in its order, page by page. Each page's
@@ -279,13 +282,6 @@ function countRecords(batch: RecordBatch): number {
   let count = 0;
   for (const kind of ENTITY_KINDS) count += batch[kind]?.length ?? 0;
   return count;
-}
-
-export class RunCancelled extends Error {
-  constructor() {
-    super('The sync was stopped.');
-    this.name = 'RunCancelled';
-  }
 }
 
 function throwIfCancelled(run: RunContext): void {

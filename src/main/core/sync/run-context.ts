@@ -1,20 +1,50 @@
 import type { RunTrigger, SyncLogLine } from '../../../shared/domain/runs';
+import type { TableName } from '../../../shared/ipc/tables';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
+import type { ConnectionService } from '../connections/service';
 import type { ConnectionRow } from '../db/repos/connections';
 import { appendLogLine, type NewLogLine } from '../db/repos/sync-log';
 import type { ApiCallRecord, AtsProvider } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
+import type { StoredSecret } from '../vault/vault';
 import type { ProgressReporter } from './progress';
-import type { TableName } from '../../../shared/ipc/tables';
+
+/** A step of every run: the engine runs its phases in order (pull, ATS → Kula, push). */
+export interface SyncPhase {
+  /** e.g. `pull`, `ats-to-kula`, `push`. */
+  name: string;
+  /** Also runs when a run only sends queued writes (`pushOnly`); the push phase always does. */
+  inPushOnlyRuns?: boolean;
+  run(run: RunContext): Promise<void> | void;
+}
+
+/** What a run is asked to do. */
+export interface StartOptions {
+  trigger: RunTrigger;
+  /** Read every resource in full instead of incrementally. */
+  full?: boolean;
+  /** A credential for this run only (the CLI's environment variable); nothing is stored. */
+  credential?: StoredSecret | undefined;
+  /** Only send queued writes (the `push` phase): no pull (a Retry, a change just made). */
+  pushOnly?: boolean;
+}
 
 /**
- * What a phase of a run (pull now; push with the outbox later) works with. Phases write through
- * `ctx.db` in their own transactions, log through `log`/`logInTransaction`, and count what they did
- * in `stats`, which the engine turns into the run's summary line.
+ * The parts of the core a phase uses: the database, the clock, the log and the redactor, and the
+ * connection service to pause a connection whose credential the ATS refused.
+ */
+export type RunServices = Pick<CoreBasics, 'db' | 'clock' | 'log' | 'redactor'> & {
+  connections: Pick<ConnectionService, 'markNeedsReauth'>;
+};
+
+/**
+ * What a phase of a run works with. Phases write through `ctx.db` in their own transactions, log
+ * through `log`/`logInTransaction`, and count what they did in `stats`, which the engine turns
+ * into the run's summary line.
  */
 export interface RunContext {
-  ctx: CoreContext;
+  ctx: RunServices;
   runId: number;
   connection: ConnectionRow;
   /** Neutral facts about the ATS (its name for messages); never branch on its kind. */
@@ -66,8 +96,16 @@ export function newRunStats(): RunStats {
   };
 }
 
+/** Thrown by a phase that stops at a page boundary because the run was asked to stop. */
+export class RunCancelled extends Error {
+  constructor() {
+    super('The sync was stopped.');
+    this.name = 'RunCancelled';
+  }
+}
+
 export function writeLogLine(
-  ctx: CoreContext,
+  ctx: Pick<CoreBasics, 'db' | 'clock' | 'redactor'>,
   runId: number,
   connectionId: string,
   line: RunLogLine,

@@ -1,8 +1,7 @@
 /**
  * "Never two runs on one connection at once." The engine asks a `RunLock` before it starts a run.
- * The in-process lock covers one process; the cross-process lock (`DbRunLock`, db-run-lock.ts: the
- * app and a CLI sharing a data folder) implements the same interface and is installed by
- * `openCore` through `SyncEngine.setLock`, so every host has it.
+ * `openCore` gives every engine the cross-process lock (`DbRunLock`, db-run-lock.ts), since the app
+ * and a CLI may share a data folder.
  */
 export interface RunLease {
   release(): void;
@@ -23,21 +22,4 @@ export interface RunLock {
   describeHolder?(connectionId: string): string | null;
   /** Renews the leases this process holds now (after the computer woke up). */
   heartbeatNow?(): void;
-}
-
-export class InProcessRunLock implements RunLock {
-  private readonly held = new Set<string>();
-
-  acquire(connectionId: string): RunLease | null {
-    if (this.held.has(connectionId)) return null;
-    this.held.add(connectionId);
-    let released = false;
-    return {
-      release: () => {
-        if (released) return;
-        released = true;
-        this.held.delete(connectionId);
-      },
-    };
-  }
 }

@@ -1,6 +1,12 @@
-import { cached, type DB } from '../db/database';
+import type { CoreBasics } from '../basics';
+import {
+  deleteCredential,
+  getCredential,
+  hasCredential,
+  saveCredential,
+} from '../db/repos/credentials';
 import { ConsoleError } from '../errors';
-import type { Redactor } from '../logging/redactor';
+import type { SecretCipher } from './cipher';
 
 /**
  * The stored credential exists but cannot be read on this machine (another keyring or passphrase,
@@ -12,7 +18,6 @@ export class UnreadableCredentialError extends ConsoleError {
     this.name = 'UnreadableCredentialError';
   }
 }
-import type { SecretCipher } from './cipher';
 
 /** What a connection's credential holds. Serialized to JSON and encrypted as one blob. */
 export type StoredSecret =
@@ -27,24 +32,23 @@ export type StoredSecret =
       expiresAt: number;
     };
 
+/** The vault encrypts with its cipher, stores in the database, and tells the redactor every secret. */
+export type VaultDeps = Pick<CoreBasics, 'db' | 'redactor'> & { cipher: SecretCipher };
+
 /**
  * Credentials at rest: ciphertext in the `credentials` table, plaintext only in this process's
  * memory and only while in use. Every secret passing through is registered with the redactor.
  */
 export class Vault {
-  constructor(
-    private readonly db: DB,
-    private readonly cipher: SecretCipher,
-    private readonly redactor: Redactor,
-  ) {}
+  constructor(private readonly deps: VaultDeps) {}
 
   status() {
-    return this.cipher.status();
+    return this.deps.cipher.status();
   }
 
   store(connectionId: string, secret: StoredSecret, now: string): void {
     this.registerSecret(secret);
-    const status = this.cipher.status();
+    const status = this.deps.cipher.status();
     if (!status.available) {
       throw new ConsoleError(
         'VAULT_UNAVAILABLE',
@@ -52,21 +56,17 @@ export class Vault {
         status.reason ?? 'Unlock or install a system keyring, then try again.',
       );
     }
-    const ciphertext = this.cipher.encrypt(JSON.stringify(secret));
-    this.db
-      .prepare(
-        `INSERT INTO credentials (connection_id, scheme, ciphertext, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (connection_id) DO UPDATE SET scheme = excluded.scheme,
-           ciphertext = excluded.ciphertext, updated_at = excluded.updated_at`,
-      )
-      .run(connectionId, this.cipher.scheme, ciphertext, now);
+    const ciphertext = this.deps.cipher.encrypt(JSON.stringify(secret));
+    saveCredential(this.deps.db, {
+      connectionId,
+      scheme: this.deps.cipher.scheme,
+      ciphertext,
+      now,
+    });
   }
 
   has(connectionId: string): boolean {
-    return (
-      this.db.prepare('SELECT 1 FROM credentials WHERE connection_id = ?').get(connectionId) !==
-      undefined
-    );
+    return hasCredential(this.deps.db, connectionId);
   }
 
   /**
@@ -74,11 +74,7 @@ export class Vault {
    * undecryptable credential is a NEEDS_REAUTH error: the admin reconnects, nothing else is lost.
    */
   load(connectionId: string): StoredSecret {
-    // Asked before every request of a sync: prepared once.
-    const row = cached(
-      this.db,
-      'SELECT scheme, ciphertext FROM credentials WHERE connection_id = ?',
-    ).get(connectionId) as { scheme: string; ciphertext: Buffer } | undefined;
+    const row = getCredential(this.deps.db, connectionId);
     if (!row) {
       throw new ConsoleError(
         'NEEDS_REAUTH',
@@ -86,7 +82,7 @@ export class Vault {
         'Reconnect it from the Connections page.',
       );
     }
-    if (row.scheme !== this.cipher.scheme) {
+    if (row.scheme !== this.deps.cipher.scheme) {
       throw new UnreadableCredentialError(
         `This connection's credential was saved by ${describeScheme(row.scheme)} and cannot be read here.`,
         'Reconnect the connection here, or pass the credential through the environment.',
@@ -94,7 +90,7 @@ export class Vault {
     }
     let secret: StoredSecret;
     try {
-      secret = parseSecret(this.cipher.decrypt(row.ciphertext));
+      secret = parseSecret(this.deps.cipher.decrypt(row.ciphertext));
     } catch {
       throw new UnreadableCredentialError(
         "This connection's stored credential could not be decrypted (the keyring or passphrase changed, or the file was damaged).",
@@ -106,12 +102,12 @@ export class Vault {
   }
 
   remove(connectionId: string): void {
-    this.db.prepare('DELETE FROM credentials WHERE connection_id = ?').run(connectionId);
+    deleteCredential(this.deps.db, connectionId);
   }
 
   registerSecret(secret: StoredSecret): void {
     for (const value of Object.values(secret)) {
-      if (typeof value === 'string') this.redactor.register(value);
+      if (typeof value === 'string') this.deps.redactor.register(value);
     }
   }
 }

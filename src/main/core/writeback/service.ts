@@ -1,15 +1,34 @@
 import type { OutboxCounts, OutboxPage, OutboxState } from '../../../shared/domain/outbox';
+import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
-import type { CoreContext } from '../context';
+import type { ConnectionService } from '../connections/service';
 import { inTransaction } from '../db/database';
 import { getConnectionRow, listConnectionRows } from '../db/repos/connections';
 import { getOutboxRow, outboxCounts, settle } from '../db/repos/outbox';
 import { ConsoleError } from '../errors';
 import { isWriteBackAllowed } from '../mapping';
-import type { TimerHandle } from '../scheduler/timers';
+import type { ProviderRegistry } from '../providers/registry';
+import type { TimerHandle, Timers } from '../scheduler/timers';
+import type { SyncEngine } from '../sync/engine';
+import type { TaskTracker } from '../tasks';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
 import { listOutbox, type OutboxFilter } from './list';
+
+export type WriteBackDeps = Pick<
+  CoreBasics,
+  'db' | 'clock' | 'events' | 'log' | 'audit' | 'actor'
+> & {
+  providers: ProviderRegistry;
+  /** Asks a connection's provider whether its writes can go out now. */
+  connections: Pick<ConnectionService, 'openProvider'>;
+  /** Starts the push-only runs that send queued writes. */
+  sync: Pick<SyncEngine, 'isRunning' | 'start'>;
+  /** No run is started once the console is shutting down. */
+  tasks: Pick<TaskTracker, 'isClosed'>;
+  /** The delay between a local change and the run that sends it. */
+  timers: Timers;
+};
 
 /**
  * The outbox as the admin handles it: list (with why a connection's writes are held), counts per
@@ -21,7 +40,7 @@ export class WriteBackService {
   private readonly timers = new Map<string, TimerHandle>();
 
   constructor(
-    private readonly ctx: CoreContext,
+    private readonly ctx: WriteBackDeps,
     private readonly options: { autoPush: boolean; debounceMs: number },
   ) {}
 

@@ -12,8 +12,8 @@ import { openDatabase, type DB } from '../../../../src/main/core/db/database';
 import { appendLogLine } from '../../../../src/main/core/db/repos/sync-log';
 import { csvLines, CSV_HEADER } from '../../../../src/main/core/sync-log/csv';
 import { lineDetail, logFacets } from '../../../../src/main/core/sync-log/detail';
-import { countLog, iterateLog, queryLog } from '../../../../src/main/core/sync-log/query';
-import { catchUp, indexedUpTo } from '../../../../src/main/core/sync-log/search-index';
+import { countLog, iterateLog, queryLog } from '../../../../src/main/core/db/repos/sync-log-query';
+import { catchUp, indexedUpTo } from '../../../../src/main/core/db/repos/sync-log-search';
 import { SeededRandom } from '../../../simulators/common/random';
 import { makeTempDir } from '../../../support/temp-dir';
 

@@ -2,14 +2,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DB } from '../../../../src/main/core/db/database';
 import { appendLogLine } from '../../../../src/main/core/db/repos/sync-log';
-import { queryLog } from '../../../../src/main/core/sync-log/query';
+import { queryLog } from '../../../../src/main/core/db/repos/sync-log-query';
 import {
   deleteOldest,
   linesOverCap,
   logSize,
   pruneApiUsage,
 } from '../../../../src/main/core/sync-log/retention';
-import { catchUp } from '../../../../src/main/core/sync-log/search-index';
+import { catchUp } from '../../../../src/main/core/db/repos/sync-log-search';
 import { makeTempDir } from '../../../support/temp-dir';
 import { openTestCore } from '../../../support/core';
 

@@ -343,9 +343,9 @@ describe('DbRunLock', () => {
   it('stops a running sync at a page boundary when its lease is lost', async () => {
     fixture = await ashbyFixture({
       sim: { tenant: { candidates: 600, applications: 300 }, latencyMs: 30 },
+      core: { runLock: { heartbeatMs: 25 } },
     });
     const f = fixture;
-    f.ctx.sync.setLock(new DbRunLock({ db: f.ctx.db, processLabel: 'app', heartbeatMs: 25 }));
     const started = f.ctx.sync.start(f.connectionId, { trigger: 'manual' });
     await new Promise<void>((resolve) => {
       const off = f.ctx.events.on('sync:log', (line) => {

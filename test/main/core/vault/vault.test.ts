@@ -58,11 +58,11 @@ describe('Vault', () => {
       { kind: 'api_key', apiKey: SECRET },
       new Date().toISOString(),
     );
-    const other = new Vault(
-      core.context.db,
-      new PassphraseCipher('a-different-passphrase'),
-      new Redactor(),
-    );
+    const other = new Vault({
+      db: core.context.db,
+      cipher: new PassphraseCipher('a-different-passphrase'),
+      redactor: new Redactor(),
+    });
     expect(() => other.load('conn-1')).toThrow(ConsoleError);
     try {
       other.load('conn-1');
@@ -88,11 +88,11 @@ describe('Vault', () => {
 
   it('refuses to store when no safe cipher is available, saying what to do', () => {
     const { core } = setup();
-    const vault = new Vault(
-      core.context.db,
-      new UnavailableCipher('Set the passphrase first.'),
-      new Redactor(),
-    );
+    const vault = new Vault({
+      db: core.context.db,
+      cipher: new UnavailableCipher('Set the passphrase first.'),
+      redactor: new Redactor(),
+    });
     expect(() => vault.store('conn-1', { kind: 'api_key', apiKey: SECRET }, '2026-01-01')).toThrow(
       expect.objectContaining({ code: 'VAULT_UNAVAILABLE', action: 'Set the passphrase first.' }),
     );

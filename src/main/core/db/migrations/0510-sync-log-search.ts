@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
  * - `sync_log_fts`: full-text index (FTS5) over the message and the key fields. Contentless (the
  *   text stays in `sync_log` only, so the index adds no second copy of any message) with
  *   `contentless_delete` so retention can drop old rows. It is filled in batches by
- *   `sync-log/search-index.ts` rather than by a per-row trigger: measured, a trigger costs about
+ *   `db/repos/sync-log-search.ts` rather than by a per-row trigger: measured, a trigger costs about
  *   5× a plain insert per line, a batch of a few thousand rows about 1×. Lines not yet indexed
  *   (`app_meta.sync_log_fts_upto` marks the last indexed id) are searched by a scan of that short
  *   tail, so a search never misses a line.

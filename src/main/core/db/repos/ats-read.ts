@@ -269,6 +269,19 @@ export function listStages(db: DB, connectionId: string | null): StageRow[] {
   }));
 }
 
+/** The cached title of an ATS stage or archive reason; null when it is not cached. */
+export function cachedTitle(
+  db: DB,
+  table: 'ats_stages' | 'ats_archive_reasons',
+  connectionId: string,
+  remoteId: string,
+): string | null {
+  const row = db
+    .prepare(`SELECT title FROM ${table} WHERE connection_id = ? AND remote_id = ?`)
+    .get(connectionId, remoteId) as { title: string } | undefined;
+  return row?.title ?? null;
+}
+
 function parseList(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);

@@ -1,4 +1,5 @@
-import { cached, type DB } from '../database';
+import { cached, inTransaction, type DB } from '../database';
+import { dropIndexedUpTo } from './sync-log-search';
 import type { LogDirection, LogLevel, SyncLogLine } from '../../../../shared/domain/runs';
 
 export interface NewLogLine {
@@ -86,6 +87,100 @@ export function listLogLinesForRun(db: DB, runId: number): SyncLogLine[] {
   return (
     db.prepare('SELECT * FROM sync_log WHERE run_id = ? ORDER BY id').all(runId) as SyncLogRow[]
   ).map(toLine);
+}
+
+export function getLogLineRow(db: DB, id: number): SyncLogRow | undefined {
+  return cached(db, 'SELECT * FROM sync_log WHERE id = ?').get(id) as SyncLogRow | undefined;
+}
+
+/** The newest lines about one record, newest first. */
+export function recordLogRows(
+  db: DB,
+  entity: string,
+  entityId: string,
+  limit: number,
+): SyncLogRow[] {
+  return cached(
+    db,
+    'SELECT * FROM sync_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?',
+  ).all(entity, entityId, limit) as SyncLogRow[];
+}
+
+/** The connection's newest line with the given rule (e.g. the line that explained a notice). */
+export function latestLineWithRule(
+  db: DB,
+  connectionId: string,
+  rule: string,
+): Pick<SyncLogRow, 'level' | 'message' | 'at'> | undefined {
+  return cached(
+    db,
+    `SELECT level, message, at FROM sync_log INDEXED BY sync_log_by_rule
+      WHERE rule = ? AND connection_id = ? ORDER BY id DESC LIMIT 1`,
+  ).get(rule, connectionId) as Pick<SyncLogRow, 'level' | 'message' | 'at'> | undefined;
+}
+
+/**
+ * The distinct values of a column, at most 500. Read by hopping along the column's index (one
+ * seek per value), so a million lines cost what a hundred do.
+ */
+export function distinctLogValues(db: DB, column: 'entity' | 'rule'): string[] {
+  return cached(
+    db,
+    `WITH RECURSIVE hop(value) AS (
+       SELECT min(${column}) FROM sync_log
+       UNION ALL
+       SELECT (SELECT min(${column}) FROM sync_log WHERE ${column} > hop.value) FROM hop
+        WHERE hop.value IS NOT NULL
+     )
+     SELECT value FROM hop WHERE value IS NOT NULL LIMIT 500`,
+  )
+    .pluck()
+    .all() as string[];
+}
+
+/** The lowest and highest line ids; both null when the log is empty. */
+export function logIdRange(db: DB): { low: number | null; high: number | null } {
+  return cached(db, 'SELECT min(id) AS low, max(id) AS high FROM sync_log').get() as {
+    low: number | null;
+    high: number | null;
+  };
+}
+
+/** The bytes of text a line carries (every column but the numbers), as SQLite stores it. */
+const PAYLOAD = `length(CAST(coalesce(connection_id, '') AS BLOB)) + length(at) + length(level)
+  + length(direction) + length(CAST(coalesce(entity, '') AS BLOB))
+  + length(CAST(coalesce(entity_id, '') AS BLOB)) + length(CAST(coalesce(rule, '') AS BLOB))
+  + length(CAST(coalesce(api_call, '') AS BLOB)) + length(CAST(coalesce(result, '') AS BLOB))
+  + length(CAST(coalesce(request_id, '') AS BLOB)) + length(CAST(message AS BLOB))
+  + length(CAST(coalesce(next_step, '') AS BLOB))`;
+
+/** The average text bytes of the newest `sampleLines` lines; null when the log is empty. */
+export function averageLinePayload(db: DB, sampleLines: number): number | null {
+  const row = cached(
+    db,
+    `SELECT avg(${PAYLOAD}) AS payload FROM (SELECT * FROM sync_log ORDER BY id DESC LIMIT ${sampleLines})`,
+  ).get() as { payload: number | null };
+  return row.payload;
+}
+
+export function logLineTime(db: DB, id: number): string | undefined {
+  const row = cached(db, 'SELECT at FROM sync_log WHERE id = ?').get(id) as
+    { at: string } | undefined;
+  return row?.at;
+}
+
+/** Deletes the `count` oldest lines and their search index entries in one transaction. */
+export function deleteOldestLines(db: DB, count: number): number {
+  return inTransaction(db, () => {
+    const last = cached(
+      db,
+      'SELECT max(id) AS id FROM (SELECT id FROM sync_log ORDER BY id LIMIT ?)',
+    ).get(count) as { id: number | null };
+    if (last.id === null) return 0;
+    const deleted = cached(db, 'DELETE FROM sync_log WHERE id <= ?').run(last.id).changes;
+    dropIndexedUpTo(db, last.id);
+    return deleted;
+  });
 }
 
 export function toLine(row: SyncLogRow): SyncLogLine {

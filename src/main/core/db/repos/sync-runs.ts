@@ -107,6 +107,19 @@ export function listRuns(
   return rows.map(toSummary);
 }
 
+/**
+ * When the connection's latest sync of the ATS's data started (ISO 8601), or null. A push-only run
+ * (queued writes sent right after a local change) is not a sync of the ATS's data: it is left out.
+ */
+export function lastPullStartedAt(db: DB, connectionId: string): string | null {
+  const row = db
+    .prepare(
+      "SELECT max(started_at) AS at FROM sync_runs WHERE connection_id = ? AND mode != 'push'",
+    )
+    .get(connectionId) as { at: string | null };
+  return row.at;
+}
+
 function toSummary(row: SyncRunRow): SyncRunSummary {
   return {
     id: row.id,

@@ -3,7 +3,7 @@ import type { CoreContext } from '../../context';
 import { getConnectionRow } from '../../db/repos/connections';
 import { csvLines, csvRow, CSV_HEADER } from '../../sync-log/csv';
 import { lineDetail, logFacets } from '../../sync-log/detail';
-import { countLog, queryLog } from '../../sync-log/query';
+import { countLog, queryLog } from '../../db/repos/sync-log-query';
 import { logSize } from '../../sync-log/retention';
 
 type LogHandlers = Pick<

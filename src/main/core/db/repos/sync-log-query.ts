@@ -1,8 +1,8 @@
-import type { LogLevel, SyncLogLine } from '../../../shared/domain/runs';
-import type { LogCount, LogFilter, LogPage } from '../../../shared/domain/sync-log';
-import type { DB } from '../db/database';
-import { toLine, type SyncLogRow } from '../db/repos/sync-log';
-import { indexedUpTo, searchWords, toFtsQuery } from './search-index';
+import type { LogLevel, SyncLogLine } from '../../../../shared/domain/runs';
+import type { LogCount, LogFilter, LogPage } from '../../../../shared/domain/sync-log';
+import type { DB } from '../database';
+import { toLine, type SyncLogRow } from './sync-log';
+import { indexedUpTo, searchWords, toFtsQuery } from './sync-log-search';
 
 /**
  * Reads of the sync log for the view, the CLI and the export: newest first, paged by key

@@ -1,14 +1,13 @@
-import { cached, inTransaction, type DB } from '../db/database';
+import { cached, inTransaction, type DB } from '../database';
 
 /**
  * The full-text index of the sync log (`sync_log_fts`, migration 0510), filled in batches.
  *
  * Lines are inserted by every page's transaction; indexing them one by one there would cost about
- * five plain inserts per line (measured, see docs in the notes), so the index is brought up to
- * date afterwards in batches (`catchUp`), from `app_meta.sync_log_fts_upto` on, in the same
- * transaction that moves that mark. Searches read the index up to the mark and scan the lines
- * after it (`indexedUpTo`), so they never miss a line, whichever process wrote it or whether that
- * process crashed before indexing.
+ * five plain inserts per line (measured), so the index is brought up to date afterwards in batches
+ * (`catchUp`), from `app_meta.sync_log_fts_upto` on, in the same transaction that moves that mark.
+ * Searches read the index up to the mark and scan the lines after it (`indexedUpTo`), so they
+ * never miss a line, whichever process wrote it or whether that process crashed before indexing.
  */
 
 export const FTS_UPTO_KEY = 'sync_log_fts_upto';
