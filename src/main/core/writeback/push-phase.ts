@@ -18,7 +18,8 @@ import { troubledCallLines, type RunContext } from '../sync/run-context';
 import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
-import { OPERATIONS, type OperationContext, type Settlement } from './operations';
+import { sendRow, type OperationContext } from './send';
+import type { Settlement } from './settle';
 
 /**
  * The write-back phase of a sync run (after the pull and the ATS → Kula phase,
@@ -136,7 +137,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     let settlement: Settlement | null = null;
     let failure: unknown = null;
     try {
-      settlement = await OPERATIONS[row.kind](op, attempt);
+      settlement = await sendRow(op, attempt);
     } catch (error) {
       failure = error;
     }
