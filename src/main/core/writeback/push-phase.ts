@@ -18,7 +18,7 @@ import { troubledCallLines, type RunContext } from '../sync/run-context';
 import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
-import { sendRow, type OperationContext } from './send';
+import { sendRow, type SendContext } from './send';
 import type { Settlement } from './settle';
 
 /**
@@ -108,7 +108,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     return;
   }
 
-  const op: OperationContext = {
+  const op: SendContext = {
     db,
     connectionId,
     ats,

@@ -17,7 +17,7 @@ import { settlementOf, type Settlement } from './settle';
  * commits with the row. A blocked plan throws its error, which fails the row for the admin.
  */
 
-export interface OperationContext {
+export interface SendContext {
   db: DB;
   connectionId: string;
   /** The ATS's name for messages ("Ashby"). */
@@ -28,7 +28,7 @@ export interface OperationContext {
   now(): string;
 }
 
-export async function sendRow(op: OperationContext, row: OutboxRow): Promise<Settlement> {
+export async function sendRow(op: SendContext, row: OutboxRow): Promise<Settlement> {
   let plan = planWrite(loadPlanInput(op, row), {
     ats: op.ats,
     capabilities: op.writer.capabilities,
@@ -51,7 +51,7 @@ export async function sendRow(op: OperationContext, row: OutboxRow): Promise<Set
 }
 
 /** A check's live read; null means "none". */
-async function askLive(op: OperationContext, lookup: Lookup): Promise<unknown> {
+async function askLive(op: SendContext, lookup: Lookup): Promise<unknown> {
   const { writer, signal } = op;
   switch (lookup.ask) {
     case 'candidate-by-email': {
@@ -77,7 +77,7 @@ async function askLive(op: OperationContext, lookup: Lookup): Promise<unknown> {
 }
 
 /** The one write; its answer goes to the plan. */
-async function writeLive(op: OperationContext, write: Write): Promise<unknown> {
+async function writeLive(op: SendContext, write: Write): Promise<unknown> {
   const { writer, signal } = op;
   switch (write.write) {
     case 'create-candidate':
@@ -119,7 +119,7 @@ function requireFile(db: DB, resume: ResumeRef): ResumeFile {
 }
 
 /** Committed before the write it precedes, so a retry after a lost answer can tell ours apart. */
-function saveCheckNow(op: OperationContext, row: OutboxRow, check: Record<string, unknown>): void {
+function saveCheckNow(op: SendContext, row: OutboxRow, check: Record<string, unknown>): void {
   op.db.transaction(() => saveCheck(op.db, row.id, check, op.now())).immediate();
   row.check_json = JSON.stringify(check);
 }

@@ -38,19 +38,20 @@ export interface PreviewLine {
   detail?: string | null;
 }
 
-/** The row ends without a write. */
+/** How the row ends (after its write, or with none): its state, outcome and what to record. */
 export interface Settled {
   step: 'finish';
   state: 'done' | 'skipped';
   /** How it ended, for the outbox and the sync log. */
   outcome: string;
-  /** The call that told (a check), for the log. */
+  /** The call that did the work or told (a check), for the log. */
   apiCall?: string | null;
   result?: Record<string, unknown>;
   /** Recorded in the transaction that settles the row. */
   effects?: Effect[];
 }
 
+/** The row ends without a write; the preview shows it with its own line. */
 export interface Finish extends Settled {
   preview: PreviewLine;
 }
