@@ -1,6 +1,7 @@
 import type { DB } from '../db/database';
 import { upsertBatch } from '../db/repos/ats-cache';
 import type { AtsStageState } from '../db/repos/ats-links';
+import { markCreatedByConsole } from '../db/repos/ats-records';
 import type { AtsApplicationRecord, AtsCandidateRecord } from '../providers/records';
 
 /**
@@ -9,85 +10,7 @@ import type { AtsApplicationRecord, AtsCandidateRecord } from '../providers/reco
  * the console created is marked so (`created_by_console`, which the import never sets).
  */
 
-interface CachedApplicationRow {
-  remote_id: string;
-  candidate_id: string;
-  job_id: string | null;
-  stage_id: string | null;
-  status: string;
-  archived: number;
-  archive_reason_id: string | null;
-  source_title: string | null;
-  profile_url: string | null;
-  created_by_console: number;
-  remote_created_at: string | null;
-  remote_updated_at: string | null;
-}
-
-export function cachedApplication(
-  db: DB,
-  connectionId: string,
-  applicationId: string,
-): AtsApplicationRecord | null {
-  const row = db
-    .prepare('SELECT * FROM ats_applications WHERE connection_id = ? AND remote_id = ?')
-    .get(connectionId, applicationId) as CachedApplicationRow | undefined;
-  if (!row) return null;
-  return {
-    remoteId: row.remote_id,
-    candidateRemoteId: row.candidate_id,
-    jobRemoteId: row.job_id,
-    stageRemoteId: row.stage_id,
-    status: row.status,
-    archived: row.archived === 1,
-    archiveReasonId: row.archive_reason_id,
-    sourceTitle: row.source_title,
-    profileUrl: row.profile_url,
-    createdAt: row.remote_created_at,
-    updatedAt: row.remote_updated_at,
-  };
-}
-
-export function cachedCandidate(
-  db: DB,
-  connectionId: string,
-  candidateId: string,
-): AtsCandidateRecord | null {
-  const row = db
-    .prepare(
-      'SELECT remote_id, name, primary_email, profile_url FROM ats_candidates WHERE connection_id = ? AND remote_id = ?',
-    )
-    .get(connectionId, candidateId) as
-    | { remote_id: string; name: string; primary_email: string | null; profile_url: string | null }
-    | undefined;
-  if (!row) return null;
-  return {
-    remoteId: row.remote_id,
-    name: row.name,
-    primaryEmail: row.primary_email,
-    emails: row.primary_email ? [row.primary_email] : [],
-    phones: [],
-    links: [],
-    profileUrl: row.profile_url,
-    createdAt: null,
-    updatedAt: null,
-  };
-}
-
-/** The newest cached application of an ATS person (a note target when the console has none). */
-export function newestCachedApplication(
-  db: DB,
-  connectionId: string,
-  atsCandidateId: string,
-): string | null {
-  const row = db
-    .prepare(
-      `SELECT remote_id FROM ats_applications WHERE connection_id = ? AND candidate_id = ?
-        ORDER BY remote_created_at DESC, remote_id LIMIT 1`,
-    )
-    .get(connectionId, atsCandidateId) as { remote_id: string } | undefined;
-  return row?.remote_id ?? null;
-}
+export { cachedApplication } from '../db/repos/ats-records';
 
 export function cacheWritten(
   db: DB,
@@ -107,11 +30,7 @@ export function cacheWritten(
     },
     null,
   );
-  for (const id of records.createdByConsole ?? []) {
-    db.prepare(
-      'UPDATE ats_applications SET created_by_console = 1 WHERE connection_id = ? AND remote_id = ?',
-    ).run(connectionId, id);
-  }
+  for (const id of records.createdByConsole ?? []) markCreatedByConsole(db, connectionId, id);
 }
 
 export function stateOf(application: AtsApplicationRecord): AtsStageState {

@@ -3,6 +3,7 @@ import type { DB } from '../db/database';
 import { getApplicationLink } from '../db/repos/ats-links';
 import { readPayload, type OutboxRow } from '../db/repos/outbox';
 import { getMessage, getNote, getResume } from '../db/repos/kula';
+import { kulaStageName } from '../db/repos/kula-reads';
 
 /**
  * One line saying what an outbox row writes, for the outbox list, the candidate's history, the
@@ -20,10 +21,9 @@ export function describeRow(db: DB, row: OutboxRow, ats: string): string {
     }
     case 'stage.move': {
       const stageId = String(readPayload(row).kulaStageId ?? '');
-      const stage = db.prepare('SELECT name FROM kula_stages WHERE id = ?').get(stageId) as
-        { name: string } | undefined;
+      const stage = kulaStageName(db, stageId);
       const link = getApplicationLink(db, Number(row.subject_id));
-      return `Move the application on “${link?.ats_job_title ?? link?.ats_job_id ?? '?'}” as Kula “${stage?.name ?? stageId}” maps`;
+      return `Move the application on “${link?.ats_job_title ?? link?.ats_job_id ?? '?'}” as Kula “${stage ?? stageId}” maps`;
     }
     case 'note.create': {
       const note = getNote(db, row.subject_id);

@@ -1,7 +1,7 @@
 import type { DB } from '../db/database';
 import {
   applicationLinksOf,
-  connectionsOf,
+  candidateLinks,
   findApplicationLink,
   getCandidateLink,
   insertApplicationLink,
@@ -9,6 +9,7 @@ import {
 } from '../db/repos/ats-links';
 import { enqueue, pendingMoveFor, readPayload, updatePayload } from '../db/repos/outbox';
 import { messagesOf, notesOf, resumesOf, type NoteRowDb } from '../db/repos/kula';
+import { backfillItems, connectionsTakingNotes, noteMayLeaveKula } from './policy';
 
 /**
  * What a local change means for the outbox. Each function runs inside the transaction of the
@@ -86,12 +87,19 @@ export function linkApplication(
 
 /** A public note goes to every ATS where the candidate has (or is getting) a person. */
 export function enqueueNote(db: DB, note: NoteRowDb, now: string): number {
-  if (note.private === 1) return 0; // Private notes never leave the console.
+  if (!noteMayLeaveKula(note)) return 0;
   let queued = 0;
-  for (const connectionId of connectionsOf(db, note.candidate_id)) {
+  for (const connectionId of connectionsForNotes(db, note.candidate_id)) {
     if (enqueueNoteFor(db, connectionId, note.candidate_id, note.id, now)) queued++;
   }
   return queued;
+}
+
+function connectionsForNotes(db: DB, candidateId: string): string[] {
+  return connectionsTakingNotes({
+    people: candidateLinks(db, candidateId),
+    applications: applicationLinksOf(db, candidateId),
+  });
 }
 
 function enqueueNoteFor(
@@ -117,7 +125,7 @@ export function enqueueMessage(
   now: string,
 ): number {
   let queued = 0;
-  for (const connectionId of connectionsOf(db, message.candidate_id)) {
+  for (const connectionId of connectionsForNotes(db, message.candidate_id)) {
     if (enqueueMessageFor(db, connectionId, message.candidate_id, message.id, now)) queued++;
   }
   return queued;
@@ -219,7 +227,8 @@ export function enqueueMoveFor(
 
 /**
  * The console has just created the candidate's ATS person: the candidate's existing public notes
- * and conversation messages follow, once (the keys make a second backfill a no-op).
+ * and conversation messages follow, once (policy.ts says which; the keys make a second backfill a
+ * no-op).
  */
 export function backfillCandidate(
   db: DB,
@@ -228,18 +237,12 @@ export function backfillCandidate(
   now: string,
 ): number {
   let queued = 0;
-  const items = [
-    ...notesOf(db, candidateId)
-      .filter((note) => note.private === 0)
-      .map((note) => ({
-        at: note.created_at,
-        add: () => enqueueNoteFor(db, connectionId, candidateId, note.id, now),
-      })),
-    ...messagesOf(db, candidateId).map((message) => ({
-      at: message.sent_at,
-      add: () => enqueueMessageFor(db, connectionId, candidateId, message.id, now),
-    })),
-  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  for (const item of items) if (item.add()) queued++;
+  for (const item of backfillItems(notesOf(db, candidateId), messagesOf(db, candidateId))) {
+    const id =
+      item.kind === 'note'
+        ? enqueueNoteFor(db, connectionId, candidateId, item.note.id, now)
+        : enqueueMessageFor(db, connectionId, candidateId, item.message.id, now);
+    if (id) queued++;
+  }
   return queued;
 }

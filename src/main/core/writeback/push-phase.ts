@@ -17,7 +17,8 @@ import { troubledCallLines, type RunContext, type SyncPhase } from '../sync/run-
 import { crashPoint } from '../crash-points';
 import { describeRow } from './describe';
 import { loadWriteEnvironment } from './environment';
-import { OPERATIONS, type OperationContext, type Settlement } from './operations';
+import { sendRow, type SendContext } from './send';
+import type { Settlement } from './settle';
 
 /**
  * The write-back phase of a sync run (after the pull and the ATS → Kula phase,
@@ -106,7 +107,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     return;
   }
 
-  const op: OperationContext = {
+  const op: SendContext = {
     db,
     connectionId,
     ats,
@@ -135,7 +136,7 @@ async function pushOutbox(run: RunContext, policy: OutboxPolicy): Promise<void> 
     let settlement: Settlement | null = null;
     let failure: unknown = null;
     try {
-      settlement = await OPERATIONS[row.kind](op, attempt);
+      settlement = await sendRow(op, attempt);
     } catch (error) {
       failure = error;
     }

@@ -4,7 +4,7 @@ import { isoNow } from '../clock';
 import type { ConnectionService } from '../connections/service';
 import { inTransaction } from '../db/database';
 import { getConnectionRow, listConnectionRows } from '../db/repos/connections';
-import { getOutboxRow, outboxCounts, settle } from '../db/repos/outbox';
+import { getOutboxRow, outboxCounts, resetForRetry, settle } from '../db/repos/outbox';
 import { ConsoleError } from '../errors';
 import { isWriteBackAllowed } from '../mapping';
 import type { ProviderRegistry } from '../providers/registry';
@@ -114,12 +114,7 @@ export class WriteBackService {
       for (const id of ids) {
         const row = getOutboxRow(this.ctx.db, id);
         if (!row || (row.state !== 'failed' && row.state !== 'pending')) continue;
-        this.ctx.db
-          .prepare(
-            `UPDATE outbox SET state = 'pending', next_attempt_at = NULL, attempts = 0,
-                updated_at = ?, finished_at = NULL WHERE id = ?`,
-          )
-          .run(now, id);
+        resetForRetry(this.ctx.db, id, now);
         touched.add(row.connection_id);
         n++;
       }

@@ -202,6 +202,11 @@ export function markApplicationLinked(
   );
 }
 
+/** The resume now on the ATS application (the console attached it). */
+export function setApplicationResume(db: DB, id: number, resumeId: string): void {
+  cached(db, 'UPDATE kula_ats_applications SET resume_id = ? WHERE id = ?').run(resumeId, id);
+}
+
 /** Both sides agree on this ATS state now (after our write, or after taking the ATS's move). */
 export function setBaseState(db: DB, id: number, state: AtsStageState, now: string): void {
   cached(
@@ -237,15 +242,4 @@ export function nextMoveNumber(db: DB, id: number): number {
       n: number;
     }
   ).n;
-}
-
-/** Every connection the candidate has (or will have) an ATS person on. */
-export function connectionsOf(db: DB, candidateId: string): string[] {
-  return (
-    cached(
-      db,
-      `SELECT connection_id FROM kula_ats_applications WHERE candidate_id = ?
-       UNION SELECT connection_id FROM kula_ats_candidates WHERE candidate_id = ?`,
-    ).all(candidateId, candidateId) as Array<{ connection_id: string }>
-  ).map((row) => row.connection_id);
 }

@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../../../../shared/domain/connections';
 import type { OutboxCounts, OutboxKind, OutboxState } from '../../../../shared/domain/outbox';
 import { cached, type DB } from '../database';
 
@@ -212,6 +213,99 @@ export function updatePayload(
     now,
     id,
   );
+}
+
+/** Rows of a connection still to be sent (pending, in flight or failed), by candidate, in order. */
+export function openRowsOf(db: DB, connectionId: string): OutboxRow[] {
+  return cached(
+    db,
+    `SELECT * FROM outbox WHERE connection_id = ? AND state IN ('pending', 'in_flight', 'failed')
+      ORDER BY candidate_id, id`,
+  ).all(connectionId) as OutboxRow[];
+}
+
+/**
+ * The notes and messages of a candidate ever queued for a connection, as `kind:subject` keys
+ * (whatever became of them: a backfill skips what is already there).
+ */
+export function queuedNoteKeys(db: DB, candidateId: string, connectionId: string): Set<string> {
+  const rows = cached(
+    db,
+    `SELECT kind || ':' || subject_id AS key FROM outbox
+      WHERE candidate_id = ? AND connection_id = ? AND kind IN ('note.create', 'message.create')`,
+  ).all(candidateId, connectionId) as Array<{ key: string }>;
+  return new Set(rows.map((row) => row.key));
+}
+
+/** A failed or waiting row goes back to pending, due now, with its attempts counted afresh. */
+export function resetForRetry(db: DB, id: number, now: string): void {
+  cached(
+    db,
+    `UPDATE outbox SET state = 'pending', next_attempt_at = NULL, attempts = 0,
+        updated_at = ?, finished_at = NULL WHERE id = ?`,
+  ).run(now, id);
+}
+
+export interface OutboxListFilter {
+  connectionId?: string | undefined;
+  candidateId?: string | undefined;
+  states?: readonly OutboxState[] | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A listed row, with its connection, its candidate's name and the open row it waits for. */
+export interface ListedOutboxRow extends OutboxRow {
+  connection_label: string;
+  provider: ProviderKind;
+  candidate_name: string;
+  waiting_for: number | null;
+}
+
+/**
+ * One page of the outbox: open rows first (failed, in flight, pending, in queue order), then the
+ * finished ones, newest first; with the total that matches the filter.
+ */
+export function listOutboxRows(
+  db: DB,
+  filter: OutboxListFilter,
+): { rows: ListedOutboxRow[]; total: number } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.connectionId) {
+    where.push('o.connection_id = ?');
+    params.push(filter.connectionId);
+  }
+  if (filter.candidateId) {
+    where.push('o.candidate_id = ?');
+    params.push(filter.candidateId);
+  }
+  if (filter.states?.length) {
+    where.push(`o.state IN (${filter.states.map(() => '?').join(', ')})`);
+    params.push(...filter.states);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (
+    db.prepare(`SELECT count(*) AS n FROM outbox o ${clause}`).get(...params) as { n: number }
+  ).n;
+  const rows = db
+    .prepare(
+      `SELECT o.*, c.label AS connection_label, c.provider, k.name AS candidate_name,
+              (SELECT e.id FROM outbox e
+                WHERE e.connection_id = o.connection_id AND e.candidate_id = o.candidate_id
+                  AND e.id < o.id AND e.state IN ('pending', 'in_flight', 'failed')
+                ORDER BY e.id LIMIT 1) AS waiting_for
+         FROM outbox o
+         JOIN connections c ON c.id = o.connection_id
+         JOIN kula_candidates k ON k.id = o.candidate_id
+         ${clause}
+        ORDER BY CASE o.state WHEN 'failed' THEN 0 WHEN 'in_flight' THEN 1 WHEN 'pending' THEN 2 ELSE 3 END,
+                 CASE WHEN o.state IN ('pending', 'in_flight', 'failed') THEN o.id END,
+                 o.updated_at DESC, o.id DESC
+        LIMIT ? OFFSET ?`,
+    )
+    .all(...params, filter.limit, filter.offset) as ListedOutboxRow[];
+  return { rows, total };
 }
 
 /** The backlog per connection (all connections when none is given), for health and status. */
