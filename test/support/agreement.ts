@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import type { OutboxKind } from '../../src/shared/domain/outbox';
 import { listOpenJobs, createFlow } from '../../src/main/core/kula/flows';
-import { confirmMapping, setMappingRow } from '../../src/main/core/mapping/service';
+import { setMappingRow } from '../../src/main/core/mapping/set-row';
+import { confirmMapping } from '../../src/main/core/mapping/service';
 import { ashbyFixture, type AshbyFixture } from './ashby';
 import { leverFixture, type LeverFixture } from './lever';
 import { FAST_OUTBOX } from './writeback';
