@@ -110,6 +110,26 @@ export default tseslint.config(
     ),
   },
   {
+    // SQL lives in the data layer: services and commands call repositories, never the driver.
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/core/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "CallExpression[callee.property.name='prepare']",
+          "CallExpression[callee.property.name='pragma']",
+          "CallExpression[callee.property.name='exec'][callee.object.name=/(^db|Db|DB)$/]",
+          "CallExpression[callee.property.name='exec'][callee.object.property.name=/(^db|Db|DB)$/]",
+          "CallExpression[callee.name='cached']",
+        ].map((selector) => ({
+          selector,
+          message: 'SQL belongs in src/main/core/db/ (a repository); call one from here.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: restrict(
       [
