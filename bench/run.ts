@@ -191,10 +191,7 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = {};
   const started = Date.now();
   const loadBefore = os.loadavg();
-  const lines = [
-    '| Scenario | Figure | Median | Runs | Bar (brief) | Met |',
-    '|---|---|---|---|---|---|',
-  ];
+  const lines = ['| Scenario | Figure | Median | Runs | Bar | Met |', '|---|---|---|---|---|---|'];
   for (const scenario of chosen) {
     const runs = runsOf(scenario);
     const results: RunResult[] = [];

@@ -55,7 +55,7 @@ runScenario(async () => {
           value: pick('sinceOpen'),
           unit: 's',
           label: 'Open the data directory → first IPC answer (connections:list)',
-          bar: 'none in the brief',
+          bar: 'none set',
         },
         sinceProcessStart: {
           value: pick('sinceProcessStart'),

@@ -146,12 +146,12 @@ function percentiles(key: string, times: number[], label: string): Record<string
   const at = (share: number) =>
     sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
   return {
-    [`${key}P50`]: { value: at(0.5), unit: 'ms', label: `${label}: p50`, bar: 'none in the brief' },
+    [`${key}P50`]: { value: at(0.5), unit: 'ms', label: `${label}: p50`, bar: 'none set' },
     [`${key}P95`]: {
       value: at(0.95),
       unit: 'ms',
       label: `${label}: p95`,
-      bar: 'none in the brief',
+      bar: 'none set',
     },
     [`${key}Max`]: { value: sorted.at(-1)!, unit: 'ms', label: `${label}: slowest` },
   };

@@ -5,7 +5,7 @@ import { REPO_ROOT } from '../support/paths';
 
 /**
  * The benchmark runner at tiny sizes: every scenario runs in its own process against the real
- * simulators, reports its figures with the brief's bars, and its checks hold. No timings asserted
+ * simulators, reports its figures with their bars, and its checks hold. No timings asserted
  * (and "met" is not asserted either: tiny sizes say nothing about the bars).
  */
 function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -61,10 +61,10 @@ describe('npm run bench (smoke)', () => {
     );
   }, 300_000);
 
-  it('runs every scenario in its own process and prints a Markdown table of medians with the brief’s bars', async () => {
+  it('runs every scenario in its own process and prints a Markdown table of medians with their bars', async () => {
     const { code, stdout, stderr } = await bench(['--smoke']);
     expect(code, stderr).toBe(0);
-    expect(stdout).toMatch(/^\| Scenario \| Figure \| Median \| Runs \| Bar \(brief\) \| Met \|/);
+    expect(stdout).toMatch(/^\| Scenario \| Figure \| Median \| Runs \| Bar \| Met \|/);
     const row = (scenario: string, figure: string) =>
       expect(stdout).toContain(`| ${scenario} | ${figure} |`);
     for (const ats of ['ashby', 'lever']) {

@@ -10,7 +10,7 @@ import { SCREENSHOT_DIR } from '../support/paths';
 import { FAST_OUTBOX, outboxStates, syncUntilSent } from '../support/writeback';
 
 /**
- * Offline review (BRIEF #15): with the network to the ATS cut (the simulator stops listening),
+ * Offline review: with the network to the ATS cut (the simulator stops listening),
  * the app opens and every view reads the local cache; a stage-mapping edit made in the window
  * and workspace changes (a stage move, a note) wait; a sync says it cannot reach the ATS and
  * loses nothing; once the network is back the next sync sends them, with the mapping edited

@@ -17,7 +17,7 @@ export interface OAuthClientRegistration {
   /** Shown on the consent page. */
   name: string;
   redirectUris: string[];
-  /** RFC 8252 §7.3: accept any port on a registered loopback redirect (Lever: unconfirmed). */
+  /** Accept any port on a registered loopback redirect, as desktop OAuth asks (Lever: unconfirmed). */
   loopbackAnyPort?: boolean;
 }
 
@@ -264,7 +264,7 @@ export class LeverOAuthServer {
         return fail(403, 'invalid_grant', 'Invalid authorization code');
       }
       if (code.used) {
-        // RFC 6749 §4.1.2: a code used twice revokes what it granted.
+        // A code used twice revokes what it granted, as OAuth servers should.
         if (code.grantId) this.revokeGrant(code.grantId);
         return fail(403, 'invalid_grant', 'Invalid authorization code');
       }

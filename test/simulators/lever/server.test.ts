@@ -517,7 +517,7 @@ describe('Lever simulator: OAuth server', () => {
     const bearer = { authorization: `Bearer ${granted.body.access_token}` };
     expect((await get('/stages', bearer)).status).toBe(200);
     expect((await get('/users', bearer)).status).toBe(403);
-    // A code used twice is refused, and what it granted is revoked (RFC 6749 §4.1.2).
+    // A code used twice is refused, and what it granted is revoked, as OAuth servers should.
     expect((await token(exchange)).body.error).toBe('invalid_grant');
     expect((await get('/stages', bearer)).status).toBe(401);
   });

@@ -1,7 +1,7 @@
 /**
- * When to try again: exponential backoff with full jitter and a cap (AWS Architecture Blog,
- * "Exponential Backoff And Jitter": sleep = random(0, min(cap, base · 2^n))), never earlier than
- * the server's `Retry-After` (RFC 9110 §10.2.3: delay-seconds or an HTTP-date).
+ * When to try again: exponential backoff with full jitter and a cap (sleep = random(0, min(cap,
+ * base · 2^n)), which spreads clients that failed together), never earlier than the server's
+ * `Retry-After` (seconds or an HTTP date).
  */
 
 export interface RetryPolicy {

@@ -4,8 +4,9 @@ import { createPkcePair, createState } from './pkce';
 import { exchangeCode, type TokenEndpoint, type TokenSet } from './token-endpoint';
 
 /**
- * The authorization-code flow of a desktop app (RFC 8252): open the loopback listener, send the
- * admin's system browser (through the host's `openExternal`, never an embedded window, §8.12) to
+ * The authorization-code flow of a desktop app (see docs/security.md): open the loopback listener,
+ * send the admin's system browser (through the host's `openExternal`; never an embedded window,
+ * whose page the app could read) to
  * the authorize URL with `state` and a PKCE S256 challenge, wait for the one redirect, check the
  * state, and exchange the code. Provider-neutral: the ATS supplies endpoints, scopes and extra
  * authorize parameters (Lever's `audience`).

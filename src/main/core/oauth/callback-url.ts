@@ -1,10 +1,11 @@
 import { ConsoleError } from '../errors';
 
 /**
- * The loopback redirect URI (RFC 8252 §7.3). It must be `http://` on a loopback IP literal —
- * never `localhost` (§8.3), so the listener cannot end up on another interface — with an explicit
- * port and path. The admin sets it to exactly the callback URL registered for the OAuth app: Lever
- * registers callbacks by hand and may not allow "any port" as §7.3 asks of servers.
+ * The loopback redirect URI. It must be `http://` on a loopback IP literal — never `localhost`,
+ * which a resolver may send to another interface — with an explicit port and path. The admin sets
+ * it to exactly the callback URL registered for the OAuth app: Lever registers callbacks by hand
+ * and may not accept any loopback port, as desktop-app OAuth servers are asked to (see
+ * docs/security.md).
  */
 export interface CallbackAddress {
   host: string;
@@ -44,7 +45,7 @@ export function parseCallbackUrl(value: string): CallbackAddress {
   if (url.username || url.password || url.search || url.hash) {
     throw invalid('it must not carry credentials, a query or a fragment.');
   }
-  // Port 0 asks for any free port: only for OAuth apps that accept any loopback port (§7.3).
+  // Port 0 asks for any free port: only for OAuth apps that accept any loopback port (see above).
   const port = Number(url.port);
   if (port !== 0 && port < 1024)
     throw invalid('use a port from 1024 to 65535 (or 0 for any free port).');

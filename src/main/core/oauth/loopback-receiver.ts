@@ -5,7 +5,7 @@ import type { CallbackAddress } from './callback-url';
 import { sameSecret } from './pkce';
 
 /**
- * Receives the authorization response on a loopback redirect (RFC 8252 §7.3, §8.3): listens on
+ * Receives the authorization response on a loopback redirect (see docs/security.md): listens on
  * the loopback IP literal only, takes exactly one response on the callback path (then stops
  * listening, so a second hit finds nothing), and closes on success, on error, on timeout or when
  * cancelled. A response whose `state` differs from ours is refused without ever reaching the

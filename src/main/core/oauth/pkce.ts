@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 
 /**
- * PKCE (RFC 7636) with the S256 method, and the `state` value (RFC 6749 §10.12). Both come from
- * the OS CSPRNG. 32 random bytes give a 43-character base64url verifier, inside RFC 7636's 43–128.
+ * PKCE with the S256 method, and the `state` value that ties the redirect to this sign-in. Both come
+ * from the OS CSPRNG. 32 random bytes give a 43-character base64url verifier, inside the 43–128
+ * characters PKCE allows.
  */
 export interface PkcePair {
   verifier: string;

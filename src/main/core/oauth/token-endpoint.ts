@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { ConsoleError } from '../errors';
 
 /**
- * The OAuth token endpoint (RFC 6749 §4.1.3, §6): form-encoded POSTs with client_secret_post
- * authentication, as Lever documents. Never retried here: a refresh whose answer was lost may
- * already have rotated the refresh token on the server, and sending the old one again would look
- * like theft to a strict server (RFC 9700). The caller decides what a failure means.
+ * The OAuth token endpoint, for the code exchange and refreshes: form-encoded POSTs with the client
+ * secret in the body, as Lever documents. Never retried here: a refresh whose answer was lost may
+ * already have rotated the refresh token on the server, and sending the old one again looks like
+ * a stolen token to a strict server, which then revokes the authorization. The caller decides what
+ * a failure means. See docs/security.md and docs/lever.md.
  */
 export interface TokenEndpoint {
   tokenUrl: string;

@@ -1,7 +1,7 @@
 import type { SyncLogLine } from '../../../shared/domain/runs';
 
 /**
- * The sync log as CSV (RFC 4180: comma-separated, CRLF rows, quotes doubled). A cell that a
+ * The sync log as CSV (comma-separated, CRLF rows, quotes doubled, as spreadsheets read it). A cell that a
  * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return first) gets a
  * leading apostrophe, so an exported line can never run anything when opened in Excel.
  */

@@ -106,7 +106,7 @@ describe('default mapping for an Ashby tenant without custom stage types', () =>
   });
 });
 
-describe('default mapping for a Lever pipeline (contract Example A)', () => {
+describe('default mapping for a Lever pipeline (its fixed stages plus custom ones)', () => {
   it('maps the fixed stages, the custom stages by section and order, and the archive reasons', () => {
     const id = addConnection(core.context.db, 'lever');
     writeTenant(core.context.db, id, leverTenant());

@@ -17,7 +17,7 @@ import { fuzzParams } from '../../../support/fuzz/config';
 import { mutatedPayload } from '../../../support/fuzz/json-mutation';
 
 /**
- * API payloads into the provider mappers: valid samples (shaped as the contracts' examples) with
+ * API payloads into the provider mappers: valid samples (shaped as the ATSs' recorded examples) with
  * fields missing, of the wrong type, huge, odd unicode or out of range. Every record either maps
  * to a well-formed cache record or is reported as a skipped record with a reason; nothing throws
  * (a throw would fail the whole page, and with it the sync).

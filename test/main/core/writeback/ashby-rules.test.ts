@@ -17,7 +17,7 @@ import { FAST_OUTBOX, outboxRows, outboxStates, syncUntilSent } from '../../../s
 
 /**
  * Every write-back rule against the Ashby simulator, asserting on what the simulator received and
- * holds (contract §6.6–§6.13): flows, referrals, stage moves both ways, notes (never the private
+ * holds (see docs/ashby.md): flows, referrals, stage moves both ways, notes (never the private
  * ones), conversation messages, the backfill when the console creates the candidate, resumes, and
  * writes whose answer was lost.
  */

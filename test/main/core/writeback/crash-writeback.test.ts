@@ -14,7 +14,7 @@ import { leverFixture, type LeverFixture } from '../../../support/lever';
 import { REPO_ROOT } from '../../../support/paths';
 
 /**
- * SIGKILL while the outbox drains (anchors-reliability §5.3): a console child process sends a
+ * SIGKILL while the outbox drains: a console child process sends a
  * workload of candidates, applications, notes, messages and resumes to a simulator living in this
  * process, and is killed at random moments and at labelled points (after a row was claimed, after
  * the ATS answered but before the outcome was committed, after the commit). After the last

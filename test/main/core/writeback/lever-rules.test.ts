@@ -13,7 +13,7 @@ import { leverFixture, type LeverFixture } from '../../../support/lever';
 import { FAST_OUTBOX, outboxRows, outboxStates, syncUntilSent } from '../../../support/writeback';
 
 /**
- * Every write-back rule against the Lever simulator (contract §3.4, §4.7–§4.14, §5.1): leads on
+ * Every write-back rule against the Lever simulator: leads on
  * the posting with source "Kula", `perform_as` and `origin`; Lever's own dedupe by email; stage and
  * archive moves; notes on the opportunity (never the private ones); the backfill; resumes with the
  * create (multipart) or later as a file; writes whose answer was lost; writes held until the

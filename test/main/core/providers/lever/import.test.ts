@@ -165,7 +165,7 @@ describe('Lever import through the sync engine', () => {
     let now = Date.now();
     const f = await setup({ core: { clock: { now: () => now } } });
     await f.ctx.sync.run(f.connectionId, { trigger: 'initial-import' });
-    // A record with updatedAt null changes in a way Lever does not date (the contract's quirk).
+    // A record with updatedAt null changes in a way Lever does not date (a Lever quirk, see docs/lever.md).
     const undated = f.sim.tenant.opportunities.find(
       (o) => o.updatedAt === null && o.confidentiality === 'non-confidential',
     )!;

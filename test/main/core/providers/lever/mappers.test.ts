@@ -14,7 +14,7 @@ import {
   LeverPosting,
 } from '../../../../../src/main/core/providers/lever/payloads';
 
-// The recorded stage list of contract Example A.
+// Lever's recorded stage list: the five fixed stages and custom ones (see docs/lever.md).
 const STAGES = [
   { id: 'lead-new', text: 'New lead' },
   { id: 'lead-reached-out', text: 'Reached out' },
