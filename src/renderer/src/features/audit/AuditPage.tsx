@@ -5,7 +5,7 @@ import {
   AUDIT_FAMILIES,
   type AuditEntry,
 } from '../../../../shared/domain/audit';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { navigate, useRoute } from '../../lib/router';
 import { useAppStore } from '../../stores/app-store';
@@ -99,9 +99,7 @@ export function AuditPage() {
       );
     };
     load();
-    const off = subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('audit_log')) load();
-    });
+    const off = onStale(['audit:list', 'audit:actions'], load);
     return () => {
       live = false;
       off();

@@ -20,7 +20,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { ArrowDown, ArrowUp, GripVertical, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { KulaStage } from '../../../../shared/domain/mapping';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, onStale } from '../../lib/api';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
@@ -43,9 +43,7 @@ export function PipelineEditor() {
   }, []);
   useEffect(() => {
     load();
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('kula_stages')) load();
-    });
+    return onStale(['kula-stages:list'], load);
   }, [load]);
 
   const run = async (work: () => Promise<unknown>, success: string) => {

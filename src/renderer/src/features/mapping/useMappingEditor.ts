@@ -9,17 +9,7 @@ import type {
 import { diffMappings, type MappingChange } from '../../../../shared/mapping/diff';
 import { lintMapping, type LintIssue } from '../../../../shared/mapping/lint';
 import { kulaToAtsKey, rebaseDraft } from '../../../../shared/mapping/tables';
-import { ApiError, call, describeError, subscribe } from '../../lib/api';
-
-/** Tables whose changes can change what the editor shows. */
-const WATCHED = [
-  'stage_mapping',
-  'kula_stages',
-  'ats_stages',
-  'ats_plans',
-  'ats_archive_reasons',
-  'sync_runs',
-];
+import { ApiError, call, describeError, onStale } from '../../lib/api';
 
 export interface EditorNotice {
   tone: 'info' | 'success' | 'warning' | 'danger';
@@ -127,9 +117,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
   // The editor is keyed by connection, so one hook instance serves one connection.
   useEffect(() => {
     void refresh('replace');
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.some((table) => WATCHED.includes(table))) void refresh('keep-edits');
-    });
+    return onStale(['mapping:get'], () => void refresh('keep-edits'));
   }, [refresh]);
 
   const edit = useCallback((update: (tables: MappingTables) => MappingTables) => {

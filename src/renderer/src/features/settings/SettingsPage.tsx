@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/audit';
 import type { SettingsPatch } from '../../../../shared/domain/settings';
-import { ApiError, call, describeError, subscribe } from '../../lib/api';
+import { ApiError, call, describeError, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
 import { Banner } from '../../ui/Banner';
@@ -181,9 +181,7 @@ function AuditTrailCard() {
         .then((list) => setEntries(list))
         .catch((caught: unknown) => setError(describeError(caught).message));
     void load();
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('audit_log')) void load();
-    });
+    return onStale(['audit:list'], () => void load());
   }, []);
 
   return (
