@@ -26,7 +26,9 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { Field, Select, TextInput } from '../../ui/Field';
+import { TextInput } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 
 /** Kula's own pipeline: add, rename, reorder (drag or buttons), and remove stages nobody is in. */
 export function PipelineEditor() {
@@ -340,30 +342,25 @@ function AddStageForm({
         void onAdd(name, after || null).then((done) => done && setName(''));
       }}
     >
-      <Field label="New stage">
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            value={name}
-            maxLength={60}
-            placeholder="e.g. Screening call"
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Position">
-        {(id) => (
-          <Select id={id} value={after} onChange={(event) => setAfter(event.target.value)}>
-            <option value="">At the end</option>
-            {stages.map((stage) => (
-              <option key={stage.id} value={stage.id}>
-                After {stage.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <TextField
+        label="New stage"
+        value={name}
+        maxLength={60}
+        placeholder="e.g. Screening call"
+        onChange={(event) => setName(event.target.value)}
+      />
+      <SelectField
+        label="Position"
+        value={after}
+        onChange={(event) => setAfter(event.target.value)}
+      >
+        <option value="">At the end</option>
+        {stages.map((stage) => (
+          <option key={stage.id} value={stage.id}>
+            After {stage.name}
+          </option>
+        ))}
+      </SelectField>
       <Button
         type="submit"
         variant="primary"

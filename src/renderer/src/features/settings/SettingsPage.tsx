@@ -7,8 +7,9 @@ import { useAppStore } from '../../stores/app-store';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, TextInput, Toggle } from '../../ui/Field';
+import { Toggle } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
+import { TextField } from '../../ui/TextField';
 
 export function SettingsPage() {
   const settings = useAppStore((state) => state.settings);
@@ -132,36 +133,22 @@ function SyncForm({
         onSave({ syncIntervalMinutes: Number(interval), logRetentionMb: Number(retention) });
       }}
     >
-      <Field
+      <TextField
         label="Sync every (minutes)"
         hint="Each connection pulls from and pushes to its ATS this often. 5 to 1440."
         error={errors.syncIntervalMinutes}
-      >
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            inputMode="numeric"
-            value={interval}
-            onChange={(event) => setInterval(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        inputMode="numeric"
+        value={interval}
+        onChange={(event) => setInterval(event.target.value)}
+      />
+      <TextField
         label="Keep the sync log up to (MB)"
         hint="The oldest lines are removed first once the log grows past this size."
         error={errors.logRetentionMb}
-      >
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            inputMode="numeric"
-            value={retention}
-            onChange={(event) => setRetention(event.target.value)}
-          />
-        )}
-      </Field>
+        inputMode="numeric"
+        value={retention}
+        onChange={(event) => setRetention(event.target.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
           Save
