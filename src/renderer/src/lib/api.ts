@@ -63,3 +63,9 @@ export function describeError(error: unknown): { message: string; action?: strin
     action: 'Try again; if it keeps happening, restart the console.',
   };
 }
+
+/** The same as one line: the message, then what to do. */
+export function errorText(error: unknown): string {
+  const { message, action } = describeError(error);
+  return action ? `${message} ${action}` : message;
+}
