@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../shared/domain/app';
 import type { ConnectionSummary } from '../../../shared/domain/connections';
 import type { SyncRunSummary } from '../../../shared/domain/runs';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
-import { call, describeError, onStale } from '../lib/api';
+import { call, errorText, onStale } from '../lib/api';
 
 interface AppState {
   info: AppInfo | null;
@@ -26,8 +26,7 @@ export const useAppStore = create<AppState>((set) => {
     try {
       await work();
     } catch (error) {
-      const { message, action } = describeError(error);
-      set({ loadError: action ? `${message} ${action}` : message });
+      set({ loadError: errorText(error) });
     }
   };
   return {

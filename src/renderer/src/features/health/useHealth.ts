@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionHealth } from '../../../../shared/domain/health';
-import { call, describeError, onStale, subscribe } from '../../lib/api';
+import { call, errorText, onStale, subscribe } from '../../lib/api';
 
 /**
  * Every connection's health, refetched (at most once a second) when runs, sync state or
@@ -23,8 +23,7 @@ export function useHealth(): { health: ConnectionHealth[] | null; error: string 
         })
         .catch((caught: unknown) => {
           if (!live) return;
-          const { message, action } = describeError(caught);
-          setError(action ? `${message} ${action}` : message);
+          setError(errorText(caught));
         });
     };
     const soon = () => {

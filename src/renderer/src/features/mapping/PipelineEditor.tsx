@@ -20,7 +20,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { ArrowDown, ArrowUp, GripVertical, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { KulaStage } from '../../../../shared/domain/mapping';
-import { call, describeError, onStale } from '../../lib/api';
+import { call, describeError, errorText, onStale } from '../../lib/api';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
@@ -56,8 +56,7 @@ export function PipelineEditor() {
       load();
       return true;
     } catch (error) {
-      const { message: text, action } = describeError(error);
-      setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+      setMessage({ tone: 'danger', text: errorText(error) });
       return false;
     }
   };
@@ -168,8 +167,7 @@ export function PipelineEditor() {
                 load();
               })
               .catch((error: unknown) => {
-                const { message: text, action } = describeError(error);
-                setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+                setMessage({ tone: 'danger', text: errorText(error) });
               });
         }}
       >

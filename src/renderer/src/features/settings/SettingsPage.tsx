@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/audit';
 import type { SettingsPatch } from '../../../../shared/domain/settings';
-import { ApiError, call, describeError, onStale } from '../../lib/api';
+import { ApiError, call, describeError, errorText, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
 import { Banner } from '../../ui/Banner';
@@ -34,8 +34,7 @@ export function SettingsPage() {
           Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])),
         );
       }
-      const { message: text, action } = describeError(error);
-      setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+      setMessage({ tone: 'danger', text: errorText(error) });
     } finally {
       setSaving(false);
     }
