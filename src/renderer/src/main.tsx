@@ -5,6 +5,8 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/mapping.css';
+import './styles/mapping-review.css';
+import './styles/mapping-pipeline.css';
 import './styles/widgets.css';
 import './styles/ats.css';
 import './styles/workspace.css';

@@ -59,6 +59,15 @@ const KULA_SIDE = [
   'outbox',
 ] as const;
 
+/** What decides whether writes to a connection are held: its state, its mapping, its ATS setup. */
+const WRITE_READINESS = [
+  'connections',
+  'stage_mapping',
+  'ats_sources',
+  'ats_stages',
+  'ats_archive_reasons',
+] as const;
+
 /**
  * What each read channel's answer is made of: a view that shows a channel's answer loads it
  * again when a `db:changed` event names one of these tables. Channels that change data, and reads
@@ -92,13 +101,21 @@ export const CHANNEL_READS = {
     'sync_runs',
   ],
   'flows:list': ['kula_flows', 'kula_candidates', 'kula_ats_applications', 'outbox', 'ats_jobs'],
-  'flows:get': ['kula_flows', 'kula_candidates', 'kula_ats_applications', 'outbox', 'ats_jobs'],
+  'flows:get': [
+    'kula_flows',
+    'kula_candidates',
+    'kula_ats_applications',
+    'outbox',
+    'ats_jobs',
+    'kula_stages',
+    'kula_ats_candidates',
+  ],
   'flows:open-jobs': ['ats_jobs', 'connections'],
   'candidates:list': KULA_SIDE,
   'candidates:get': [...KULA_SIDE, 'ats_applications', 'ats_stages', 'sync_log'],
-  'outbox:list': ['outbox', 'kula_candidates'],
+  'outbox:list': ['outbox', 'kula_candidates', ...WRITE_READINESS],
   'outbox:counts': ['outbox'],
-  'outbox:preview': [...KULA_SIDE, 'stage_mapping', 'ats_candidates', 'ats_applications'],
+  'outbox:preview': [...KULA_SIDE, ...WRITE_READINESS, 'ats_candidates', 'ats_applications'],
 } as const satisfies Partial<Record<Channel, readonly TableName[]>>;
 
 export type ReadChannel = keyof typeof CHANNEL_READS;

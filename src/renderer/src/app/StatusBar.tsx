@@ -1,6 +1,6 @@
 import { RefreshCw, Wifi, WifiOff } from 'lucide-react';
 import { useState } from 'react';
-import { call, describeError } from '../lib/api';
+import { call, errorText } from '../lib/api';
 import { useAppStore } from '../stores/app-store';
 import { isRunning, useSyncStore } from '../stores/sync-store';
 import { Button } from '../ui/Button';
@@ -19,8 +19,7 @@ export function StatusBar() {
       const result = await call('sync:start', {});
       if (result.skipped.length) setNotice(result.skipped.map((skip) => skip.reason).join(' '));
     } catch (error) {
-      const { message, action } = describeError(error);
-      setNotice(action ? `${message} ${action}` : message);
+      setNotice(errorText(error));
     }
   };
   return (

@@ -1,6 +1,8 @@
 import type { Events, Input, Outputs } from '../../../shared/ipc/contract';
 import type { Channel, EventName } from '../../../shared/ipc/channels';
 import type { AppError, ErrorCode, InputIssue } from '../../../shared/ipc/result';
+import type { ReadChannel } from '../../../shared/ipc/tables';
+import { isStale } from './stale';
 
 /** An IPC failure as the UI handles it: the code to branch on, and the admin-facing text. */
 export class ApiError extends Error {
@@ -34,6 +36,21 @@ export function subscribe<E extends EventName>(
   return window.api.on(event, listener);
 }
 
+/**
+ * Calls `listener` whenever main reports a change (`db:changed`) to a table behind the answer of
+ * one of these read channels, so a view reloads exactly what it shows.
+ */
+export function onStale(reads: readonly ReadChannel[], listener: () => void): () => void {
+  return subscribe('db:changed', ({ tables }) => {
+    if (isStale(reads, tables)) listener();
+  });
+}
+
+/** A problem the window finds by itself before asking main (a file too large), shown alike. */
+export function localError(message: string, action: string): ApiError {
+  return new ApiError({ code: 'BAD_INPUT', message, action });
+}
+
 /** The text to show for any caught error: the message, then what to do. */
 export function describeError(error: unknown): { message: string; action?: string } {
   if (error instanceof ApiError) {
@@ -45,4 +62,10 @@ export function describeError(error: unknown): { message: string; action?: strin
     message: 'The console did not answer as expected.',
     action: 'Try again; if it keeps happening, restart the console.',
   };
+}
+
+/** The same as one line: the message, then what to do. */
+export function errorText(error: unknown): string {
+  const { message, action } = describeError(error);
+  return action ? `${message} ${action}` : message;
 }

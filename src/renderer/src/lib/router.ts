@@ -9,10 +9,17 @@ export interface Route {
   params: URLSearchParams;
 }
 
-function read(): Route {
-  const hash = window.location.hash.replace(/^#/, '') || '/connections';
-  const [path = '/connections', query = ''] = hash.split('?');
+const HOME = '/connections';
+
+/** The route a location hash names; an empty hash is the Connections page. */
+export function parseRoute(hash: string): Route {
+  const [path = HOME, query = ''] = (hash.replace(/^#/, '') || HOME).split('?');
   return { path, params: new URLSearchParams(query) };
+}
+
+/** The location hash of a route: its path, then its parameters if it has any. */
+export function routeHash(route: Route): string {
+  return `#${route.path}${route.params.size ? `?${route.params.toString()}` : ''}`;
 }
 
 /**
@@ -39,7 +46,7 @@ window.addEventListener('beforeunload', (event) => {
   if (guard) event.preventDefault();
 });
 
-let current = read();
+let current = parseRoute(window.location.hash);
 const listeners = new Set<() => void>();
 window.addEventListener('hashchange', () => {
   const target = window.location.hash;
@@ -48,26 +55,30 @@ window.addEventListener('hashchange', () => {
       bypass = true;
       window.location.hash = target;
     };
-    const previous = `#${current.path}${current.params.size ? `?${current.params.toString()}` : ''}`;
     if (guard(target, proceed)) {
       // replaceState does not fire hashchange, so the held navigation simply never happened.
-      window.history.replaceState(null, '', previous);
+      window.history.replaceState(null, '', routeHash(current));
       return;
     }
   }
   bypass = false;
-  current = read();
+  current = parseRoute(window.location.hash);
   listeners.forEach((listener) => listener());
 });
 
+/** The route shown now. */
+export function currentRoute(): Route {
+  return current;
+}
+
+/** Calls `listener` after every navigation that was not held; returns how to stop. */
+export function onRouteChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function useRoute(): Route {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => current,
-  );
+  return useSyncExternalStore(onRouteChange, currentRoute);
 }
 
 export function navigate(path: string, params?: Record<string, string>): void {

@@ -3,7 +3,7 @@ import type { AppInfo } from '../../../shared/domain/app';
 import type { ConnectionSummary } from '../../../shared/domain/connections';
 import type { SyncRunSummary } from '../../../shared/domain/runs';
 import type { Settings, SettingsPatch } from '../../../shared/domain/settings';
-import { call, describeError, subscribe } from '../lib/api';
+import { call, errorText, onStale } from '../lib/api';
 
 interface AppState {
   info: AppInfo | null;
@@ -26,8 +26,7 @@ export const useAppStore = create<AppState>((set) => {
     try {
       await work();
     } catch (error) {
-      const { message, action } = describeError(error);
-      set({ loadError: action ? `${message} ${action}` : message });
+      set({ loadError: errorText(error) });
     }
   };
   return {
@@ -52,14 +51,6 @@ export const useAppStore = create<AppState>((set) => {
   };
 });
 
-/** Which store slices to refetch when main reports that these tables changed. */
-const TABLE_REFRESHERS: Record<string, Array<keyof AppState>> = {
-  connections: ['refreshConnections'],
-  credentials: ['refreshConnections'],
-  sync_runs: ['refreshRuns', 'refreshConnections'],
-  sync_state: ['refreshConnections'],
-};
-
 let started = false;
 
 /** Loads the first data and keeps the store in step with main's change events. */
@@ -73,11 +64,9 @@ export function startAppStore(): void {
     state.refreshConnections(),
     state.refreshRuns(),
   ]);
-  subscribe('db:changed', ({ tables }) => {
-    const names = new Set(tables.flatMap((table) => TABLE_REFRESHERS[table] ?? []));
-    const current = useAppStore.getState();
-    names.forEach((name) => void (current[name] as () => Promise<void>)());
-  });
+  // Each slice reloads when a table behind the channel it reads from changes.
+  onStale(['connections:list'], () => void useAppStore.getState().refreshConnections());
+  onStale(['runs:list'], () => void useAppStore.getState().refreshRuns());
   // The window's view of the network pauses automatic syncs in main while offline.
   const report = (online: boolean) => {
     useAppStore.setState({ online });

@@ -5,7 +5,7 @@ import {
   AUDIT_FAMILIES,
   type AuditEntry,
 } from '../../../../shared/domain/audit';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, errorText, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { navigate, useRoute } from '../../lib/router';
 import { useAppStore } from '../../stores/app-store';
@@ -89,8 +89,7 @@ export function AuditPage() {
           live && setLoaded({ key, entries: page, more: page.length === PAGE, error: null }),
         (caught: unknown) => {
           if (!live) return;
-          const { message: text, action: next } = describeError(caught);
-          setLoaded({ key, entries: [], more: false, error: next ? `${text} ${next}` : text });
+          setLoaded({ key, entries: [], more: false, error: errorText(caught) });
         },
       );
       call('audit:actions').then(
@@ -99,9 +98,7 @@ export function AuditPage() {
       );
     };
     load();
-    const off = subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('audit_log')) load();
-    });
+    const off = onStale(['audit:list', 'audit:actions'], load);
     return () => {
       live = false;
       off();

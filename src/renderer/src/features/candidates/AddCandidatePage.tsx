@@ -1,21 +1,22 @@
 import { ArrowLeft } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
-import { ApiError, call, describeError } from '../../lib/api';
+import { ApiError, call } from '../../lib/api';
 import { navigate, useRoute } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, Select, TextInput } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 import { CsvImport } from './CsvImport';
 
 /** `#/candidates/new[?flow=<id>]`: add one candidate with a form, or many from a CSV file. */
 export function AddCandidatePage() {
   const route = useRoute();
   const flowParam = route.params.get('flow');
-  const flows = useQuery(() => call('flows:list'), ['kula_flows'], []);
-  const stages = useQuery(() => call('kula-stages:list'), ['kula_stages'], []);
+  const flows = useQuery(() => call('flows:list'), ['flows:list'], []);
+  const stages = useQuery(() => call('kula-stages:list'), ['kula-stages:list'], []);
   const [name, setName] = useState('');
   const [emails, setEmails] = useState('');
   const [phone, setPhone] = useState('');
@@ -23,7 +24,7 @@ export function AddCandidatePage() {
   const [stage, setStage] = useState('');
   const [chosenFlows, setChosenFlows] = useState<string[]>(flowParam ? [flowParam] : []);
   const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const back = flowParam ? `/flows/${encodeURIComponent(flowParam)}` : '/candidates';
 
@@ -43,7 +44,7 @@ export function AddCandidatePage() {
       });
       navigate(`/candidates/kula/${encodeURIComponent(created.id)}`);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
       setIssues(
         caught instanceof ApiError
           ? Object.fromEntries(
@@ -76,82 +77,50 @@ export function AddCandidatePage() {
       <div className="two-columns">
         <Card title="One candidate">
           <form onSubmit={(event) => void submit(event)} className="form-grid" noValidate>
-            {error ? (
-              <Banner tone="danger" title={error.message}>
-                {error.action}
-              </Banner>
-            ) : null}
-            <Field label="Name" error={issues.name}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={name}
-                  onChange={(event) => setName(event.target.value)}
-                  autoFocus
-                />
-              )}
-            </Field>
-            <Field
+            <ErrorBanner error={error} />
+            <TextField
+              label="Name"
+              error={issues.name}
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              autoFocus
+            />
+            <TextField
               label="Email"
               hint="Several? Separate them with commas; the first is the main one. The ATS matches people by email."
               error={issues.emails}
-            >
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  aria-describedby={describedBy}
-                  type="email"
-                  multiple
-                  value={emails}
-                  onChange={(event) => setEmails(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Phone" error={issues.phone}>
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  aria-describedby={describedBy}
-                  type="tel"
-                  value={phone}
-                  onChange={(event) => setPhone(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field
+              type="email"
+              multiple
+              value={emails}
+              onChange={(event) => setEmails(event.target.value)}
+            />
+            <TextField
+              label="Phone"
+              error={issues.phone}
+              type="tel"
+              value={phone}
+              onChange={(event) => setPhone(event.target.value)}
+            />
+            <TextField
               label="Links"
               hint="LinkedIn, GitHub or a website; separate several with spaces."
               error={issues.links}
+              value={links}
+              onChange={(event) => setLinks(event.target.value)}
+            />
+            <SelectField
+              label="Kula stage"
+              error={issues.kulaStageId}
+              value={stage}
+              onChange={(event) => setStage(event.target.value)}
             >
-              {(id, describedBy) => (
-                <TextInput
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={links}
-                  onChange={(event) => setLinks(event.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Kula stage" error={issues.kulaStageId}>
-              {(id, describedBy) => (
-                <Select
-                  id={id}
-                  aria-describedby={describedBy}
-                  value={stage}
-                  onChange={(event) => setStage(event.target.value)}
-                >
-                  <option value="">
-                    {stages.data?.[0]?.name ?? 'First stage'} (the first stage)
-                  </option>
-                  {(stages.data ?? []).slice(1).map((item) => (
-                    <option key={item.id} value={item.id}>
-                      {item.name}
-                    </option>
-                  ))}
-                </Select>
-              )}
-            </Field>
+              <option value="">{stages.data?.[0]?.name ?? 'First stage'} (the first stage)</option>
+              {(stages.data ?? []).slice(1).map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </SelectField>
             <fieldset className="flow-choices">
               <legend>Flows</legend>
               {(flows.data ?? []).length === 0 ? (

@@ -1,14 +1,15 @@
 import { ArrowLeft, ExternalLink, Mail, Phone } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import type { CandidateDetail } from '../../../../shared/domain/ats';
+import { useState } from 'react';
 import { PROVIDER_LABELS, type ProviderKind } from '../../../../shared/domain/connections';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
+import { useQuery } from '../../lib/use-query';
 import { Badge, type Tone } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
 
 const STATUS_TONES: Record<string, Tone> = {
@@ -26,23 +27,13 @@ export function CandidateDetailView({
   connectionId: string;
   candidateId: string;
 }) {
-  const [detail, setDetail] = useState<CandidateDetail | null>(null);
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const query = useQuery(
+    () => call('ats:get-candidate', { connectionId, candidateId }),
+    ['ats:get-candidate'],
+    [connectionId, candidateId],
+  );
+  const detail = query.data;
   const [linkRefused, setLinkRefused] = useState(false);
-
-  useEffect(() => {
-    const load = () =>
-      call('ats:get-candidate', { connectionId, candidateId })
-        .then((result) => {
-          setDetail(result);
-          setError(null);
-        })
-        .catch((caught: unknown) => setError(describeError(caught)));
-    void load();
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('ats_candidates') || tables.includes('ats_applications')) void load();
-    });
-  }, [connectionId, candidateId]);
 
   const ats = detail
     ? (PROVIDER_LABELS[detail.provider as ProviderKind] ?? detail.provider)
@@ -80,11 +71,7 @@ export function CandidateDetailView({
           </>
         }
       />
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={query.error} />
       {linkRefused ? (
         <Banner tone="warning">
           The console opens only addresses of the ATS; this profile link was not one.

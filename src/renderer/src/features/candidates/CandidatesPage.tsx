@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDownAZ, ArrowUpZA, ChevronRight, Users } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CandidateRow, CandidateSort } from '../../../../shared/domain/ats';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, onStale } from '../../lib/api';
 import { count } from '../../lib/format';
 import { navigate, useRoute } from '../../lib/router';
 import { useAppStore } from '../../stores/app-store';
@@ -21,7 +21,6 @@ import { ConnectionPicker } from './ConnectionPicker';
 
 const PAGE = 200;
 const ROW_HEIGHT = 56;
-const REFRESH_ON = ['ats_candidates', 'ats_applications'];
 
 /**
  * `#/candidates`: Kula's candidates (`?source=ats`: the ATS candidates in the cache);
@@ -100,8 +99,7 @@ function CandidateList() {
     setPages(new Map());
     scroller.current?.scrollTo({ top: 0 });
     void loadPage(0, gen);
-    const off = subscribe('db:changed', ({ tables }) => {
-      if (!tables.some((table) => REFRESH_ON.includes(table))) return;
+    const off = onStale(['ats:list-candidates'], () => {
       const next = ++generation.current;
       loading.current.clear();
       setPages(new Map());

@@ -2,12 +2,13 @@ import { FileUp } from 'lucide-react';
 import { useState } from 'react';
 import type { CsvImportPreview } from '../../../../shared/domain/kula';
 import type { FlowSummary } from '../../../../shared/domain/kula';
-import { call, describeError } from '../../lib/api';
+import { call, localError } from '../../lib/api';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, Select } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { SelectField } from '../../ui/SelectField';
 
 /**
  * CSV import: the file is read here and its text sent to main, which checks every row and
@@ -18,7 +19,7 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
   const [fileName, setFileName] = useState<string | null>(null);
   const [flow, setFlow] = useState<string>(flowId ?? '');
   const [preview, setPreview] = useState<CsvImportPreview | null>(null);
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [result, setResult] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +31,7 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
       setError(null);
     } catch (caught) {
       setPreview(null);
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -39,10 +40,7 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
   const pick = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > 5_000_000) {
-      setError({
-        message: `“${file.name}” is larger than 5 MB.`,
-        action: 'Split it into smaller files.',
-      });
+      setError(localError(`“${file.name}” is larger than 5 MB.`, 'Split it into smaller files.'));
       return;
     }
     const content = await file.text();
@@ -64,7 +62,7 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
       setPreview(null);
       setText(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -79,26 +77,22 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
         choose Import.
       </p>
       <div className="form-grid">
-        <Field label="Add them to a flow">
-          {(id) => (
-            <Select
-              id={id}
-              value={flow}
-              onChange={(event) => {
-                setFlow(event.target.value);
-                if (text !== null) void check(text, event.target.value);
-              }}
-            >
-              <option value="">No flow</option>
-              {flows.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                  {item.link ? ` (${item.link.connectionLabel}: ${item.link.jobTitle})` : ''}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        <SelectField
+          label="Add them to a flow"
+          value={flow}
+          onChange={(event) => {
+            setFlow(event.target.value);
+            if (text !== null) void check(text, event.target.value);
+          }}
+        >
+          <option value="">No flow</option>
+          {flows.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.name}
+              {item.link ? ` (${item.link.connectionLabel}: ${item.link.jobTitle})` : ''}
+            </option>
+          ))}
+        </SelectField>
         <label className="btn btn-secondary btn-md file-button">
           <FileUp size={16} aria-hidden />
           <span>{fileName ? `Choose another file (${fileName})` : 'Choose a CSV file'}</span>
@@ -111,11 +105,7 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
           />
         </label>
       </div>
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={error} />
       {result ? <Banner tone="success">{result}</Banner> : null}
       {preview ? (
         <div className="csv-preview" data-testid="csv-preview">

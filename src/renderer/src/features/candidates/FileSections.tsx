@@ -5,25 +5,28 @@ import {
   RESUME_TYPES,
   type CandidateDetail,
 } from '../../../../shared/domain/kula';
-import { call, describeError } from '../../lib/api';
+import { call, localError } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { useQuery } from '../../lib/use-query';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, Select, TextInput } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { TextField } from '../../ui/TextField';
+import { parseJobKey } from '../flows/job-key';
+import { OpenJobPicker } from '../flows/OpenJobPicker';
 
 /** Resumes: uploaded as bytes over IPC (the renderer has no disk access), capped in size. */
 export function ResumeSection({ candidate }: { candidate: CandidateDetail }) {
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const upload = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > RESUME_MAX_BYTES) {
-      setError({
-        message: `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; resumes can be at most ${RESUME_MAX_BYTES / 1024 / 1024} MB.`,
-        action: 'Choose a smaller file.',
-      });
+      setError(
+        localError(
+          `“${file.name}” is ${(file.size / 1024 / 1024).toFixed(1)} MB; resumes can be at most ${RESUME_MAX_BYTES / 1024 / 1024} MB.`,
+          'Choose a smaller file.',
+        ),
+      );
       return;
     }
     setBusy(true);
@@ -35,7 +38,7 @@ export function ResumeSection({ candidate }: { candidate: CandidateDetail }) {
       });
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setBusy(false);
     }
@@ -75,11 +78,7 @@ export function ResumeSection({ candidate }: { candidate: CandidateDetail }) {
           }}
         />
       </label>
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={error} />
     </Card>
   );
 }
@@ -94,32 +93,29 @@ function toBase64(bytes: Uint8Array): string {
 
 /** Referrals through circles: refer the candidate to an open ATS job. */
 export function ReferralSection({ candidate }: { candidate: CandidateDetail }) {
-  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [referrer, setReferrer] = useState('');
   const [referrerEmail, setReferrerEmail] = useState('');
   const [job, setJob] = useState('');
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const separator = job.indexOf('::');
-    const connectionId = job.slice(0, separator);
-    const jobId = job.slice(separator + 2);
-    if (!connectionId || !jobId) return;
+    const target = parseJobKey(job);
+    if (!target) return;
     setSaving(true);
     try {
       await call('referrals:create', {
         candidate: candidate.id,
         referrerName: referrer,
         referrerEmail: referrerEmail || null,
-        job: { connectionId, jobId },
+        job: target,
       });
       setReferrer('');
       setReferrerEmail('');
       setJob('');
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setSaving(false);
     }
@@ -138,53 +134,25 @@ export function ReferralSection({ candidate }: { candidate: CandidateDetail }) {
         ))}
       </ul>
       <form onSubmit={(event) => void submit(event)} className="stack-tight">
-        <Field label="Referred by">
-          {(id) => (
-            <TextInput
-              id={id}
-              value={referrer}
-              onChange={(event) => setReferrer(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Referrer’s email (optional)">
-          {(id) => (
-            <TextInput
-              id={id}
-              type="email"
-              value={referrerEmail}
-              onChange={(event) => setReferrerEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Referred by"
+          value={referrer}
+          onChange={(event) => setReferrer(event.target.value)}
+        />
+        <TextField
+          label="Referrer’s email (optional)"
+          type="email"
+          value={referrerEmail}
+          onChange={(event) => setReferrerEmail(event.target.value)}
+        />
+        <OpenJobPicker
           label="Job"
           hint="Open jobs (Ashby) and published postings (Lever) from the local cache."
-        >
-          {(id, describedBy) => (
-            <Select
-              id={id}
-              aria-describedby={describedBy}
-              value={job}
-              onChange={(event) => setJob(event.target.value)}
-            >
-              <option value="">Choose a job…</option>
-              {(jobs.data ?? []).map((option) => (
-                <option
-                  key={`${option.connectionId}-${option.jobId}`}
-                  value={`${option.connectionId}::${option.jobId}`}
-                >
-                  {option.connectionLabel}: {option.title}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        {error ? (
-          <Banner tone="danger" title={error.message}>
-            {error.action}
-          </Banner>
-        ) : null}
+          noneLabel="Choose a job…"
+          value={job}
+          onChange={setJob}
+        />
+        <ErrorBanner error={error} />
         <div className="form-actions">
           <Button
             type="submit"

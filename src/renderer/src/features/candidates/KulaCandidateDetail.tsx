@@ -1,27 +1,26 @@
-import { ArrowLeft, Lock } from 'lucide-react';
+import { ArrowLeft } from 'lucide-react';
 import { useState } from 'react';
 import type { CandidateDetail } from '../../../../shared/domain/kula';
-import { call, describeError } from '../../lib/api';
+import { call } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, Select } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
+import { SelectField } from '../../ui/SelectField';
 import { OutboxTable } from '../outbox/OutboxTable';
 import { AtsLinks } from './AtsLinks';
 import { ConversationSection, NotesSection } from './NotesSections';
 import { ReferralSection, ResumeSection } from './FileSections';
-import { WORKSPACE_TABLES } from './KulaCandidateList';
 
 /** `#/candidates/kula/<id>`: one Kula candidate, their ATS links and everything synced for them. */
 export function KulaCandidateDetail({ candidateId }: { candidateId: string }) {
   const detail = useQuery(
     () => call('candidates:get', { id: candidateId }),
-    [...WORKSPACE_TABLES, 'ats_applications', 'sync_log'],
+    ['candidates:get'],
     [candidateId],
   );
   const candidate = detail.data;
@@ -42,11 +41,7 @@ export function KulaCandidateDetail({ candidateId }: { candidateId: string }) {
           </>
         }
       />
-      {detail.error ? (
-        <Banner tone="danger" title={detail.error.message}>
-          {detail.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={detail.error} />
       {candidate ? (
         <div className="detail-grid">
           <div className="stack">
@@ -76,8 +71,8 @@ export function KulaCandidateDetail({ candidateId }: { candidateId: string }) {
 }
 
 function PipelineCard({ candidate }: { candidate: CandidateDetail }) {
-  const stages = useQuery(() => call('kula-stages:list'), ['kula_stages'], []);
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const stages = useQuery(() => call('kula-stages:list'), ['kula-stages:list'], []);
+  const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
   const move = async (kulaStageId: string) => {
     try {
@@ -89,39 +84,31 @@ function PipelineCard({ candidate }: { candidate: CandidateDetail }) {
           : 'Moved in Kula.',
       );
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     }
   };
   return (
     <Card title="Pipeline">
-      <Field label="Kula stage" hint="Linked ATS applications move per the Kula → ATS table.">
-        {(id, describedBy) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={candidate.kulaStageId}
-            onChange={(event) => void move(event.target.value)}
-          >
-            {(stages.data ?? [{ id: candidate.kulaStageId, name: candidate.kulaStageName }]).map(
-              (stage) => (
-                <option key={stage.id} value={stage.id}>
-                  {stage.name}
-                </option>
-              ),
-            )}
-          </Select>
+      <SelectField
+        label="Kula stage"
+        hint="Linked ATS applications move per the Kula → ATS table."
+        value={candidate.kulaStageId}
+        onChange={(event) => void move(event.target.value)}
+      >
+        {(stages.data ?? [{ id: candidate.kulaStageId, name: candidate.kulaStageName }]).map(
+          (stage) => (
+            <option key={stage.id} value={stage.id}>
+              {stage.name}
+            </option>
+          ),
         )}
-      </Field>
+      </SelectField>
       {note ? (
         <p className="small muted" role="status">
           {note}
         </p>
       ) : null}
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={error} />
       <h3 className="section-title">Applications</h3>
       {candidate.applications.length === 0 ? (
         <p className="muted small">
@@ -220,13 +207,5 @@ function HistoryCard({ candidate }: { candidate: CandidateDetail }) {
         </ol>
       )}
     </Card>
-  );
-}
-
-export function PrivateMark() {
-  return (
-    <Badge tone="warning">
-      <Lock size={12} aria-hidden /> Private
-    </Badge>
   );
 }

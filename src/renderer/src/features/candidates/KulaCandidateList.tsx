@@ -1,31 +1,18 @@
 import { UserPlus, Users } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import type { CandidateRow } from '../../../../shared/domain/kula';
 import { call } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
-import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { TextInput } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
-import { AtsLinks } from './AtsLinks';
+import { CandidateTable } from './CandidateTable';
 import { SourceTabs } from './SourceTabs';
 
 const PAGE = 100;
-export const WORKSPACE_TABLES = [
-  'kula_candidates',
-  'kula_flows',
-  'kula_notes',
-  'kula_messages',
-  'kula_resumes',
-  'kula_referrals',
-  'kula_ats_candidates',
-  'kula_ats_applications',
-  'outbox',
-];
 
 /** Kula's candidates: stage, flows, the ATS icon(s), and writes waiting or failed. */
 export function KulaCandidateList() {
@@ -41,7 +28,7 @@ export function KulaCandidateList() {
   }, [input]);
   const page = useQuery(
     () => call('candidates:list', { ...(search ? { search } : {}), offset, limit: PAGE }),
-    WORKSPACE_TABLES,
+    ['candidates:list'],
     [search, offset],
   );
   const total = page.data?.total ?? 0;
@@ -61,11 +48,7 @@ export function KulaCandidateList() {
         }
       />
       <SourceTabs active="kula" />
-      {page.error ? (
-        <Banner tone="danger" title={page.error.message}>
-          {page.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={page.error} />
       {page.data && total === 0 && !search ? (
         <Card>
           <EmptyState
@@ -122,53 +105,5 @@ export function KulaCandidateList() {
         </Card>
       )}
     </>
-  );
-}
-
-export function CandidateTable({ rows }: { rows: CandidateRow[] }) {
-  return (
-    <table className="table candidate-table" data-testid="kula-candidates">
-      <thead>
-        <tr>
-          <th>Name</th>
-          <th>Kula stage</th>
-          <th>Flows</th>
-          <th>ATS</th>
-          <th>Writes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id} data-candidate={row.email ?? row.id}>
-            <td>
-              <a
-                href={`#/candidates/kula/${encodeURIComponent(row.id)}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  navigate(`/candidates/kula/${encodeURIComponent(row.id)}`);
-                }}
-              >
-                {row.name}
-              </a>
-              <div className="small muted">{row.email ?? 'No email'}</div>
-            </td>
-            <td>
-              <Badge tone="accent">{row.kulaStageName}</Badge>
-            </td>
-            <td className="small">{row.flows.map((flow) => flow.name).join(', ') || '—'}</td>
-            <td>
-              <AtsLinks name={row.name} links={row.atsLinks} />
-            </td>
-            <td>
-              {row.failedWrites ? <Badge tone="danger">{row.failedWrites} failed</Badge> : null}{' '}
-              {row.pendingWrites ? <Badge tone="info">{row.pendingWrites} waiting</Badge> : null}
-              {!row.failedWrites && !row.pendingWrites ? (
-                <span className="muted small">—</span>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

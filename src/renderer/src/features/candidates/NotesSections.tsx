@@ -6,13 +6,15 @@ import {
   type MessageChannel,
   type MessageDirection,
 } from '../../../../shared/domain/kula';
-import { call, describeError } from '../../lib/api';
+import { call } from '../../lib/api';
 import { dateTime } from '../../lib/format';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, Select, TextInput, Toggle } from '../../ui/Field';
-import { PrivateMark } from './KulaCandidateDetail';
+import { ErrorBanner } from '../../ui/ErrorBanner';
+import { Toggle } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
+import { PrivateMark } from './PrivateMark';
 
 const CHANNEL_LABELS: Record<MessageChannel, string> = {
   email: 'Email',
@@ -26,7 +28,7 @@ const CHANNEL_LABELS: Record<MessageChannel, string> = {
 export function NotesSection({ candidate }: { candidate: CandidateDetail }) {
   const [body, setBody] = useState('');
   const [isPrivate, setPrivate] = useState(false);
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const linked = candidate.applications.length > 0;
   const submit = async (event: FormEvent) => {
@@ -37,7 +39,7 @@ export function NotesSection({ candidate }: { candidate: CandidateDetail }) {
       setBody('');
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setSaving(false);
     }
@@ -65,11 +67,7 @@ export function NotesSection({ candidate }: { candidate: CandidateDetail }) {
                 : 'Public: added to the ATS if the console later creates this candidate there.'
           }
         />
-        {error ? (
-          <Banner tone="danger" title={error.message}>
-            {error.action}
-          </Banner>
-        ) : null}
+        <ErrorBanner error={error} />
         <div className="form-actions">
           <Button type="submit" variant="primary" size="sm" busy={saving} disabled={!body.trim()}>
             Add note
@@ -98,7 +96,7 @@ export function ConversationSection({ candidate }: { candidate: CandidateDetail 
   const [channel, setChannel] = useState<MessageChannel>('email');
   const [sender, setSender] = useState('');
   const [sentAt, setSentAt] = useState('');
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -115,7 +113,7 @@ export function ConversationSection({ candidate }: { candidate: CandidateDetail 
       setBody('');
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setSaving(false);
     }
@@ -124,53 +122,37 @@ export function ConversationSection({ candidate }: { candidate: CandidateDetail 
     <Card title="Conversation" data-testid="conversation">
       <form onSubmit={(event) => void submit(event)} className="stack-tight">
         <div className="inline-fields">
-          <Field label="Direction">
-            {(id) => (
-              <Select
-                id={id}
-                value={direction}
-                onChange={(event) => setDirection(event.target.value as MessageDirection)}
-              >
-                <option value="outbound">Sent to the candidate</option>
-                <option value="inbound">Received from the candidate</option>
-              </Select>
-            )}
-          </Field>
-          <Field label="Channel">
-            {(id) => (
-              <Select
-                id={id}
-                value={channel}
-                onChange={(event) => setChannel(event.target.value as MessageChannel)}
-              >
-                {MESSAGE_CHANNELS.map((item) => (
-                  <option key={item} value={item}>
-                    {CHANNEL_LABELS[item]}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-          <Field label="Sender">
-            {(id) => (
-              <TextInput
-                id={id}
-                value={sender}
-                placeholder={direction === 'inbound' ? candidate.name : 'You'}
-                onChange={(event) => setSender(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Time">
-            {(id) => (
-              <TextInput
-                id={id}
-                type="datetime-local"
-                value={sentAt}
-                onChange={(event) => setSentAt(event.target.value)}
-              />
-            )}
-          </Field>
+          <SelectField
+            label="Direction"
+            value={direction}
+            onChange={(event) => setDirection(event.target.value as MessageDirection)}
+          >
+            <option value="outbound">Sent to the candidate</option>
+            <option value="inbound">Received from the candidate</option>
+          </SelectField>
+          <SelectField
+            label="Channel"
+            value={channel}
+            onChange={(event) => setChannel(event.target.value as MessageChannel)}
+          >
+            {MESSAGE_CHANNELS.map((item) => (
+              <option key={item} value={item}>
+                {CHANNEL_LABELS[item]}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="Sender"
+            value={sender}
+            placeholder={direction === 'inbound' ? candidate.name : 'You'}
+            onChange={(event) => setSender(event.target.value)}
+          />
+          <TextField
+            label="Time"
+            type="datetime-local"
+            value={sentAt}
+            onChange={(event) => setSentAt(event.target.value)}
+          />
         </div>
         <textarea
           className="input textarea"
@@ -180,11 +162,7 @@ export function ConversationSection({ candidate }: { candidate: CandidateDetail 
           onChange={(event) => setBody(event.target.value)}
           rows={3}
         />
-        {error ? (
-          <Banner tone="danger" title={error.message}>
-            {error.action}
-          </Banner>
-        ) : null}
+        <ErrorBanner error={error} />
         <div className="form-actions">
           <Button type="submit" size="sm" variant="primary" busy={saving} disabled={!body.trim()}>
             Log message

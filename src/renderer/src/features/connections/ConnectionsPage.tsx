@@ -8,7 +8,7 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { PageHeader } from '../../ui/PageHeader';
-import { ConnectionCard } from './ConnectionCard';
+import { ConnectionCard } from './card/ConnectionCard';
 import { ConnectWizard } from './wizard/ConnectWizard';
 import { WIZARDS } from './wizard/registry';
 

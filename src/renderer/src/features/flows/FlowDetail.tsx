@@ -7,19 +7,16 @@ import { useQuery } from '../../lib/use-query';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, TextInput } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
-import { CandidateTable } from '../candidates/KulaCandidateList';
-import { FLOW_TABLES } from './FlowsPage';
-import { JobPicker, jobKey, parseJobKey } from './JobPicker';
+import { TextField } from '../../ui/TextField';
+import { CandidateTable } from '../candidates/CandidateTable';
+import { jobKey, parseJobKey } from './job-key';
+import { OpenJobPicker } from './OpenJobPicker';
 
 /** One flow: its ATS job, its candidates (with their ATS icons), adding more. */
 export function FlowDetailView({ flowId }: { flowId: string }) {
-  const flow = useQuery(
-    () => call('flows:get', { id: flowId }),
-    [...FLOW_TABLES, 'kula_ats_candidates'],
-    [flowId],
-  );
+  const flow = useQuery(() => call('flows:get', { id: flowId }), ['flows:get'], [flowId]);
   const data = flow.data;
   return (
     <>
@@ -45,11 +42,7 @@ export function FlowDetailView({ flowId }: { flowId: string }) {
           </>
         }
       />
-      {flow.error ? (
-        <Banner tone="danger" title={flow.error.message}>
-          {flow.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={flow.error} />
       {data ? (
         <div className="stack">
           {data.link && !data.link.jobOpen ? (
@@ -96,9 +89,8 @@ function LinkCard({
   current: string;
   members: number;
 }) {
-  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [value, setValue] = useState(current);
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const save = async () => {
@@ -114,7 +106,7 @@ function LinkCard({
       );
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setSaving(false);
     }
@@ -122,24 +114,16 @@ function LinkCard({
   return (
     <Card title="Applicant tracking system job">
       <div className="inline-fields inline-fields-top">
-        <Field
+        <OpenJobPicker
           label="Job"
           hint={
             members > 0 && value !== current && value
               ? `The ${members} candidate${members === 1 ? '' : 's'} already in the flow will get an application on this job too.`
               : 'Only open jobs are offered.'
           }
-        >
-          {(id, describedBy) => (
-            <JobPicker
-              id={id}
-              describedBy={describedBy}
-              jobs={jobs.data ?? []}
-              value={value}
-              onChange={setValue}
-            />
-          )}
-        </Field>
+          value={value}
+          onChange={setValue}
+        />
         <Button onClick={() => void save()} busy={saving} disabled={value === current}>
           Save link
         </Button>
@@ -149,11 +133,7 @@ function LinkCard({
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={error} />
     </Card>
   );
 }
@@ -166,7 +146,7 @@ function AddExisting({ flowId, memberIds }: { flowId: string; memberIds: string[
       search.trim().length >= 2
         ? call('candidates:list', { search: search.trim(), limit: 8 })
         : Promise.resolve(null),
-    ['kula_candidates', 'kula_flows'],
+    ['candidates:list'],
     [search],
   );
   const add = async (candidateId: string) => {
@@ -182,17 +162,13 @@ function AddExisting({ flowId, memberIds }: { flowId: string; memberIds: string[
   };
   return (
     <div className="add-existing">
-      <Field label="Add a Kula candidate already in the workspace">
-        {(id) => (
-          <TextInput
-            id={id}
-            type="search"
-            placeholder="Name or email"
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Add a Kula candidate already in the workspace"
+        type="search"
+        placeholder="Name or email"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <ul className="entries">
         {(found.data?.rows ?? [])
           .filter((row) => !memberIds.includes(row.id))

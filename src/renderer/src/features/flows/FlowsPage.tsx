@@ -1,26 +1,19 @@
 import { Plus, Workflow } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { PROVIDER_LABELS } from '../../../../shared/domain/connections';
-import { ApiError, call, describeError } from '../../lib/api';
+import { ApiError, call } from '../../lib/api';
 import { navigate, useRoute } from '../../lib/router';
 import { useQuery } from '../../lib/use-query';
 import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
-import { Field, TextInput } from '../../ui/Field';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
+import { TextField } from '../../ui/TextField';
 import { FlowDetailView } from './FlowDetail';
-import { JobPicker, parseJobKey } from './JobPicker';
-
-export const FLOW_TABLES = [
-  'kula_flows',
-  'kula_candidates',
-  'kula_ats_applications',
-  'outbox',
-  'ats_jobs',
-];
+import { parseJobKey } from './job-key';
+import { OpenJobPicker } from './OpenJobPicker';
 
 /** `#/flows`: Kula outreach flows; `#/flows/<id>`: one flow and its candidates. */
 export function FlowsPage() {
@@ -31,7 +24,7 @@ export function FlowsPage() {
 }
 
 function FlowList() {
-  const flows = useQuery(() => call('flows:list'), FLOW_TABLES, []);
+  const flows = useQuery(() => call('flows:list'), ['flows:list'], []);
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -48,11 +41,7 @@ function FlowList() {
           </Button>
         }
       />
-      {flows.error ? (
-        <Banner tone="danger" title={flows.error.message}>
-          {flows.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={flows.error} />
       {creating ? <NewFlowForm onCancel={() => setCreating(false)} /> : null}
       {flows.data && flows.data.length === 0 && !creating ? (
         <Card>
@@ -130,11 +119,10 @@ function FlowList() {
 }
 
 function NewFlowForm({ onCancel }: { onCancel: () => void }) {
-  const jobs = useQuery(() => call('flows:open-jobs', {}), ['ats_jobs', 'connections'], []);
   const [name, setName] = useState('');
   const [job, setJob] = useState('');
   const [issues, setIssues] = useState<Record<string, string>>({});
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -143,7 +131,7 @@ function NewFlowForm({ onCancel }: { onCancel: () => void }) {
       const flow = await call('flows:create', { name, link: parseJobKey(job) });
       navigate(`/flows/${encodeURIComponent(flow.id)}`);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
       setIssues(
         caught instanceof ApiError
           ? Object.fromEntries((caught.issues ?? []).map((issue) => [issue.path, issue.message]))
@@ -156,41 +144,22 @@ function NewFlowForm({ onCancel }: { onCancel: () => void }) {
   return (
     <Card title="New flow">
       <form className="form-grid" onSubmit={(event) => void submit(event)} noValidate>
-        <Field label="Name" error={issues.name}>
-          {(id, describedBy) => (
-            <TextInput
-              id={id}
-              aria-describedby={describedBy}
-              value={name}
-              autoFocus
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Name"
+          error={issues.name}
+          value={name}
+          autoFocus
+          onChange={(event) => setName(event.target.value)}
+        />
+        <OpenJobPicker
           label="Applicant tracking system job"
-          hint={
-            jobs.data && jobs.data.length === 0
-              ? 'No open job is in the cache: connect an ATS and sync it first.'
-              : 'Only open jobs are offered (Ashby: open jobs; Lever: published postings).'
-          }
+          hint="Only open jobs are offered (Ashby: open jobs; Lever: published postings)."
+          emptyHint="No open job is in the cache: connect an ATS and sync it first."
           error={issues.jobId}
-        >
-          {(id, describedBy) => (
-            <JobPicker
-              id={id}
-              describedBy={describedBy}
-              jobs={jobs.data ?? []}
-              value={job}
-              onChange={setJob}
-            />
-          )}
-        </Field>
-        {error ? (
-          <Banner tone="danger" title={error.message}>
-            {error.action}
-          </Banner>
-        ) : null}
+          value={job}
+          onChange={setJob}
+        />
+        <ErrorBanner error={error} />
         <div className="form-actions">
           <Button onClick={onCancel}>Cancel</Button>
           <Button type="submit" variant="primary" busy={saving}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConnectionSchedule } from '../../../../shared/domain/schedule';
-import { call, describeError } from '../../lib/api';
+import { call, errorText } from '../../lib/api';
 import { Select, Toggle } from '../../ui/Field';
 import { INTERVAL_CHOICES, intervalLabel } from './labels';
 
@@ -20,8 +20,7 @@ export function ScheduleControls({
     try {
       await call('schedule:update', { connectionId: schedule.connectionId, ...patch });
     } catch (caught) {
-      const { message, action } = describeError(caught);
-      setError(action ? `${message} ${action}` : message);
+      setError(errorText(caught));
     }
   };
   const choices = INTERVAL_CHOICES.includes(schedule.intervalMinutes)

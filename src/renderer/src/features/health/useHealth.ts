@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ConnectionHealth } from '../../../../shared/domain/health';
-import { call, describeError, subscribe } from '../../lib/api';
-
-const TABLES = new Set(['sync_runs', 'sync_state', 'connections', 'credentials']);
+import { call, errorText, onStale, subscribe } from '../../lib/api';
 
 /**
  * Every connection's health, refetched (at most once a second) when runs, sync state or
@@ -25,8 +23,7 @@ export function useHealth(): { health: ConnectionHealth[] | null; error: string 
         })
         .catch((caught: unknown) => {
           if (!live) return;
-          const { message, action } = describeError(caught);
-          setError(action ? `${message} ${action}` : message);
+          setError(errorText(caught));
         });
     };
     const soon = () => {
@@ -40,12 +37,7 @@ export function useHealth(): { health: ConnectionHealth[] | null; error: string 
       );
     };
     load();
-    const offs = [
-      subscribe('db:changed', ({ tables }) => {
-        if (tables.some((table) => TABLES.has(table))) soon();
-      }),
-      subscribe('sync:schedule', soon),
-    ];
+    const offs = [onStale(['health:list'], soon), subscribe('sync:schedule', soon)];
     const tick = window.setInterval(soon, 30_000);
     return () => {
       live = false;

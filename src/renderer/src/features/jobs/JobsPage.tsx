@@ -1,7 +1,7 @@
 import { Briefcase, Lock } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { JobList } from '../../../../shared/domain/ats';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, onStale } from '../../lib/api';
 import { count, timeAgo } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
 import { Badge } from '../../ui/Badge';
@@ -14,7 +14,6 @@ import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionPicker } from '../candidates/ConnectionPicker';
 
 type Filter = 'all' | 'open' | 'closed';
-const REFRESH_ON = ['ats_jobs', 'ats_applications'];
 
 /** Cached jobs with their open/closed state and application counts. Works offline. */
 export function JobsPage() {
@@ -42,9 +41,7 @@ export function JobsPage() {
           if (current) setError(describeError(caught).message);
         });
     void load();
-    const off = subscribe('db:changed', ({ tables }) => {
-      if (tables.some((table) => REFRESH_ON.includes(table))) void load();
-    });
+    const off = onStale(['ats:list-jobs'], () => void load());
     return () => {
       current = false;
       off();

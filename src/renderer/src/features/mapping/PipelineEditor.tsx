@@ -20,13 +20,15 @@ import { CSS } from '@dnd-kit/utilities';
 import { ArrowDown, ArrowUp, GripVertical, Pencil, Plus, Trash2 } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { KulaStage } from '../../../../shared/domain/mapping';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, errorText, onStale } from '../../lib/api';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { Field, Select, TextInput } from '../../ui/Field';
+import { TextInput } from '../../ui/Field';
+import { SelectField } from '../../ui/SelectField';
+import { TextField } from '../../ui/TextField';
 
 /** Kula's own pipeline: add, rename, reorder (drag or buttons), and remove stages nobody is in. */
 export function PipelineEditor() {
@@ -43,9 +45,7 @@ export function PipelineEditor() {
   }, []);
   useEffect(() => {
     load();
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('kula_stages')) load();
-    });
+    return onStale(['kula-stages:list'], load);
   }, [load]);
 
   const run = async (work: () => Promise<unknown>, success: string) => {
@@ -56,8 +56,7 @@ export function PipelineEditor() {
       load();
       return true;
     } catch (error) {
-      const { message: text, action } = describeError(error);
-      setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+      setMessage({ tone: 'danger', text: errorText(error) });
       return false;
     }
   };
@@ -168,8 +167,7 @@ export function PipelineEditor() {
                 load();
               })
               .catch((error: unknown) => {
-                const { message: text, action } = describeError(error);
-                setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+                setMessage({ tone: 'danger', text: errorText(error) });
               });
         }}
       >
@@ -342,30 +340,25 @@ function AddStageForm({
         void onAdd(name, after || null).then((done) => done && setName(''));
       }}
     >
-      <Field label="New stage">
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            value={name}
-            maxLength={60}
-            placeholder="e.g. Screening call"
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Position">
-        {(id) => (
-          <Select id={id} value={after} onChange={(event) => setAfter(event.target.value)}>
-            <option value="">At the end</option>
-            {stages.map((stage) => (
-              <option key={stage.id} value={stage.id}>
-                After {stage.name}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+      <TextField
+        label="New stage"
+        value={name}
+        maxLength={60}
+        placeholder="e.g. Screening call"
+        onChange={(event) => setName(event.target.value)}
+      />
+      <SelectField
+        label="Position"
+        value={after}
+        onChange={(event) => setAfter(event.target.value)}
+      >
+        <option value="">At the end</option>
+        {stages.map((stage) => (
+          <option key={stage.id} value={stage.id}>
+            After {stage.name}
+          </option>
+        ))}
+      </SelectField>
       <Button
         type="submit"
         variant="primary"

@@ -8,25 +8,19 @@ import type {
 } from '../../../../shared/domain/mapping';
 import { diffMappings, type MappingChange } from '../../../../shared/mapping/diff';
 import { lintMapping, type LintIssue } from '../../../../shared/mapping/lint';
-import { kulaToAtsKey, rebaseDraft } from '../../../../shared/mapping/tables';
-import { ApiError, call, describeError, subscribe } from '../../lib/api';
-
-/** Tables whose changes can change what the editor shows. */
-const WATCHED = [
-  'stage_mapping',
-  'kula_stages',
-  'ats_stages',
-  'ats_plans',
-  'ats_archive_reasons',
-  'sync_runs',
-];
-
-export interface EditorNotice {
-  tone: 'info' | 'success' | 'warning' | 'danger';
-  title: string;
-  text?: string;
-  issues?: Array<{ path: string; message: string }>;
-}
+import { call, errorText, onStale } from '../../lib/api';
+import {
+  CONFIRMED,
+  failureNotice,
+  importedNotice,
+  isStaleRevision,
+  savedNotice,
+  takeLatest,
+  UPDATED_ELSEWHERE,
+  withAtsToKula,
+  withKulaToAts,
+  type EditorNotice,
+} from './editor-state';
 
 export interface MappingEditor {
   view: MappingView | null;
@@ -89,20 +83,11 @@ export function useMappingEditor(connectionId: string): MappingEditor {
   const dirty = changes.length > 0;
 
   const apply = useCallback((latest: MappingView, mode: 'replace' | 'keep-edits') => {
-    const { draft: mine, startedFrom: base, view: shown } = state.current;
-    const edited = mine && shown && diffMappings(shown, shown.inForce, mine).length > 0;
+    const next = takeLatest(state.current, latest, mode);
     setView(latest);
-    if (mode === 'keep-edits' && edited && mine && base) {
-      setDraft(rebaseDraft(mine, base, latest.inForce));
-      if (latest.revision !== shown?.revision) {
-        setNotice({
-          tone: 'info',
-          title: 'The mapping was updated elsewhere',
-          text: 'A sync, another window or the command line changed it. Your unsaved edits are kept on top of the latest version.',
-        });
-      }
-    } else {
-      setDraft(latest.inForce);
+    setDraft(next.draft);
+    if (next.updatedElsewhere) setNotice(UPDATED_ELSEWHERE);
+    if (!next.keptEdits) {
       setSource('editor');
       setNote(undefined);
     }
@@ -116,8 +101,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
       call('mapping:get', { connectionId }).then(
         (latest) => apply(latest, mode),
         (error: unknown) => {
-          const { message, action } = describeError(error);
-          setLoadError(action ? `${message} ${action}` : message);
+          setLoadError(errorText(error));
           setLoading(false);
         },
       ),
@@ -127,9 +111,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
   // The editor is keyed by connection, so one hook instance serves one connection.
   useEffect(() => {
     void refresh('replace');
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.some((table) => WATCHED.includes(table))) void refresh('keep-edits');
-    });
+    return onStale(['mapping:get'], () => void refresh('keep-edits'));
   }, [refresh]);
 
   const edit = useCallback((update: (tables: MappingTables) => MappingTables) => {
@@ -138,26 +120,13 @@ export function useMappingEditor(connectionId: string): MappingEditor {
 
   const setAtsToKula = useCallback(
     (atsRef: string, target: AtsToKulaTarget | null) =>
-      edit((tables) => ({
-        ...tables,
-        atsToKula: tables.atsToKula.some((row) => row.atsRef === atsRef)
-          ? tables.atsToKula.map((row) => (row.atsRef === atsRef ? { atsRef, target } : row))
-          : [...tables.atsToKula, { atsRef, target }],
-      })),
+      edit((tables) => withAtsToKula(tables, atsRef, target)),
     [edit],
   );
 
   const setKulaToAts = useCallback(
     (kulaStageId: string, planId: string | null, target: KulaToAtsTarget | null) =>
-      edit((tables) => {
-        const key = kulaToAtsKey(kulaStageId, planId);
-        const others = tables.kulaToAts.filter(
-          (row) => kulaToAtsKey(row.kulaStageId, row.planId) !== key,
-        );
-        // An override set to "use the rule" is no override at all.
-        if (planId !== null && target === null) return { ...tables, kulaToAts: others };
-        return { ...tables, kulaToAts: [...others, { kulaStageId, planId, target }] };
-      }),
+      edit((tables) => withKulaToAts(tables, kulaStageId, planId, target)),
     [edit],
   );
 
@@ -177,23 +146,10 @@ export function useMappingEditor(connectionId: string): MappingEditor {
         });
         setConflict(false);
         await refresh('replace');
-        setNotice({
-          tone: 'success',
-          title: options.confirm ? 'Mapping saved and confirmed' : 'Mapping saved',
-          text: `${result.changes} row${result.changes === 1 ? '' : 's'} changed. It applies from the next sync${
-            result.status.writeBackAllowed ? '.' : `; ${result.status.writeBackHeldReason ?? ''}`
-          }`,
-        });
+        setNotice(savedNotice(result, Boolean(options.confirm)));
       } catch (error) {
-        const { message, action } = describeError(error);
-        if (error instanceof ApiError && error.code === 'CONFLICT' && /changed while/.test(message))
-          setConflict(true);
-        setNotice({
-          tone: 'danger',
-          title: 'The mapping was not saved',
-          text: action ? `${message} ${action}` : message,
-          ...(error instanceof ApiError && error.issues ? { issues: error.issues } : {}),
-        });
+        if (isStaleRevision(error)) setConflict(true);
+        setNotice(failureNotice('The mapping was not saved', error, { issues: true }));
       } finally {
         setSaving(false);
       }
@@ -206,18 +162,9 @@ export function useMappingEditor(connectionId: string): MappingEditor {
     try {
       await call('mapping:confirm', { connectionId });
       await refresh('replace');
-      setNotice({
-        tone: 'success',
-        title: 'Mapping confirmed',
-        text: 'Writes to the ATS are allowed from the next sync.',
-      });
+      setNotice(CONFIRMED);
     } catch (error) {
-      const { message, action } = describeError(error);
-      setNotice({
-        tone: 'danger',
-        title: 'Not confirmed',
-        text: action ? `${message} ${action}` : message,
-      });
+      setNotice(failureNotice('Not confirmed', error));
     } finally {
       setSaving(false);
     }
@@ -231,21 +178,9 @@ export function useMappingEditor(connectionId: string): MappingEditor {
         setDraft(preview.tables);
         setSource('import');
         setNote(`from ${fileName}`);
-        setNotice({
-          tone: 'info',
-          title: `Loaded ${fileName}`,
-          text: `${preview.changes} row${preview.changes === 1 ? '' : 's'} differ from the mapping in force. Review the changes below, then save to apply them.${
-            preview.notes.length ? ` ${preview.notes.join(' ')}` : ''
-          }`,
-        });
+        setNotice(importedNotice(fileName, preview));
       } catch (error) {
-        const { message, action } = describeError(error);
-        setNotice({
-          tone: 'danger',
-          title: `${fileName} was not imported`,
-          text: action ? `${message} ${action}` : message,
-          ...(error instanceof ApiError && error.issues ? { issues: error.issues } : {}),
-        });
+        setNotice(failureNotice(`${fileName} was not imported`, error, { issues: true }));
       }
     },
     [connectionId],
@@ -255,12 +190,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
     try {
       return await call('mapping:export', { connectionId });
     } catch (error) {
-      const { message, action } = describeError(error);
-      setNotice({
-        tone: 'danger',
-        title: 'Export failed',
-        text: action ? `${message} ${action}` : message,
-      });
+      setNotice(failureNotice('Export failed', error));
       return null;
     }
   }, [connectionId]);

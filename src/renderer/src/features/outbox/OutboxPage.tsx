@@ -8,6 +8,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
 import { OutboxTable } from './OutboxTable';
 import { PreviewPage } from './PreviewPage';
@@ -18,8 +19,6 @@ const FILTERS: Array<{ id: string; label: string; states: OutboxState[] | undefi
   { id: 'finished', label: 'Finished', states: ['done', 'skipped', 'superseded', 'discarded'] },
   { id: 'all', label: 'All', states: undefined },
 ];
-
-const TABLES = ['outbox', 'connections', 'stage_mapping_state', 'sync_runs'];
 
 /** `#/outbox`: every write to an ATS; `#/outbox/preview`: what the next sync would send. */
 export function OutboxPage() {
@@ -33,10 +32,10 @@ function OutboxList() {
   const filter = FILTERS.find((item) => item.id === route.params.get('show')) ?? FILTERS[0]!;
   const page = useQuery(
     () => call('outbox:list', { ...(filter.states ? { states: filter.states } : {}), limit: 300 }),
-    TABLES,
+    ['outbox:list'],
     [filter.id],
   );
-  const counts = useQuery(() => call('outbox:counts', {}), TABLES, []);
+  const counts = useQuery(() => call('outbox:counts', {}), ['outbox:counts'], []);
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<{ tone: 'info' | 'danger'; text: string } | null>(null);
   // The runs the last "Send now" started: "Sending…" shows until they end.
@@ -52,7 +51,8 @@ function OutboxList() {
         .filter((status) => status.running)
         .map((status) => status.connectionId),
     }),
-    ['sync_runs', 'outbox'],
+    // Runs end as the writes they send settle, so both run and outbox changes ask again.
+    ['sync:status', 'outbox:counts'],
     [sendRun],
   );
   const sendingTo =
@@ -134,11 +134,7 @@ function OutboxList() {
           {held.reason} {held.action}
         </Banner>
       ))}
-      {page.error ? (
-        <Banner tone="danger" title={page.error.message}>
-          {page.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={page.error} />
       <div className="outbox-summary" data-testid="outbox-summary">
         <span>
           <strong>{totals.waiting}</strong> waiting

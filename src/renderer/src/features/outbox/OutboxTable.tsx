@@ -1,13 +1,13 @@
 import { RotateCcw, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import type { OutboxItem } from '../../../../shared/domain/outbox';
-import { call, describeError } from '../../lib/api';
+import { call } from '../../lib/api';
 import { dateTime, timeAgo } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { Badge } from '../../ui/Badge';
-import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { STATE_LABELS } from './states';
 
 /**
@@ -23,7 +23,7 @@ export function OutboxTable({
   showCandidate?: boolean;
   empty: string;
 }) {
-  const [error, setError] = useState<{ message: string; action?: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<number | null>(null);
   const [discarding, setDiscarding] = useState<OutboxItem | null>(null);
 
@@ -34,7 +34,7 @@ export function OutboxTable({
       else await call('outbox:discard', { ids: [item.id] });
       setError(null);
     } catch (caught) {
-      setError(describeError(caught));
+      setError(caught);
     } finally {
       setBusy(null);
     }
@@ -43,11 +43,7 @@ export function OutboxTable({
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
     <>
-      {error ? (
-        <Banner tone="danger" title={error.message}>
-          {error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={error} />
       <table className="table outbox-table" data-testid="outbox-table">
         <thead>
           <tr>

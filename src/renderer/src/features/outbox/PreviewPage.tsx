@@ -9,6 +9,7 @@ import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
+import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
 
 const VERBS: Record<PreviewAction['verb'], { label: string; tone: Tone }> = {
@@ -23,11 +24,7 @@ const VERBS: Record<PreviewAction['verb'], { label: string; tone: Tone }> = {
 
 /** What the next sync would write, per candidate, and what would become visible in each ATS. */
 export function PreviewPage() {
-  const preview = useQuery(
-    () => call('outbox:preview', {}),
-    ['outbox', 'connections', 'stage_mapping_state', 'ats_candidates', 'ats_applications'],
-    [],
-  );
+  const preview = useQuery(() => call('outbox:preview', {}), ['outbox:preview'], []);
   const data = preview.data;
   return (
     <>
@@ -45,11 +42,7 @@ export function PreviewPage() {
           </>
         }
       />
-      {preview.error ? (
-        <Banner tone="danger" title={preview.error.message}>
-          {preview.error.action}
-        </Banner>
-      ) : null}
+      <ErrorBanner error={preview.error} />
       {data ? (
         <div className="stack" data-testid="sync-preview">
           {data.connections.map((connection) =>

@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/audit';
 import type { SettingsPatch } from '../../../../shared/domain/settings';
-import { ApiError, call, describeError, subscribe } from '../../lib/api';
+import { ApiError, call, describeError, errorText, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { Field, TextInput, Toggle } from '../../ui/Field';
+import { Toggle } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
+import { TextField } from '../../ui/TextField';
 
 export function SettingsPage() {
   const settings = useAppStore((state) => state.settings);
@@ -33,8 +34,7 @@ export function SettingsPage() {
           Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])),
         );
       }
-      const { message: text, action } = describeError(error);
-      setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+      setMessage({ tone: 'danger', text: errorText(error) });
     } finally {
       setSaving(false);
     }
@@ -132,36 +132,22 @@ function SyncForm({
         onSave({ syncIntervalMinutes: Number(interval), logRetentionMb: Number(retention) });
       }}
     >
-      <Field
+      <TextField
         label="Sync every (minutes)"
         hint="Each connection pulls from and pushes to its ATS this often. 5 to 1440."
         error={errors.syncIntervalMinutes}
-      >
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            inputMode="numeric"
-            value={interval}
-            onChange={(event) => setInterval(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        inputMode="numeric"
+        value={interval}
+        onChange={(event) => setInterval(event.target.value)}
+      />
+      <TextField
         label="Keep the sync log up to (MB)"
         hint="The oldest lines are removed first once the log grows past this size."
         error={errors.logRetentionMb}
-      >
-        {(id, describedBy) => (
-          <TextInput
-            id={id}
-            aria-describedby={describedBy}
-            inputMode="numeric"
-            value={retention}
-            onChange={(event) => setRetention(event.target.value)}
-          />
-        )}
-      </Field>
+        inputMode="numeric"
+        value={retention}
+        onChange={(event) => setRetention(event.target.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={saving}>
           Save
@@ -181,9 +167,7 @@ function AuditTrailCard() {
         .then((list) => setEntries(list))
         .catch((caught: unknown) => setError(describeError(caught).message));
     void load();
-    return subscribe('db:changed', ({ tables }) => {
-      if (tables.includes('audit_log')) void load();
-    });
+    return onStale(['audit:list'], () => void load());
   }, []);
 
   return (

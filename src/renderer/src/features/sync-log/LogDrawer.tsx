@@ -2,7 +2,7 @@ import { Copy, History, ListFilter, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { SyncLogLine } from '../../../../shared/domain/runs';
 import type { LogLineDetail } from '../../../../shared/domain/sync-log';
-import { call, describeError } from '../../lib/api';
+import { call, errorText } from '../../lib/api';
 import { dateTime, duration } from '../../lib/format';
 import { Banner } from '../../ui/Banner';
 import { Button } from '../../ui/Button';
@@ -43,8 +43,7 @@ export function LogDrawer({
       (value) => live && setLoaded({ id: line.id, detail: value, error: null }),
       (caught: unknown) => {
         if (!live) return;
-        const { message, action } = describeError(caught);
-        setLoaded({ id: line.id, detail: null, error: action ? `${message} ${action}` : message });
+        setLoaded({ id: line.id, detail: null, error: errorText(caught) });
       },
     );
     heading.current?.focus();

@@ -2,7 +2,7 @@ import { Download, RefreshCw, ScrollText } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SyncLogLine } from '../../../../shared/domain/runs';
 import type { LogFacets } from '../../../../shared/domain/sync-log';
-import { call, describeError } from '../../lib/api';
+import { call, errorText } from '../../lib/api';
 import { count } from '../../lib/format';
 import { navigate, useRoute } from '../../lib/router';
 import { useAppStore } from '../../stores/app-store';
@@ -65,8 +65,7 @@ export function SyncLogPage() {
       setMessage({ tone: 'success', text: `Exported ${count(rows)} lines as CSV.` });
     } catch (error) {
       if (!(error instanceof DOMException && error.name === 'AbortError')) {
-        const { message: text, action } = describeError(error);
-        setMessage({ tone: 'danger', text: action ? `${text} ${action}` : text });
+        setMessage({ tone: 'danger', text: errorText(error) });
       }
     } finally {
       setExporting(null);

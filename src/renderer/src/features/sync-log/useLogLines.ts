@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SyncLogLine } from '../../../../shared/domain/runs';
 import type { LogCount, LogFilter } from '../../../../shared/domain/sync-log';
-import { call, describeError, subscribe } from '../../lib/api';
+import { call, describeError, errorText, subscribe } from '../../lib/api';
 
 const PAGE = 300;
 /** The renderer holds at most this many lines; older ones are reached by narrowing the time. */
@@ -65,13 +65,12 @@ export function useLogLines(filter: LogFilter): LogLinesState {
         }),
       (caught: unknown) => {
         if (!live) return;
-        const { message, action } = describeError(caught);
         setLoaded({
           key,
           lines: [],
           count: null,
           nextBeforeId: null,
-          error: action ? `${message} ${action}` : message,
+          error: errorText(caught),
           fresh: 0,
           loadingMore: false,
         });

@@ -5,8 +5,8 @@ import { call } from '../../../lib/api';
 import { useAppStore } from '../../../stores/app-store';
 import { Banner } from '../../../ui/Banner';
 import { Button } from '../../../ui/Button';
-import { Field, Select } from '../../../ui/Field';
-import { ErrorBanner } from '../wizard/common-steps';
+import { ErrorBanner } from '../../../ui/ErrorBanner';
+import { SelectField } from '../../../ui/SelectField';
 
 /**
  * Chooses the ATS user the console's writes are attributed to (Lever `perform_as`), from the
@@ -65,32 +65,25 @@ export function WriteUserPicker({
   const name = (id: string | null | undefined) => users?.find((user) => user.id === id)?.name;
   return (
     <div className="stack">
-      <Field
+      <SelectField
         label={`${ats} user for writes`}
         hint={`${ats} shows this user as the creator of the leads, notes and files the console adds. A dedicated user (e.g. “Kula integration”) makes them easy to recognise.`}
+        value={chosen}
+        disabled={!users}
+        onChange={(event) => {
+          setPicked(event.target.value);
+          setSaved(false);
+        }}
       >
-        {(id, describedBy) => (
-          <Select
-            id={id}
-            aria-describedby={describedBy}
-            value={chosen}
-            disabled={!users}
-            onChange={(event) => {
-              setPicked(event.target.value);
-              setSaved(false);
-            }}
-          >
-            <option value="">{users ? 'Choose a user…' : 'Loading users…'}</option>
-            {active.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name}
-                {user.email ? ` <${user.email}>` : ''}
-                {user.role ? ` · ${user.role}` : ''}
-              </option>
-            ))}
-          </Select>
-        )}
-      </Field>
+        <option value="">{users ? 'Choose a user…' : 'Loading users…'}</option>
+        {active.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.name}
+            {user.email ? ` <${user.email}>` : ''}
+            {user.role ? ` · ${user.role}` : ''}
+          </option>
+        ))}
+      </SelectField>
       {saved && current ? (
         <Banner
           tone="success"

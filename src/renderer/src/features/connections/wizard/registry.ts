@@ -1,6 +1,6 @@
 import type { ProviderKind } from '../../../../../shared/domain/connections';
-import { ashbyWizard } from './ashby';
-import { leverWizard } from './lever';
+import { ashbyWizard } from './ashby/wizard';
+import { leverWizard } from './lever/wizard';
 import type { WizardDefinition } from './types';
 
 /** The wizard of each ATS the console can connect from the window. Add a provider's here. */

@@ -7,9 +7,10 @@ import type {
 
 /**
  * The connection wizard is a list of steps per ATS (registry.ts). Each step renders itself and
- * moves the shared draft forward; steps common to every ATS (permissions, setup checks, save,
- * import, done) live in common-steps.tsx, ATS-specific ones next to their definition (ashby.tsx).
- * A new ATS adds a definition with its own first steps (e.g. Lever's sign-in) and reuses the rest.
+ * moves the shared draft forward. Every step has its own file, named after it: the steps common
+ * to every ATS (paste a key, permissions, setup checks, save, import, done) in common/, listed in
+ * common/steps.ts; an ATS's own steps in its folder next to its definition (ashby/wizard.ts). A new
+ * ATS adds a folder with its own first steps (e.g. Lever's sign-in) and reuses the rest.
  */
 export interface WizardDraft {
   provider: ProviderKind;

@@ -1,12 +1,11 @@
 import { KeyRound } from 'lucide-react';
-import { Banner } from '../../../ui/Banner';
-import { Button } from '../../../ui/Button';
-import { COMMON_STEPS, PasteKeyStep } from './common-steps';
-import type { WizardDefinition, WizardStepProps } from './types';
+import { Banner } from '../../../../ui/Banner';
+import { Button } from '../../../../ui/Button';
+import { StepActions } from '../StepActions';
+import type { WizardStepProps } from '../types';
 
-/** Ashby's first steps: where the key comes from, then paste and check it. */
-
-function CreateKeyStep({ next, back }: WizardStepProps) {
+/** Where Ashby's key comes from: how to create it for Kula, with the permissions it needs. */
+export function CreateKeyStep({ next, back }: WizardStepProps) {
   return (
     <>
       <p>The console connects to Ashby with an API key made for Kula. To create it in Ashby:</p>
@@ -29,22 +28,12 @@ function CreateKeyStep({ next, back }: WizardStepProps) {
         Copy it before you close Ashby’s dialog. The console keeps it encrypted on this computer and
         never shows it again; if it is lost, create a new one.
       </Banner>
-      <div className="wizard-actions">
+      <StepActions>
         <Button onClick={back}>Cancel</Button>
         <Button variant="primary" icon={<KeyRound size={16} aria-hidden />} onClick={next}>
           I have the key
         </Button>
-      </div>
+      </StepActions>
     </>
   );
 }
-
-export const ashbyWizard: WizardDefinition = {
-  provider: 'ashby',
-  title: 'Connect Ashby',
-  steps: [
-    { id: 'create-key', title: 'Create a key', Component: CreateKeyStep },
-    { id: 'paste-key', title: 'Paste the key', Component: PasteKeyStep },
-    ...COMMON_STEPS,
-  ],
-};
