@@ -41,7 +41,8 @@ describe('layers', () => {
     for (const file of sourceFiles('shared')) {
       for (const spec of importsOf(file)) {
         expect(
-          NODE_MODULE.test(spec) || ['electron', 'react', 'better-sqlite3', 'axios'].includes(spec),
+          NODE_MODULE.test(spec) ||
+            ['electron', 'react', 'better-sqlite3', 'undici'].includes(spec),
           `${file}: ${spec}`,
         ).toBe(false);
         for (const folder of ['main', 'renderer', 'preload'])
@@ -91,7 +92,7 @@ describe('layers', () => {
       for (const spec of importsOf(file)) {
         expect(
           NODE_MODULE.test(spec) ||
-            ['electron', 'better-sqlite3', 'axios', 'electron-store'].includes(spec),
+            ['electron', 'better-sqlite3', 'undici', 'electron-store'].includes(spec),
           `${file}: ${spec}`,
         ).toBe(false);
         expect(resolvesInto(file, spec, 'main'), `${file}: ${spec}`).toBe(false);

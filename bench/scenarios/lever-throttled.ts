@@ -23,6 +23,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openCore } from '../../src/main/core/core';
+import { createNodeFetch } from '../../src/main/core/http/node-fetch';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { PassphraseCipher } from '../../src/main/core/vault/passphrase-cipher';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
       dataDir,
       cipher: new PassphraseCipher('benchmark-passphrase'),
       settings: new MemorySettingsStore(),
+      fetch: createNodeFetch(),
       logger: silentLogger,
       actor: 'bench',
     });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openCore, type ConsoleCore, type CoreOptions } from '../../src/main/core/core';
+import { createNodeFetch } from '../../src/main/core/http/node-fetch';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { MemorySettingsStore } from '../../src/main/core/settings/settings-store';
 import { PassphraseCipher } from '../../src/main/core/vault/passphrase-cipher';
@@ -23,6 +24,7 @@ export function openBenchCore(dataDir: string, options: Partial<CoreOptions> = {
     logger: silentLogger,
     actor: 'bench',
     ...options,
+    fetch: options.fetch ?? createNodeFetch(),
   });
 }
 

@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { defaultSettingsFile, openCore } from '../../src/main/core/core';
+import { createNodeFetch } from '../../src/main/core/http/node-fetch';
 import { JsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
 import { PassphraseCipher } from '../../src/main/core/vault/passphrase-cipher';
 import { BENCH_PASSPHRASE } from './core';
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     dataDir,
     cipher: new PassphraseCipher(BENCH_PASSPHRASE),
     settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
+    fetch: createNodeFetch(),
     actor: 'bench',
   });
   const dispatch = core.createDispatch(() => true);

@@ -21,6 +21,7 @@ import { defaultDataDir } from './core/paths';
 import { forwardNoticesToDesktop } from './shell/desktop-notices';
 import { createElectronSettingsStore } from './shell/electron-settings';
 import { registerIpc } from './shell/ipc';
+import { createElectronFetch } from './shell/network';
 import { findElectronNativeBinding } from './shell/native-binding';
 import { registerAppSchemePrivileges, serveRendererFrom } from './shell/protocol';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
@@ -71,6 +72,8 @@ if (!app.requestSingleInstanceLock()) {
         settings,
         ...(nativeBinding ? { nativeBinding } : {}),
         openExternal: (url) => shell.openExternal(url),
+        // Chromium's network stack: the OS proxy settings, PAC and trust store.
+        fetch: createElectronFetch(net),
         // Changes made in the window go to the ATS shortly after, not only at the next sync.
         autoPush: true,
         processLabel: 'app',

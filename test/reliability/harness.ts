@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openCore, type ConsoleCore } from '../../src/main/core/core';
+import { createNodeFetch } from '../../src/main/core/http/node-fetch';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { databasePath } from '../../src/main/core/paths';
 import { JsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
@@ -21,6 +22,7 @@ export function openCampaignCore(dataDir: string, http: { timeoutMs?: number } =
     dataDir,
     cipher: new PassphraseCipher(TEST_PASSPHRASE),
     settings: new JsonFileSettingsStore(path.join(dataDir, 'settings.json')),
+    fetch: createNodeFetch(),
     logger: silentLogger,
     actor: 'crash-campaign',
     http: { ...CAMPAIGN_HTTP, ...http },

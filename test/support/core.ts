@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { openCore, type ConsoleCore, type CoreOptions } from '../../src/main/core/core';
+import { createNodeFetch } from '../../src/main/core/http/node-fetch';
 import { silentLogger } from '../../src/main/core/logging/logger';
 import { JsonFileSettingsStore } from '../../src/main/core/settings/settings-store';
 import { PassphraseCipher } from '../../src/main/core/vault/passphrase-cipher';
@@ -22,6 +23,7 @@ export function openTestCore(overrides: Partial<CoreOptions> = {}): {
     logger: silentLogger,
     actor: 'test-admin',
     ...overrides,
+    fetch: overrides.fetch ?? createNodeFetch(),
   });
   return {
     core,

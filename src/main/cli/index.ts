@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openCore, defaultSettingsFile, type ConsoleCore } from '../core/core';
 import { isConsoleError } from '../core/errors';
+import { createNodeFetch } from '../core/http/node-fetch';
 import { defaultDataDir } from '../core/paths';
 import { JsonFileSettingsStore } from '../core/settings/settings-store';
 import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
@@ -163,6 +164,8 @@ export async function runCli(
           settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
           actor: `cli:${safeUser()}`,
           processLabel: command.processLabel ?? 'cli',
+          // HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS, as other command-line tools.
+          fetch: createNodeFetch(env),
         });
         return core;
       },

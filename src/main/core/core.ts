@@ -16,6 +16,7 @@ import { createFileLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
 import type { RetryPolicy } from './http/backoff';
+import type { FetchFunction } from './http/wire';
 import { createProviderRegistry } from './providers';
 import type { ProviderRegistry } from './providers/registry';
 import type { SettingsStore } from './settings/settings-store';
@@ -53,6 +54,12 @@ export interface CoreOptions {
   providers?: ProviderRegistry;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
+  /**
+   * How requests to the ATSs leave this computer, chosen by the host: Electron's `net.fetch` in
+   * the app (the OS proxy and trust store), undici's with the environment's proxy in the CLI
+   * (`http/node-fetch.ts`).
+   */
+  fetch: FetchFunction;
   /** Outbox backoff and concurrency overrides (tests). */
   outbox?: Partial<OutboxPolicy>;
   /** Run lock heartbeat and staleness overrides (tests). */
@@ -110,11 +117,13 @@ export function openCore(options: CoreOptions): ConsoleCore {
     providers,
     runs,
     http: options.http,
+    fetch: options.fetch,
   });
   const oauth = new OAuthConnector({
     clock,
     log,
     redactor,
+    fetch: options.fetch,
     providers,
     vault,
     connections,

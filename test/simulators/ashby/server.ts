@@ -7,6 +7,7 @@ import {
   sendJson,
   startServer,
   type RunningServer,
+  type ServerTls,
 } from '../common/http';
 import { ServerTokenBucket } from '../common/rate-limit';
 import { RequestLog } from '../common/request-log';
@@ -46,6 +47,8 @@ export interface AshbySimulatorOptions {
   /** Added to every API response (slow network, or time to watch a progress bar). */
   latencyMs?: number;
   port?: number;
+  /** Serve HTTPS with this certificate (a private CA's, for tests of trust and proxies). */
+  tls?: ServerTls;
 }
 
 export type DemoKeyName =
@@ -348,7 +351,7 @@ export async function startAshbySimulator(
   };
   const prepared = new PreparedPages(tenant, paging);
 
-  const server: RunningServer = await startServer(handler, options.port ?? 0);
+  const server: RunningServer = await startServer(handler, options.port ?? 0, options.tls);
   baseUrl = server.url;
   return {
     url: server.url,

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
@@ -13,22 +14,33 @@ export interface RunningServer {
   restart(): Promise<void>;
 }
 
+/** A certificate and its key (PEM) to serve HTTPS with instead of HTTP. */
+export interface ServerTls {
+  cert: string;
+  key: string;
+}
+
 /**
- * Starts a loopback HTTP server. `close()` also destroys open sockets, so a test never waits on a
- * request the simulator deliberately left hanging (the timeout fault).
+ * Starts a loopback HTTP server, or HTTPS with `tls`. `close()` also destroys open sockets, so a
+ * test never waits on a request the simulator deliberately left hanging (the timeout fault).
  */
-export async function startServer(handler: Handler, port = 0): Promise<RunningServer> {
+export async function startServer(
+  handler: Handler,
+  port = 0,
+  tls?: ServerTls,
+): Promise<RunningServer> {
   const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ error: 'simulator crashed', detail: String(error) }));
       }
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, serve) : http.createServer(serve);
   server.keepAliveTimeout = 5000;
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -42,7 +54,7 @@ export async function startServer(handler: Handler, port = 0): Promise<RunningSe
     });
   }
   return {
-    url: `http://127.0.0.1:${actual}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`,
     port: actual,
     close: stop,
     stop,

@@ -6,6 +6,7 @@ import {
   BodyTooLargeError,
   sendJson,
   startServer,
+  type ServerTls,
 } from '../common/http';
 import { ServerTokenBucket } from '../common/rate-limit';
 import { RequestLog } from '../common/request-log';
@@ -59,6 +60,8 @@ export interface LeverSimulatorOptions {
   omitRefreshTokenOnRefresh?: boolean;
   /** Render the next page of a list in the background after serving one (see `PreparedPages`). */
   prepareNextPages?: boolean;
+  /** Serve HTTPS with this certificate (a private CA's, for tests of trust and proxies). */
+  tls?: ServerTls;
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -300,20 +303,26 @@ export async function startLeverSimulator(
     }
   };
 
-  const server = await startServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) return handleApi(req, res, url);
-    const auth = bound.oauth;
-    if (req.method === 'GET' && url.pathname === '/authorize')
-      return auth.handleAuthorize(res, url);
-    if (req.method === 'POST' && url.pathname === '/authorize/decision')
-      return auth.handleDecision(req, res);
-    if (req.method === 'POST' && url.pathname === '/oauth/token') return auth.handleToken(req, res);
-    sendJson(res, 404, {
-      code: 'ResourceNotFound',
-      message: `No route for ${req.method} ${url.pathname}`,
-    });
-  }, options.port ?? 0);
+  const server = await startServer(
+    async (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/v1' || url.pathname.startsWith('/v1/'))
+        return handleApi(req, res, url);
+      const auth = bound.oauth;
+      if (req.method === 'GET' && url.pathname === '/authorize')
+        return auth.handleAuthorize(res, url);
+      if (req.method === 'POST' && url.pathname === '/authorize/decision')
+        return auth.handleDecision(req, res);
+      if (req.method === 'POST' && url.pathname === '/oauth/token')
+        return auth.handleToken(req, res);
+      sendJson(res, 404, {
+        code: 'ResourceNotFound',
+        message: `No route for ${req.method} ${url.pathname}`,
+      });
+    },
+    options.port ?? 0,
+    options.tls,
+  );
 
   const origin = server.url;
   const apiUrl = `${origin}/v1`;

@@ -15,6 +15,7 @@ import type {
   ProviderOAuthSpec,
   ProviderRegistry,
 } from '../providers/registry';
+import type { FetchFunction } from '../http/wire';
 import type { StoredSecret, Vault } from '../vault/vault';
 import { normalizeBaseUrl } from './base-url';
 import type { ConnectionService } from './service';
@@ -48,6 +49,8 @@ interface FlowMeta {
 
 export type OAuthConnectorDeps = Pick<CoreBasics, 'clock' | 'log' | 'redactor'> & {
   providers: ProviderRegistry;
+  /** The host's fetch, for the token endpoint. */
+  fetch: FetchFunction;
   /** Reads the client id and secret a connection being reconnected was authorized with. */
   vault: Pick<Vault, 'load'>;
   /** Checks and stores the tokens, as for an API key. */
@@ -120,6 +123,7 @@ export class OAuthConnector {
           authorizeUrl: endpoints.authorizeUrl,
           endpoint: {
             tokenUrl: endpoints.tokenUrl,
+            fetch: this.deps.fetch,
             clientId,
             clientSecret,
             providerLabel: definition.label,

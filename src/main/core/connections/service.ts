@@ -78,6 +78,8 @@ export type ConnectionServiceDeps = Pick<
   runs: Pick<RunningSyncs, 'stop'>;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
   http?: ProviderContext['http'];
+  /** The host's fetch, handed to every provider. */
+  fetch: ProviderContext['fetch'];
 };
 
 export class ConnectionService {
@@ -438,6 +440,7 @@ export class ConnectionService {
       credentials: input.credentials,
       limiter: this.limiters.get(input.connectionId, input.limit),
       ...(this.deps.http ? { http: this.deps.http } : {}),
+      fetch: this.deps.fetch,
       onApiCall: input.onApiCall,
       clock: this.deps.clock,
       log: this.deps.log,

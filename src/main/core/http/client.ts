@@ -1,12 +1,9 @@
-import http from 'node:http';
-import https from 'node:https';
 import type { ApiCallRecord } from '../providers/provider';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
-import { AtsApiError, type AtsErrorKind } from './errors';
-import { parseJsonBytes } from './json-body';
+import { AtsApiError, describeNetworkProblem, type AtsErrorKind } from './errors';
 import { delay, type RequestLimiter } from './rate-limiter';
 import { send } from './transport';
-import { TransportError, type WireRequest, type WireResponse } from './wire';
+import { TransportError, type FetchFunction, type WireRequest, type WireResponse } from './wire';
 
 /**
  * The console's HTTP client for every ATS (provider-neutral; providers configure it):
@@ -24,8 +21,9 @@ import { TransportError, type WireRequest, type WireResponse } from './wire';
  * - **typed errors**: the provider's `classify` reads its own envelope (e.g. Ashby's HTTP 200
  *   `success:false`); the result is an `AtsApiError` with kind, ATS code, status and request id;
  * - **reporting**: every call (after its retries) goes to `onApiCall`;
- * - **transport**: one attempt at a time through `transport.ts` (`node:http` directly for JSON;
- *   axios for forms and proxies).
+ * - **transport**: one attempt at a time through `transport.ts`, over the fetch function the host
+ *   gave (Electron's `net.fetch` in the app, undici's in the CLI): JSON, multipart forms and
+ *   form-encoded bodies alike; the host's fetch decides the proxy and the trusted certificates.
  */
 
 export type RequestSafety = 'read' | 'write';
@@ -44,6 +42,8 @@ export interface HttpRequest {
   body?: unknown;
   /** A multipart body instead of JSON. */
   form?: FormData;
+  /** Extra headers for every attempt (the credential is added separately). */
+  headers?: Record<string, string>;
   safety: RequestSafety;
   /** Send the credential (default true; false for presigned URLs). */
   authenticate?: boolean;
@@ -70,6 +70,8 @@ export interface HttpFailure {
   retryAfterMs?: number | null;
   /** The ATS throttles the integration partner across all its customers (Ashby's scope header). */
   partnerThrottle?: boolean;
+  /** What the network did, in a few words, for the sync log (an attempt with no answer). */
+  brief?: string;
 }
 
 export interface HttpResult<T> {
@@ -82,6 +84,8 @@ export interface HttpResult<T> {
 
 export interface HttpClientOptions {
   baseUrl: string;
+  /** The host's fetch: how requests leave this computer (proxy, trusted certificates). */
+  fetch: FetchFunction;
   /** The ATS's name in messages, e.g. "Ashby". */
   provider: string;
   /** Credential headers, asked before every attempt. */
@@ -132,23 +136,16 @@ const MAX_CONTENT_LENGTH = 64 * 1024 * 1024;
 
 export class HttpClient {
   private readonly policy: RetryPolicy;
-  private readonly agents = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 8 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 8 }),
-  };
   private readonly random: () => number;
   private readonly base: string;
   private readonly host: string;
-  private readonly loopback: boolean;
   private readonly userAgent: string;
 
   constructor(private readonly options: HttpClientOptions) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.random = options.random ?? Math.random;
-    const base = new URL(options.baseUrl);
     this.base = options.baseUrl.replace(/\/+$/, '');
-    this.host = base.host;
-    this.loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname);
+    this.host = new URL(options.baseUrl).host;
     this.userAgent = options.userAgent ?? 'KulaATSConsole';
   }
 
@@ -187,11 +184,12 @@ export class HttpClient {
     }
   }
 
-  /** Releases keep-alive sockets (end of a run, so a CLI process exits at once). */
-  close(): void {
-    this.agents.http.destroy();
-    this.agents.https.destroy();
-  }
+  /**
+   * Nothing to release: the connections belong to the host's fetch, which keeps them across
+   * clients (undici lets an idle one go without holding the CLI process open). Kept so callers
+   * need not know which transport a client has.
+   */
+  close(): void {}
 
   /** Attempts until one succeeds, the failure is not worth retrying, or the retries run out. */
   private async attempt(request: HttpRequest, state: CallState): Promise<RawResponse> {
@@ -217,7 +215,7 @@ export class HttpClient {
 
   /** What every attempt of a call sends alike; the credential is added per attempt. */
   private wireOf(request: HttpRequest): WireRequest {
-    const headers: Record<string, string> = { 'User-Agent': this.userAgent };
+    const headers: Record<string, string> = { 'User-Agent': this.userAgent, ...request.headers };
     let body: string | FormData | undefined;
     if (request.form) {
       body = request.form;
@@ -232,10 +230,8 @@ export class HttpClient {
       headers,
       body,
       timeoutMs: request.timeoutMs ?? this.options.timeoutMs ?? 30_000,
-      signal: request.signal,
+      ...(request.signal ? { signal: request.signal } : {}),
       maxContentLength: MAX_CONTENT_LENGTH,
-      agents: this.agents,
-      proxyAllowed: !this.loopback,
     };
   }
 
@@ -252,14 +248,14 @@ export class HttpClient {
         : { ...wire.headers, ...(await this.options.authHeaders()) };
     let response: WireResponse;
     try {
-      response = await send({ ...wire, headers });
+      response = await send(this.options.fetch, { ...wire, headers });
     } catch (caught) {
       if (!(caught instanceof TransportError)) throw caught;
-      const failure = transportFailure(caught);
+      const failure = this.transportFailure(caught);
       if (failure.kind === 'cancelled') throw caught;
       return { failure, response: null, transport: caught };
     }
-    const { value, json } = parseJsonBytes(response.bytes);
+    const { value, json } = parseJson(response.bytes);
     const raw: RawResponse = {
       status: response.status,
       headers: response.headers,
@@ -271,6 +267,22 @@ export class HttpClient {
     const generic = genericFailure(raw);
     const failure = this.options.classify ? this.options.classify(raw, generic) : generic;
     return failure === null ? raw : { failure, response: raw, transport: null };
+  }
+
+  private transportFailure(error: TransportError): HttpFailure {
+    if (error.code === 'ERR_CANCELED') return { kind: 'cancelled' };
+    // Anything else left the console without a complete answer: refused, dropped, cut off, too big.
+    const problem = describeNetworkProblem(
+      error.code,
+      { provider: this.options.provider, host: this.host },
+      error.proxyStatus,
+    );
+    return {
+      kind: problem.kind,
+      message: problem.message,
+      action: problem.action,
+      brief: problem.brief,
+    };
   }
 
   private urlOf(request: HttpRequest): URL {
@@ -341,11 +353,11 @@ export class HttpClient {
       });
     }
     if (!(caught instanceof CallFailed)) throw caught;
-    const { failure, response, transport } = caught.attempt;
+    const { failure, response } = caught.attempt;
     return new AtsApiError({
       kind: failure.kind,
       provider,
-      message: failure.message ?? this.genericMessage(failure, response, transport),
+      message: failure.message ?? this.genericMessage(failure, response),
       ...(failure.action ? { action: failure.action } : {}),
       providerCode: failure.providerCode ?? null,
       status: response?.status ?? null,
@@ -356,11 +368,7 @@ export class HttpClient {
     });
   }
 
-  private genericMessage(
-    failure: HttpFailure,
-    response: RawResponse | null,
-    transport: TransportError | null,
-  ): string {
+  private genericMessage(failure: HttpFailure, response: RawResponse | null): string {
     const ats = this.options.provider;
     const status = response ? ` (HTTP ${response.status})` : '';
     switch (failure.kind) {
@@ -379,7 +387,7 @@ export class HttpClient {
       case 'timeout':
         return `${ats} (${this.host}) did not answer in time.`;
       case 'network':
-        return `Could not reach ${ats} at ${this.host}${transport ? ` (${describeNetworkCode(transport.code)})` : ''}.`;
+        return `Could not reach ${ats} at ${this.host}.`;
       case 'bad_response':
         return `${ats} sent an answer the console could not read${status}.`;
       case 'cancelled':
@@ -428,22 +436,24 @@ export function genericFailure(raw: RawResponse): HttpFailure | null {
   return null;
 }
 
-function transportFailure({ code, message }: TransportError): HttpFailure {
-  if (code === 'ERR_CANCELED') return { kind: 'cancelled' };
-  if (code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(message)))
-    return { kind: 'timeout' };
-  // Anything else left the console without a complete answer: refused, dropped, cut off, too big.
-  return { kind: 'network' };
+/** The answer as JSON; an empty or malformed one is "not JSON", never a throw. */
+function parseJson(bytes: Buffer): { value: unknown; json: boolean } {
+  if (bytes.length === 0) return { value: undefined, json: false };
+  try {
+    return { value: JSON.parse(bytes.toString('utf8')), json: true };
+  } catch {
+    return { value: undefined, json: false };
+  }
 }
 
 /** One failed attempt in a few words, for the sync log: what the ATS or the network did. */
-function describeFailure({ failure, response, transport }: FailedAttempt): string {
+function describeFailure({ failure, response }: FailedAttempt): string {
   const status = response?.status;
   switch (failure.kind) {
     case 'timeout':
       return 'timed out';
     case 'network':
-      return transport ? describeNetworkCode(transport.code) : 'network error';
+      return failure.brief ?? 'network error';
     case 'bad_response':
       return status && status !== 200 ? `HTTP ${status}, unreadable answer` : 'unreadable answer';
     default:
@@ -459,24 +469,5 @@ function describeFailure({ failure, response, transport }: FailedAttempt): strin
       ]
         .filter(Boolean)
         .join(', ');
-  }
-}
-
-function describeNetworkCode(code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the address could not be resolved; are you offline?';
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return 'the connection was dropped';
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'ENETDOWN':
-      return 'no network route; are you offline?';
-    default:
-      return code.toLowerCase().replace(/^err_/, '').replace(/_/g, ' ');
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The shared HTTP layer for every ATS provider: `HttpClient` (its own retry loop over `node:http`, auth per
- * request, per-connection rate limiting, retries with capped full-jitter backoff honouring
- * `Retry-After`, typed `AtsApiError`s, call reporting). Provider-neutral: nothing here names an
- * ATS; providers pass their envelope classifier and request-id reader.
+ * The shared HTTP layer for every ATS provider: `HttpClient` (its own retry loop over the host's
+ * fetch function, auth per request, per-connection rate limiting, retries with capped full-jitter
+ * backoff honouring `Retry-After`, typed `AtsApiError`s, call reporting). Provider-neutral:
+ * nothing here names an ATS; providers pass their envelope classifier and request-id reader.
+ * The fetch of a plain Node host is in `node-fetch.ts`, imported by those hosts only.
  */
 export { HttpClient, genericFailure } from './client';
 export type {
@@ -13,8 +14,9 @@ export type {
   RawResponse,
   RequestSafety,
 } from './client';
-export { AtsApiError, isAtsApiError, ATS_ERROR_KINDS } from './errors';
-export type { AtsErrorKind } from './errors';
+export { AtsApiError, isAtsApiError, ATS_ERROR_KINDS, describeNetworkProblem } from './errors';
+export type { AtsErrorKind, NetworkProblem } from './errors';
+export type { FetchFunction, FetchInit, FetchResponse } from './wire';
 export { backoffDelay, parseRetryAfter, DEFAULT_RETRY_POLICY } from './backoff';
 export type { RetryPolicy } from './backoff';
 export {

@@ -1,116 +1,105 @@
-import http from 'node:http';
-import https from 'node:https';
-import zlib from 'node:zlib';
-import { sendThroughAxios } from './axios-transport';
-import { TransportError, type WireRequest, type WireResponse } from './wire';
+import { proxyRefusal, transportErrorOf } from './fetch-errors';
+import {
+  TransportError,
+  type FetchFunction,
+  type FetchResponse,
+  type WireRequest,
+  type WireResponse,
+} from './wire';
 
 /**
- * One HTTP attempt, nothing more: no retries, no status handling (the client does both). A JSON
- * (or empty) body with no proxy in the way, which is every request an import is made of, goes out
- * through `node:http` directly: on a page of 100 records axios's generality (config merging,
- * interceptors, its adapter's stream handling) cost more CPU than parsing the page (bench/,
- * ashby-import). A multipart upload or a request through a proxy from the environment goes through
- * axios, which handles both.
+ * One HTTP attempt through the host's fetch, nothing more: no retries, no status handling (the
+ * client does both). The fetch decides the route (proxy, PAC, trust store) and unpacks compressed
+ * answers; this adds what fetch leaves to its caller: an idle timeout (the answer must keep
+ * coming), a size cap read as the body arrives, cancellation, and one error code per cause.
  */
-
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'];
-
-export function send(request: WireRequest): Promise<WireResponse> {
-  const proxied =
-    request.proxyAllowed && PROXY_VARIABLES.some((name) => Boolean(process.env[name]?.trim()));
-  const { body } = request;
-  if (typeof body === 'object' || proxied) return sendThroughAxios(request);
-  return sendDirect(request, body);
-}
-
-function sendDirect(wire: WireRequest, body: string | undefined): Promise<WireResponse> {
-  return new Promise((resolve, reject) => {
-    const { signal } = wire;
-    if (signal?.aborted) {
-      reject(new TransportError('canceled', 'ERR_CANCELED'));
-      return;
-    }
-    const secure = wire.url.protocol === 'https:';
-    const headers: Record<string, string> = { 'Accept-Encoding': 'gzip, deflate, br' };
-    Object.assign(headers, wire.headers);
-    if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
-
-    let settled = false;
-    const fail = (error: TransportError) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      request.destroy();
-      reject(error);
-    };
-    const request = (secure ? https : http).request(wire.url, {
+export async function send(fetch: FetchFunction, wire: WireRequest): Promise<WireResponse> {
+  const { signal } = wire;
+  if (signal?.aborted) throw cancelled();
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  // Restarted whenever something arrives: a slow but steady answer is not a timeout.
+  const idle = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, wire.timeoutMs);
+  try {
+    const response = await fetch(wire.url.href, {
       method: wire.method,
+      headers: wire.headers,
+      ...(wire.body !== undefined ? { body: wire.body } : {}),
+      signal: controller.signal,
+      redirect: 'manual',
+    });
+    idle.refresh();
+    // A plain-HTTP proxy answers for itself; an ATS never asks for proxy credentials.
+    if (response.status === 407) {
+      await response.body?.cancel().catch(() => undefined);
+      throw proxyRefusal(407);
+    }
+    const headers = headersOf(response);
+    if (Number(headers['content-length']) > wire.maxContentLength) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge(wire.maxContentLength);
+    }
+    return {
+      status: response.status,
       headers,
-      agent: secure ? wire.agents.https : wire.agents.http,
-    });
-    const onAbort = () => fail(new TransportError('canceled', 'ERR_CANCELED'));
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    request.setTimeout(wire.timeoutMs, () =>
-      fail(new TransportError(`timeout of ${wire.timeoutMs}ms exceeded`, 'ETIMEDOUT')),
-    );
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      fail(new TransportError(error.message, error.code ?? 'ERR_NETWORK')),
-    );
-    request.on('response', (response) => {
-      const stream = decoded(response);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > wire.maxContentLength) {
-          fail(
-            new TransportError(
-              `maxContentLength size of ${wire.maxContentLength} exceeded`,
-              'ERR_BAD_RESPONSE',
-            ),
-          );
-          return;
-        }
-        chunks.push(chunk);
-      });
-      // The connection dropped mid-answer (what Node reports as ECONNRESET, "aborted").
-      const cutOff = (error?: NodeJS.ErrnoException) =>
-        fail(new TransportError(error?.message ?? 'aborted', error?.code ?? 'ECONNRESET'));
-      response.on('aborted', () => cutOff());
-      response.on('close', () => {
-        if (!response.complete) cutOff();
-      });
-      stream.on('error', cutOff);
-      stream.on('end', () => {
-        if (settled) return;
-        settled = true;
-        signal?.removeEventListener('abort', onAbort);
-        resolve({
-          status: response.statusCode ?? 0,
-          headers: response.headers,
-          bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
-        });
-      });
-    });
-    request.end(body);
-  });
+      bytes: await readBody(response, wire.maxContentLength, () => idle.refresh()),
+    };
+  } catch (error) {
+    if (timedOut) throw new TransportError(`timeout of ${wire.timeoutMs}ms exceeded`, 'ETIMEDOUT');
+    if (signal?.aborted) throw cancelled();
+    throw transportErrorOf(error);
+  } finally {
+    clearTimeout(idle);
+    signal?.removeEventListener('abort', onAbort);
+    if (!controller.signal.aborted) controller.abort();
+  }
 }
 
-/** The body as sent, unpacked when the server compressed it. */
-function decoded(response: http.IncomingMessage): NodeJS.ReadableStream {
-  if (response.statusCode === 204 || response.headers['content-length'] === '0') return response;
-  switch ((response.headers['content-encoding'] ?? '').trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return response.pipe(zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH }));
-    case 'deflate':
-      return response.pipe(zlib.createInflate({ finishFlush: zlib.constants.Z_SYNC_FLUSH }));
-    case 'br':
-      return response.pipe(
-        zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH }),
-      );
-    default:
-      return response;
+function cancelled(): TransportError {
+  return new TransportError('canceled', 'ERR_CANCELED');
+}
+
+function tooLarge(limit: number): TransportError {
+  return new TransportError(`maxContentLength size of ${limit} exceeded`, 'ERR_BAD_RESPONSE');
+}
+
+function headersOf(response: FetchResponse): WireResponse['headers'] {
+  const headers: WireResponse['headers'] = {};
+  response.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  return headers;
+}
+
+/** The whole body, refused as soon as it grows past `limit`. */
+async function readBody(
+  response: FetchResponse,
+  limit: number,
+  onChunk: () => void,
+): Promise<Buffer> {
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    onChunk();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
   }
+  if (chunks.length === 1) {
+    const only = chunks[0]!;
+    return Buffer.from(only.buffer, only.byteOffset, only.byteLength);
+  }
+  return Buffer.concat(chunks, size);
 }

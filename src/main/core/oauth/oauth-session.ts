@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import { crashPoint } from '../crash-points';
 import { ConsoleError } from '../errors';
+import type { FetchFunction } from '../http/wire';
 import type { CredentialAccess } from '../providers/provider';
 import type { StoredSecret } from '../vault/vault';
 import type { RefreshLease } from './refresh-lease';
@@ -10,6 +11,8 @@ type OAuthSecret = Extract<StoredSecret, { kind: 'oauth' }>;
 
 export interface OAuthSessionOptions {
   credentials: CredentialAccess;
+  /** The host's fetch, for the token endpoint. */
+  fetch: FetchFunction;
   tokenUrl: string;
   /** The ATS's name in messages, e.g. "Lever". */
   providerLabel: string;
@@ -98,6 +101,7 @@ export class OAuthSession {
         tokens = await refreshTokens(
           {
             tokenUrl: this.options.tokenUrl,
+            fetch: this.options.fetch,
             clientId: stored.clientId,
             clientSecret: stored.clientSecret,
             providerLabel: this.options.providerLabel,

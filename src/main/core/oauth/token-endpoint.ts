@@ -1,6 +1,8 @@
-import axios from 'axios';
 import { z } from 'zod';
 import { ConsoleError } from '../errors';
+import { describeNetworkProblem } from '../http/errors';
+import { send } from '../http/transport';
+import { TransportError, type FetchFunction, type WireResponse } from '../http/wire';
 
 /**
  * The OAuth token endpoint, for the code exchange and refreshes: form-encoded POSTs with the client
@@ -11,6 +13,8 @@ import { ConsoleError } from '../errors';
  */
 export interface TokenEndpoint {
   tokenUrl: string;
+  /** The host's fetch, the same way out as the ATS's API calls (proxy, trusted certificates). */
+  fetch: FetchFunction;
   clientId: string;
   clientSecret: string;
   /** The ATS's name in messages, e.g. "Lever". */
@@ -95,42 +99,42 @@ async function postForm(
   signal?: AbortSignal,
 ): Promise<TokenSet> {
   const ats = endpoint.providerLabel;
-  const body = new URLSearchParams({
-    ...fields,
-    client_id: endpoint.clientId,
-    client_secret: endpoint.clientSecret,
-  }).toString();
-  const loopback = /^http:\/\/(127\.|\[::1\])/.test(endpoint.tokenUrl);
-  let response;
+  const url = new URL(endpoint.tokenUrl);
+  let response: WireResponse;
   try {
-    response = await axios.post<string>(endpoint.tokenUrl, body, {
+    response = await send(endpoint.fetch, {
+      method: 'POST',
+      url,
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
         Accept: 'application/json',
       },
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      timeout: 30_000,
-      signal,
-      ...(loopback ? { proxy: false as const } : {}),
+      body: new URLSearchParams({
+        ...fields,
+        client_id: endpoint.clientId,
+        client_secret: endpoint.clientSecret,
+      }),
+      timeoutMs: 30_000,
+      ...(signal ? { signal } : {}),
+      maxContentLength: 1024 * 1024,
     });
   } catch (error) {
-    if (signal?.aborted) {
+    if (!(error instanceof TransportError)) throw error;
+    if (error.code === 'ERR_CANCELED') {
       throw new ConsoleError(
         'CANCELLED',
         `Talking to ${ats}'s sign-in service was cancelled.`,
         'Try again when you are ready.',
       );
     }
-    throw new ConsoleError(
-      'NETWORK',
-      `The console could not reach ${ats}'s sign-in service (${describeNetworkError(error)}).`,
-      `Check your internet connection, VPN or proxy, then try again. Nothing was changed.`,
+    const problem = describeNetworkProblem(
+      error.code,
+      { provider: `${ats}'s sign-in service`, host: url.host },
+      error.proxyStatus,
     );
+    throw new ConsoleError('NETWORK', problem.message, `${problem.action} Nothing was changed.`);
   }
-  const parsedJson = safeJson(response.data);
+  const parsedJson = safeJson(response.bytes.toString('utf8'));
   if (response.status >= 200 && response.status < 300) {
     const ok = TokenResponse.safeParse(parsedJson);
     if (!ok.success) {
@@ -197,9 +201,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function describeNetworkError(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  return code ?? 'no answer';
 }

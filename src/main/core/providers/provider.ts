@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/domain/connections';
 import type { Clock } from '../clock';
 import type { RetryPolicy } from '../http/backoff';
+import type { FetchFunction } from '../http/wire';
 import type { RequestLimiter } from '../http/rate-limiter';
 import type { Logger } from '../logging/logger';
 import type { StoredSecret } from '../vault/vault';
@@ -129,6 +130,8 @@ export interface ProviderContext {
   limiter: RequestLimiter;
   /** Overrides of the HTTP layer's retry policy and timeout (tests, benchmarks). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
+  /** How requests leave this computer: the host's fetch (Electron's `net.fetch`, or undici's). */
+  fetch: FetchFunction;
   /** Receives every API call, for the sync log and the health view. */
   onApiCall: (call: ApiCallRecord) => void;
   clock: Clock;

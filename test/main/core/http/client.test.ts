@@ -11,6 +11,7 @@ import {
 } from '../../../../src/main/core/http';
 import type { ApiCallRecord } from '../../../../src/main/core/providers/provider';
 import { readBody, startServer, type RunningServer } from '../../../simulators/common/http';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 
 /** A scripted server: each request takes the next behaviour for its path (the last one repeats). */
 type Behaviour =
@@ -59,6 +60,7 @@ function client(overrides: Partial<HttpClientOptions> = {}) {
     timeoutMs: 2000,
     onApiCall: (call) => calls.push(call),
     ...overrides,
+    fetch: overrides.fetch ?? createNodeFetch(),
   });
   return { http, calls };
 }

@@ -1,13 +1,14 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, UnlimitedLimiter } from '../../../../src/main/core/http';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 import { send } from '../../../../src/main/core/http/transport';
 import { TransportError, type WireRequest } from '../../../../src/main/core/http/wire';
 import { readBody, startServer, type RunningServer } from '../../../simulators/common/http';
+import { startForwardProxy } from '../../../support/proxy';
 
-/** Answers by path: the console's own adapter must read each as axios's would. */
+/** Answers by path: one attempt through the host's fetch must read each as sent. */
 const NAMES = { names: ['Zoë Ødegaard', 'Łukasz Żak', '山田 太郎', 'Ada Lovelace'] };
 let server: RunningServer;
 const received: Array<{ url: string; body: string; contentType: string | undefined }> = [];
@@ -66,15 +67,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const PROXY_ENV = [
-  'HTTP_PROXY',
-  'HTTPS_PROXY',
-  'http_proxy',
-  'https_proxy',
-  'NO_PROXY',
-  'no_proxy',
-];
-const agents = { http: new http.Agent(), https: new https.Agent() };
+const fetch = createNodeFetch({});
 
 /** One attempt as the client would hand it over. */
 function wire(url: string, overrides: Partial<WireRequest> = {}): WireRequest {
@@ -85,8 +78,6 @@ function wire(url: string, overrides: Partial<WireRequest> = {}): WireRequest {
     body: '{}',
     timeoutMs: 2000,
     maxContentLength: 1024 * 1024,
-    agents,
-    proxyAllowed: false,
     ...overrides,
   };
 }
@@ -94,6 +85,7 @@ function wire(url: string, overrides: Partial<WireRequest> = {}): WireRequest {
 function client(): HttpClient {
   return new HttpClient({
     baseUrl: server.url,
+    fetch,
     provider: 'TestATS',
     authHeaders: () => ({ Authorization: 'Bearer t' }),
     limiter: new UnlimitedLimiter(),
@@ -139,6 +131,7 @@ describe('the console’s HTTP transport', () => {
     const calls: string[][] = [];
     const http = new HttpClient({
       baseUrl: server.url,
+      fetch,
       provider: 'TestATS',
       authHeaders: () => ({}),
       limiter: new UnlimitedLimiter(),
@@ -155,39 +148,39 @@ describe('the console’s HTTP transport', () => {
   });
 
   it('refuses an answer over the size limit as a failed attempt', async () => {
-    await expect(send(wire(`${server.url}/plain`, { maxContentLength: 10 }))).rejects.toMatchObject(
-      {
-        name: 'TransportError',
-        code: 'ERR_BAD_RESPONSE',
-        message: 'maxContentLength size of 10 exceeded',
-      },
-    );
+    await expect(
+      send(fetch, wire(`${server.url}/plain`, { maxContentLength: 10 })),
+    ).rejects.toMatchObject({
+      name: 'TransportError',
+      code: 'ERR_BAD_RESPONSE',
+      message: 'maxContentLength size of 10 exceeded',
+    });
   });
 
   it('ends a request cancelled before or while it runs with ERR_CANCELED', async () => {
     const before = new AbortController();
     before.abort();
-    await expect(send(wire(`${server.url}/echo`, { signal: before.signal }))).rejects.toMatchObject(
-      { code: 'ERR_CANCELED' },
-    );
+    await expect(
+      send(fetch, wire(`${server.url}/echo`, { signal: before.signal })),
+    ).rejects.toMatchObject({ code: 'ERR_CANCELED' });
 
     const during = new AbortController();
-    const pending = send(wire(`${server.url}/slow`, { signal: during.signal }));
+    const pending = send(fetch, wire(`${server.url}/slow`, { signal: during.signal }));
     setTimeout(() => during.abort(), 5);
     await expect(pending).rejects.toBeInstanceOf(TransportError);
     await expect(pending).rejects.toMatchObject({ code: 'ERR_CANCELED' });
   });
 
   it('times out an attempt whose answer stops coming', async () => {
-    await expect(send(wire(`${server.url}/slow`, { timeoutMs: 50 }))).rejects.toMatchObject({
+    await expect(send(fetch, wire(`${server.url}/slow`, { timeoutMs: 50 }))).rejects.toMatchObject({
       code: 'ETIMEDOUT',
     });
   });
 
-  it('sends a multipart form with its file (through axios)', async () => {
+  it('sends a multipart form with its file', async () => {
     const form = new FormData();
     form.append('file', new Blob(['%PDF-1.4 resume']), 'cv.pdf');
-    const response = await send(wire(`${server.url}/echo`, { body: form }));
+    const response = await send(fetch, wire(`${server.url}/echo`, { body: form }));
     const echoed = JSON.parse(response.bytes.toString('utf8')) as { body: string };
     expect(response.status).toBe(200);
     expect(echoed.body).toContain('filename="cv.pdf"');
@@ -196,30 +189,17 @@ describe('the console’s HTTP transport', () => {
   });
 
   it('goes through the proxy from the environment, except for a loopback sandbox', async () => {
-    const proxied: string[] = [];
-    const proxy = await startServer((req, res) => {
-      proxied.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'application/json', 'x-via': 'proxy' });
-      res.end('{"via":"proxy"}');
-    });
-    const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
-    for (const name of PROXY_ENV) delete process.env[name];
-    process.env.HTTP_PROXY = proxy.url;
+    const proxy = await startForwardProxy({ hosts: { 'ats.example:80': server.port } });
     try {
-      const viaProxy = await send(
-        wire('http://ats.example/candidate.list', { proxyAllowed: true }),
-      );
-      expect(viaProxy.headers['x-via']).toBe('proxy');
-      expect(proxied).toEqual(['http://ats.example/candidate.list']);
+      const proxied = createNodeFetch({ HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url });
+      const viaProxy = await send(proxied, wire('http://ats.example/plain'));
+      expect(JSON.parse(viaProxy.bytes.toString('utf8'))).toEqual(NAMES);
+      expect(proxy.tunnels).toEqual([{ target: 'ats.example:80', status: 200 }]);
 
-      const direct = await send(wire(`${server.url}/plain`, { proxyAllowed: false }));
+      const direct = await send(proxied, wire(`${server.url}/plain`));
       expect(JSON.parse(direct.bytes.toString('utf8'))).toEqual(NAMES);
-      expect(proxied).toHaveLength(1);
+      expect(proxy.tunnels).toHaveLength(1);
     } finally {
-      for (const name of PROXY_ENV) {
-        if (saved[name] === undefined) delete process.env[name];
-        else process.env[name] = saved[name];
-      }
       await proxy.close();
     }
   });

@@ -3,6 +3,7 @@ import { beginAuthorization } from '../../../../src/main/core/oauth/authorizatio
 import { parseCallbackUrl } from '../../../../src/main/core/oauth/callback-url';
 import { startLeverSimulator, type LeverSimulator } from '../../../simulators/lever/server';
 import { decideInBrowser, type BrowserVisit } from './support';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 
 const CLIENT = {
   clientId: 'flow-test-client',
@@ -28,6 +29,7 @@ async function start(
     authorizeUrl: `${sim.authUrl}/authorize`,
     endpoint: {
       tokenUrl: `${sim.authUrl}/oauth/token`,
+      fetch: createNodeFetch(),
       clientId: CLIENT.clientId,
       clientSecret,
       providerLabel: 'Lever',

@@ -16,6 +16,7 @@ import {
   startLeverSimulator,
   type LeverSimulator,
 } from '../../../simulators/lever/server';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 
 type OAuthSecret = Extract<StoredSecret, { kind: 'oauth' }>;
 const SCOPES = ['offline_access', 'stages:read:admin'];
@@ -86,6 +87,7 @@ function session(credentials: CredentialAccess, lease = true): OAuthSession {
     credentials,
     tokenUrl: `${sim.authUrl}/oauth/token`,
     providerLabel: 'Lever',
+    fetch: createNodeFetch(),
     clock: ctx.clock,
     ...(lease ? { lease: new DbRefreshLease(ctx.db, connectionId, ctx.clock) } : {}),
   });
@@ -158,6 +160,7 @@ describe('OAuth session: renewing access tokens', () => {
         credentials: vaultCredentials(),
         tokenUrl: `${quiet.authUrl}/oauth/token`,
         providerLabel: 'Lever',
+        fetch: createNodeFetch(),
         clock: ctx.clock,
       });
       await oauth.accessToken();

@@ -11,6 +11,7 @@ import { setConnectionStatus } from '../../../../src/main/core/db/repos/connecti
 import { OAuthSession } from '../../../../src/main/core/oauth/oauth-session';
 import { DbRefreshLease } from '../../../../src/main/core/oauth/refresh-lease';
 import { openTestCore } from '../../../support/core';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 
 const [dataDir, connectionId, tokenUrl, crashAt] = process.argv.slice(2) as [
   string,
@@ -36,6 +37,7 @@ const session = new OAuthSession({
       setConnectionStatus(ctx.db, connectionId, 'needs_reauth', isoNow(ctx.clock)),
   },
   tokenUrl,
+  fetch: createNodeFetch(),
   providerLabel: 'Lever',
   clock: ctx.clock,
   lease: {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../../../src/main/core/core';
+import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 import { ConsoleError } from '../../../../src/main/core/errors';
 import { silentLogger } from '../../../../src/main/core/logging/logger';
 import { JsonFileSettingsStore } from '../../../../src/main/core/settings/settings-store';
@@ -134,6 +135,7 @@ describe('a stored credential that cannot be decrypted', () => {
       dataDir: f.dataDir,
       cipher: new PassphraseCipher('a-different-passphrase'),
       settings: new JsonFileSettingsStore(path.join(f.dataDir, 'settings.json')),
+      fetch: createNodeFetch(),
       logger: silentLogger,
     });
     try {

@@ -39,6 +39,7 @@ export class AshbyApi {
   constructor(ctx: ProviderContext) {
     this.http = new HttpClient({
       baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
       provider: ASHBY_NAME,
       authHeaders: () => {
         const secret = ctx.credentials.load();
@@ -54,6 +55,7 @@ export class AshbyApi {
     });
     this.storage = new HttpClient({
       baseUrl: ctx.baseUrl,
+      fetch: ctx.fetch,
       provider: ASHBY_NAME,
       authHeaders: () => ({}),
       limiter: new UnlimitedLimiter(),

@@ -56,6 +56,7 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
   let lastBearer: string | null = null;
   const http = new HttpClient({
     baseUrl: ctx.baseUrl,
+    fetch: ctx.fetch,
     provider: LEVER_NAME,
     authHeaders: async () => {
       const secret = ctx.credentials.load();
@@ -136,6 +137,7 @@ function oauthSession(ctx: ProviderContext): OAuthSession {
   const lock = ctx.credentials.lock?.bind(ctx.credentials);
   return new OAuthSession({
     credentials: ctx.credentials,
+    fetch: ctx.fetch,
     tokenUrl: leverOAuthEndpoints(ctx.baseUrl, authBase).tokenUrl,
     providerLabel: LEVER_NAME,
     clock: ctx.clock,

@@ -11,6 +11,7 @@ import type { CredentialAccess, PageResult } from '../../../../../src/main/core/
 import { LEVER_FULL_ACCESS_KEY } from '../../../../simulators/lever/server';
 import { FAST_HTTP } from '../../../../support/ashby';
 import { ALL_LEVER_SCOPES, leverFixture, type LeverFixture } from '../../../../support/lever';
+import { createNodeFetch } from '../../../../../src/main/core/http/node-fetch';
 
 let fixture: LeverFixture | undefined;
 afterEach(async () => {
@@ -42,6 +43,7 @@ function observedProvider(f: LeverFixture) {
     credentials,
     limiter: new UnlimitedLimiter(),
     http: FAST_HTTP,
+    fetch: createNodeFetch(),
     onApiCall: () => undefined,
     clock: systemClock,
     log: silentLogger,
