@@ -1,6 +1,11 @@
 import type { ApiCallRecord } from '../providers/provider';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './backoff';
-import { AtsApiError, describeNetworkProblem, type AtsErrorKind } from './errors';
+import {
+  AtsApiError,
+  describeNetworkProblem,
+  isLastingNetworkFailure,
+  type AtsErrorKind,
+} from './errors';
 import { delay, type RequestLimiter } from './rate-limiter';
 import { send } from './transport';
 import { TransportError, type FetchFunction, type WireRequest, type WireResponse } from './wire';
@@ -308,6 +313,7 @@ export class HttpClient {
     ) {
       return false;
     }
+    if (attempt.transport && isLastingNetworkFailure(attempt.transport.code)) return false;
     if (safety === 'write') {
       // Only when the ATS provably did not run the write: it refused to (429) or never got it.
       return failure.kind === 'rate_limited' || attempt.transport?.code === 'ECONNREFUSED';

@@ -194,6 +194,19 @@ export function describeNetworkProblem(
   }
 }
 
+/**
+ * Failures that trying again in a few seconds cannot fix (a certificate, a proxy's refusal): the
+ * call ends at once with its sentence instead of retrying for a minute first.
+ */
+export function isLastingNetworkFailure(code: string): boolean {
+  return (
+    UNTRUSTED_CERTIFICATE.has(code) ||
+    INVALID_CERTIFICATE.has(code) ||
+    code === 'ERR_PROXY_AUTH' ||
+    code === 'ERR_PROXY_REFUSED'
+  );
+}
+
 /** TLS codes for a certificate whose issuer this computer does not trust. */
 const UNTRUSTED_CERTIFICATE = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

@@ -19,16 +19,18 @@ import type { FetchFunction, FetchInit, FetchResponse } from './wire';
  * settings, PAC files and trust store.
  */
 export function createNodeFetch(env: NodeJS.ProcessEnv = process.env): FetchFunction {
-  const noProxy = [env.no_proxy ?? env.NO_PROXY ?? '', ...LOOPBACK].filter(Boolean).join(',');
+  // An empty lower-case variable does not hide the upper-case one.
+  const httpsProxy = env.https_proxy || env.HTTPS_PROXY;
+  const httpProxy = env.http_proxy || env.HTTP_PROXY;
+  const noProxy = [env.no_proxy || env.NO_PROXY, ...LOOPBACK].filter(Boolean).join(',');
   const ca = systemAndDefaultCertificates();
   const tlsOptions = ca ? { connect: { ca }, requestTls: { ca }, proxyTls: { ca } } : {};
   const dispatcher = new EnvHttpProxyAgent({
     noProxy,
     ...tlsOptions,
-    ...(env.https_proxy || env.HTTPS_PROXY
-      ? { httpsProxy: env.https_proxy ?? env.HTTPS_PROXY }
-      : {}),
-    ...(env.http_proxy || env.HTTP_PROXY ? { httpProxy: env.http_proxy ?? env.HTTP_PROXY } : {}),
+    // Given even when unset: undici would otherwise read process.env, not `env`.
+    httpsProxy: httpsProxy ?? '',
+    httpProxy: httpProxy ?? '',
   });
   // undici's types name its own FormData and stream classes; the objects are the platform's.
   return (url, init) =>

@@ -56,7 +56,7 @@ async function failure(baseUrl: string, fetch: FetchFunction): Promise<AtsApiErr
     provider: 'Ashby',
     authHeaders: () => ({ Authorization: 'Basic c2VjcmV0LWtleTo=' }),
     limiter: new UnlimitedLimiter(),
-    retry: { maxRetries: 0 },
+    retry: { maxRetries: 2, baseDelayMs: 1, capDelayMs: 5 },
     timeoutMs: 5000,
   });
   const error = await http.request({ path: '/candidate.list', body: {}, safety: 'read' }).then(
@@ -80,6 +80,8 @@ describe('network errors that say what to do', () => {
       );
       expect(error.action).toMatch(/operating system's trust store/);
       expect(error.action).toMatch(/NODE_EXTRA_CA_CERTS/);
+      // Trying again in a few seconds cannot fix a certificate: no retries.
+      expect(error.attempts).toBe(1);
     },
   );
 
@@ -90,6 +92,7 @@ describe('network errors that say what to do', () => {
       'The proxy between this computer and Ashby refused to connect to api.kula-test.invalid without credentials (HTTP 407).',
     );
     expect(error.action).toMatch(/HTTPS_PROXY \(http:\/\/user:password@proxy:port\)/);
+    expect(error.attempts).toBe(1);
     // The credentials in the proxy address never reach a message.
     const withCredentials = new URL(proxy.url);
     withCredentials.username = 'ada';
@@ -117,6 +120,8 @@ describe('network errors that say what to do', () => {
       `Could not reach Ashby: this computer could not look up ${HOST} (DNS).`,
     );
     expect(error.action).toMatch(/online/);
+    // A name may resolve again once the network is back: retried like a refused connection.
+    expect(error.attempts).toBe(3);
   });
 
   it('says when nothing listens, and when the answer does not come in time', async () => {
