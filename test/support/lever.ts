@@ -49,6 +49,8 @@ export async function leverFixture(
     scopes?: string[];
     throttle?: boolean;
     config?: Record<string, unknown>;
+    /** Connect with this API key instead of the full-access one (give it to `sim.apiKeys`). */
+    apiKey?: string;
   } = {},
 ): Promise<LeverFixture> {
   const sim = await startLeverSimulator({ rateLimit: { enabled: false }, ...options.sim });
@@ -72,7 +74,7 @@ export async function leverFixture(
             refreshToken: issued.refresh_token as string,
             expiresAt: Date.now() + 3_600_000,
           }
-        : { kind: 'api_key', apiKey: LEVER_FULL_ACCESS_KEY },
+        : { kind: 'api_key', apiKey: options.apiKey ?? LEVER_FULL_ACCESS_KEY },
       config: {
         ...(issued ? { authBaseUrl: sim.authUrl, grantedScopes: scopes } : {}),
         ...options.config,

@@ -17,6 +17,7 @@ import {
 } from './mutations';
 import type { PageOutput, Paginator, TokenStyle } from './pagination';
 import type { PreparedPages } from './prepared-pages';
+import type { LeverQuirks } from './quirks';
 import type { LeverSerializer } from './serialize';
 
 /** Who is calling, after authentication. */
@@ -57,6 +58,8 @@ export interface RouteContext {
   path: string;
   /** Set by a route that read the body, for the request log. */
   loggedBody?: unknown;
+  /** Which reading of Lever's open behaviours the simulator takes. */
+  quirks: LeverQuirks;
 }
 
 export type Reply =
@@ -310,7 +313,12 @@ export function leverRoutes(
             (updatedStart === null || posting.updatedAt >= updatedStart) &&
             (updatedEnd === null || posting.updatedAt <= updatedEnd) &&
             (states.length === 0 || states.includes(posting.state)) &&
-            channelVisible(posting, channels, updatedStart !== null || updatedEnd !== null) &&
+            channelVisible(
+              posting,
+              channels,
+              updatedStart !== null || updatedEnd !== null,
+              ctx.quirks.channelFilterEveryState,
+            ) &&
             filters.every((name) => {
               const wanted = ctx.query.all(name);
               return wanted.length === 0 || wanted.includes(posting.categories[name]);
@@ -657,6 +665,9 @@ function confidentialityFilter(ctx: RouteContext): (value: string) => boolean {
     throw badRequest('confidentiality must be confidential, non-confidential or all');
   }
   if (wanted !== 'non-confidential' && !ctx.caller.confidential) {
+    if (ctx.quirks.confidentialRefusal === 'filtered') {
+      return (value) => value === 'non-confidential';
+    }
     throw new LeverApiError(
       403,
       'ForbiddenError',
@@ -670,14 +681,17 @@ function confidentialityFilter(ctx: RouteContext): (value: string) => boolean {
  * Lever lists `published` postings only when they are on the public job site, unless the request
  * asks for both channels (`distributionChannel=public&distributionChannel=internal`). With
  * `updated_at_*` no other filter is allowed, and the simulator then applies no channel filter
- * (what Lever does there is unconfirmed; see docs/lever.md).
+ * (what Lever does there is unconfirmed; see docs/lever.md). Whether a channel filter also
+ * leaves out postings of other states that are on no channel is open too: `everyState` says so.
  */
 function channelVisible(
   posting: LeverPosting,
   channels: string[],
   updatedFilter: boolean,
+  everyState: boolean,
 ): boolean {
-  if (posting.state !== 'published' || updatedFilter) return true;
+  if (updatedFilter) return true;
+  if (posting.state !== 'published' && !(everyState && channels.length > 0)) return true;
   const on = posting.distributionChannels ?? [];
   const wanted = channels.length > 0 ? channels : ['public'];
   return on.some((channel) => wanted.includes(channel));

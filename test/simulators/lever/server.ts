@@ -15,6 +15,7 @@ import { LeverApiError, LeverMutations } from './mutations';
 import { LeverOAuthServer, type OAuthClientRegistration } from './oauth-server';
 import { BadLimitError, InvalidOffsetError, Paginator } from './pagination';
 import { PreparedPages } from './prepared-pages';
+import { DEFAULT_LEVER_QUIRKS, type LeverQuirks } from './quirks';
 import {
   leverRoutes,
   matchRoute,
@@ -62,6 +63,8 @@ export interface LeverSimulatorOptions {
   prepareNextPages?: boolean;
   /** Serve HTTPS with this certificate (a private CA's, for tests of trust and proxies). */
   tls?: ServerTls;
+  /** The readings of Lever's open behaviours to take (the documented or likeliest by default). */
+  quirks?: Partial<LeverQuirks>;
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -99,6 +102,8 @@ export interface LeverSimulator {
   prepared: PreparedPages | null;
   /** 429s the rate limiter sent (fault-injected ones are in `faults.injected`). */
   throttled: number;
+  /** The readings of Lever's open behaviours in force (changeable between requests). */
+  quirks: LeverQuirks;
   setRateLimit(config: Partial<LeverRateLimitConfig>): void;
   /** Makes every outstanding `next` token invalid (the client must restart paging). */
   invalidateOffsets(): void;
@@ -188,7 +193,7 @@ export async function startLeverSimulator(
     let status = 0;
     let identity: string | null = null;
     let fault: string | null = null;
-    const ctx: Partial<RouteContext> = { req, query, path };
+    const ctx: Partial<RouteContext> = { req, query, path, quirks: simulator.quirks };
     let lostResponse = false;
     const reply = (answer: Reply) => {
       if (lostResponse) {
@@ -281,7 +286,17 @@ export async function startLeverSimulator(
       reply(await found.route.handle(ctx as RouteContext));
     } catch (error) {
       if (error instanceof LeverApiError) return replyError(error);
-      if (error instanceof InvalidOffsetError || error instanceof BadLimitError) {
+      if (error instanceof InvalidOffsetError) {
+        const status = simulator.quirks.invalidOffsetStatus;
+        return replyError(
+          new LeverApiError(
+            status,
+            status >= 500 ? 'InternalServerError' : 'BadRequestError',
+            error.message,
+          ),
+        );
+      }
+      if (error instanceof BadLimitError) {
         return replyError(new LeverApiError(400, 'BadRequestError', error.message));
       }
       if (error instanceof BodyTooLargeError) {
@@ -357,6 +372,7 @@ export async function startLeverSimulator(
     prepared,
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
     throttled: 0,
+    quirks: { ...DEFAULT_LEVER_QUIRKS, ...options.quirks },
     setRateLimit(config: Partial<LeverRateLimitConfig>) {
       simulator.rateLimit = { ...simulator.rateLimit, ...config };
       buckets.clear();

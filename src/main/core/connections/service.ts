@@ -228,6 +228,8 @@ export class ConnectionService {
     const definition = this.deps.providers.get(row.provider);
     this.assertVaultAvailable();
     const config = { ...connectionConfig(row), ...configPatch };
+    // What was learned about the old credential (its access level) may not hold for the new one.
+    delete config.learned;
     const checked = await this.validate({
       provider: row.provider,
       baseUrl: row.base_url,
@@ -399,6 +401,7 @@ export class ConnectionService {
         credentials,
         limit: effectiveRateLimit(row, definition.defaultRateLimit),
         onApiCall: options.onApiCall ?? (() => undefined),
+        learn: (values) => this.rememberLearned(connectionId, values),
       }),
     );
     return { provider, definition, row };
@@ -425,6 +428,20 @@ export class ConnectionService {
     this.credentials.markNeedsReauth(connectionId, reason);
   }
 
+  /** Merges what a provider learned about the credential into the connection's settings. */
+  private rememberLearned(connectionId: string, values: Record<string, unknown>): void {
+    const row = getConnectionRow(this.deps.db, connectionId);
+    if (!row) return;
+    const config = connectionConfig(row);
+    const learned =
+      config.learned && typeof config.learned === 'object'
+        ? (config.learned as Record<string, unknown>)
+        : {};
+    config.learned = { ...learned, ...values };
+    updateConnectionConfig(this.deps.db, connectionId, config, isoNow(this.deps.clock));
+    this.deps.events.changed('connections');
+  }
+
   private providerContext(input: {
     connectionId: string;
     baseUrl: string;
@@ -432,6 +449,7 @@ export class ConnectionService {
     credentials: CredentialAccess;
     limit: RateLimitSetting | null;
     onApiCall: (call: ApiCallRecord) => void;
+    learn?: (values: Record<string, unknown>) => void;
   }): ProviderContext {
     return {
       connectionId: input.connectionId,
@@ -442,6 +460,7 @@ export class ConnectionService {
       ...(this.deps.http ? { http: this.deps.http } : {}),
       fetch: this.deps.fetch,
       onApiCall: input.onApiCall,
+      ...(input.learn ? { learn: input.learn } : {}),
       clock: this.deps.clock,
       log: this.deps.log,
     };

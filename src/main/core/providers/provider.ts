@@ -134,6 +134,12 @@ export interface ProviderContext {
   fetch: FetchFunction;
   /** Receives every API call, for the sync log and the health view. */
   onApiCall: (call: ApiCallRecord) => void;
+  /**
+   * Keeps what the provider learned about the credential (non-secret, e.g. that it has no access
+   * to confidential records) in the connection's settings, under `learned`, for later instances;
+   * forgotten when the credential is replaced. Absent for a connection not saved yet.
+   */
+  learn?: (values: Record<string, unknown>) => void;
   clock: Clock;
   log: Logger;
 }

@@ -36,8 +36,8 @@ export interface LeverApi {
 }
 
 /**
- * The code the console gives Lever's refusal of a stale or foreign `offset` (a 400 whose message
- * starts "Invalid offset token"; see docs/lever.md).
+ * The code the console gives Lever's refusal of a stale or foreign `offset`, recognised by its
+ * message ("Invalid offset token: …") whatever the HTTP status (see docs/lever.md).
  */
 export const INVALID_OFFSET = 'invalid_offset_token';
 
@@ -156,7 +156,7 @@ export function classifyLeverResponse(
   const body = LeverErrorBody.safeParse(raw.body);
   const code = body.success ? body.data.code : null;
   const detail = body.success ? body.data.message : null;
-  if (raw.status === 400 && detail?.startsWith('Invalid offset token')) {
+  if (detail && /invalid offset token/i.test(detail)) {
     return {
       kind: 'rejected',
       providerCode: INVALID_OFFSET,

@@ -51,5 +51,6 @@ export const leverDefinition: ProviderDefinition = {
       clock: context.clock,
       config: context.config,
       credentials: context.credentials,
+      ...(context.learn ? { learn: context.learn } : {}),
     }),
 };

@@ -13,6 +13,7 @@ import type {
 import type { EntityKind, RecordBatch } from '../records';
 import { INVALID_OFFSET, type LeverApi, type LeverListPage, type LeverQuery } from './api';
 import { checkLeverConnection } from './check';
+import { listPostingsOfEveryState } from './postings';
 import { LeverWriter } from './writer';
 import {
   applicationFromOpportunity,
@@ -83,6 +84,8 @@ interface ResourceDef {
   confidential: boolean;
   /** Read every page of the list within one `fetchPage` (a short list mapped as a whole). */
   wholeList?: boolean;
+  /** Reads one page of the list itself, instead of one GET of `path`. */
+  list?(query: LeverQuery, offset: string | null, signal: AbortSignal): Promise<LeverListPage>;
   query(cursor: LeverCursor): LeverQuery;
   map(
     items: unknown[],
@@ -95,6 +98,8 @@ export interface LeverProviderOptions {
   clock: Clock;
   config: Record<string, unknown>;
   credentials: CredentialAccess;
+  /** Keeps what the writer learned about the credential with the connection. */
+  learn?: (values: Record<string, unknown>) => void;
 }
 
 export class LeverProvider implements AtsProvider {
@@ -110,7 +115,7 @@ export class LeverProvider implements AtsProvider {
     const defs = this.definitions();
     this.defs = new Map(defs.map((def) => [def.spec.name, def]));
     this.resources = defs.map((def) => def.spec);
-    this.writer = new LeverWriter(options.api);
+    this.writer = new LeverWriter(options.api, options.learn);
   }
 
   checkConnection(signal?: AbortSignal): Promise<ConnectionCheck> {
@@ -143,7 +148,9 @@ export class LeverProvider implements AtsProvider {
       try {
         page = def.wholeList
           ? await this.readWhole(path, query, request.signal)
-          : await this.options.api.list(path, withOffset(query, cursor.offset), request.signal);
+          : def.list && !listing
+            ? await def.list(query, cursor.offset, request.signal)
+            : await this.options.api.list(path, withOffset(query, cursor.offset), request.signal);
         break;
       } catch (error) {
         if (!isAtsApiError(error)) throw error;
@@ -375,21 +382,15 @@ export class LeverProvider implements AtsProvider {
         path: '/postings',
         deleted: { path: '/postings/deleted', entity: 'jobs' },
         confidential: true,
-        // With updated_at_* Lever allows no filter but confidentiality; a full read asks for both
-        // distribution channels, else published postings not on the public site hide.
-        query: (cursor) =>
-          cursor.since !== null
-            ? [
-                ['updated_at_start', String(cursor.since)],
-                ['confidentiality', cursor.confidentiality ?? 'all'],
-                ['limit', '100'],
-              ]
-            : [
-                ['confidentiality', cursor.confidentiality ?? 'all'],
-                ['distributionChannel', 'public'],
-                ['distributionChannel', 'internal'],
-                ['limit', '100'],
-              ],
+        // With updated_at_* Lever allows no filter but confidentiality; a full read covers every
+        // state and both distribution channels (postings.ts).
+        query: (cursor) => [
+          ...(cursor.since !== null ? ([['updated_at_start', String(cursor.since)]] as const) : []),
+          ['confidentiality', cursor.confidentiality ?? 'all'],
+          ['limit', '100'],
+        ],
+        list: (query, offset, signal) =>
+          listPostingsOfEveryState(this.options.api, query, offset, signal),
         map: async (items) => {
           const skipped: SkippedRecord[] = [];
           return {

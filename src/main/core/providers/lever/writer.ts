@@ -54,12 +54,25 @@ export class LeverWriter implements AtsWriter {
 
   private performAs: string | null = null;
   private context: ApplicationContext = { sections: new Map(), hiredReasons: new Set() };
-  /** Whether the credential may read confidential records (learned from a 403). */
+  /**
+   * Whether lookups ask for confidential records too. Lever grants a key confidential access only
+   * when the key is created, and most keys lack it: then `confidentiality=all` answers 403 and the
+   * lookup is made again without it. The answer is kept with the connection, so later runs ask
+   * the right way at once, and a 403 teaches it again.
+   */
   private confidential = true;
+  /** What the connection's settings say, so only a change is written. */
+  private remembered: boolean | null = null;
 
-  constructor(private readonly api: LeverApi) {}
+  /** `learn` keeps what a lookup taught about the credential with the connection. */
+  constructor(
+    private readonly api: LeverApi,
+    private readonly learn?: (values: Record<string, unknown>) => void,
+  ) {}
 
   begin(env: WriteEnvironment): WriteReadiness {
+    this.remembered = learnedConfidentialAccess(env.config);
+    this.confidential = this.remembered ?? true;
     const chosen = env.config.performAs;
     this.performAs = typeof chosen === 'string' && chosen ? chosen : null;
     this.context = {
@@ -355,9 +368,11 @@ export class LeverWriter implements AtsWriter {
         this.confidential ? [...query, ['confidentiality', 'all']] : query,
         signal,
       );
+      if (this.confidential) this.remember(true);
     } catch (error) {
       if (!isAtsApiError(error) || error.kind !== 'permission' || !this.confidential) throw error;
       this.confidential = false;
+      this.remember(false);
       items = await this.readAll('/opportunities', query, signal);
     }
     const out: LeverOpportunity[] = [];
@@ -366,6 +381,12 @@ export class LeverWriter implements AtsWriter {
       if (parsed.success) out.push(parsed.data);
     }
     return out.sort((a, b) => (b.createdAt ?? 0) - (a.createdAt ?? 0));
+  }
+
+  private remember(confidentialAccess: boolean): void {
+    if (this.remembered === confidentialAccess) return;
+    this.remembered = confidentialAccess;
+    this.learn?.({ [CONFIDENTIAL_ACCESS]: confidentialAccess });
   }
 
   private async readAll(path: string, query: LeverQuery, signal: AbortSignal): Promise<unknown[]> {
@@ -385,6 +406,16 @@ export class LeverWriter implements AtsWriter {
     }
     return data;
   }
+}
+
+/** The key under the connection's `learned` settings. */
+export const CONFIDENTIAL_ACCESS = 'confidentialAccess';
+
+/** What the connection's settings remember of the credential's confidential access, if anything. */
+function learnedConfidentialAccess(config: Record<string, unknown>): boolean | null {
+  const learned = config.learned as Record<string, unknown> | undefined;
+  const value = learned && typeof learned === 'object' ? learned[CONFIDENTIAL_ACCESS] : undefined;
+  return typeof value === 'boolean' ? value : null;
 }
 
 function rejected(message: string, action?: string): AtsApiError {
