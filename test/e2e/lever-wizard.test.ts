@@ -131,6 +131,13 @@ describe('connecting Lever through its OAuth app', () => {
     await shot('02-oauth-app');
   });
 
+  it('says before the browser opens that a Lever Super Admin must accept', async () => {
+    const { page } = harness;
+    await page.getByText('A Lever Super Admin must accept').waitFor();
+    await page.getByText(/only a Super Admin authorize an app for the whole company/).waitFor();
+    expect(await page.getByTestId('oauth-waiting').count()).toBe(0);
+  });
+
   it('ends a Deny on Lever’s page in a clear message, with nothing stored', async () => {
     const { page } = harness;
     const tab = await openConsent('Open Lever to authorize');

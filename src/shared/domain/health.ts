@@ -88,4 +88,14 @@ export interface ConnectionHealth {
   /** The permissions found by the last connection check, and when it ran. */
   check: ConnectionCheck | null;
   checkedAt: string | null;
+  /** The API version the console pins (where the ATS versions its API), and what it answered. */
+  apiVersion: ApiVersionHealth | null;
+}
+
+export interface ApiVersionHealth {
+  /** The version the console asks for on every call, the one its mappers read. */
+  pinned: string;
+  /** The version the ATS said it answered with, and its status (`active`, `deprecated`…). */
+  answered: string | null;
+  status: string | null;
 }

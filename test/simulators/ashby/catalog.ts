@@ -251,7 +251,7 @@ export function buildUsers(seed: number, count: number): SimUser[] {
 }
 
 const JOB_SUFFIXES = ['', ' - Remote', ' (Berlin)', ' (New York)', ' - EMEA', ' (London)'];
-const LOCATIONS = ['Remote', 'Berlin', 'New York', 'London', 'Lisbon', 'Toronto'];
+export const LOCATIONS = ['Remote', 'Berlin', 'New York', 'London', 'Lisbon', 'Toronto'];
 
 export function buildJobs(seed: number, count: number, users: number): SimJob[] {
   return Array.from({ length: count }, (_, index) => {

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { SimJob } from './catalog';
 import { idFor } from './ids';
+import { ORGANIZATION_ENDPOINTS } from './organization';
 import type { Listable, ListOutcome, Paging } from './paging';
+import type { AshbyQuirks } from './quirks';
 import {
   applicationJson,
   archiveReasonJson,
@@ -39,6 +41,9 @@ export interface EndpointContext {
   body: Record<string, unknown>;
   /** Where upload URLs point (the simulator's own address). */
   baseUrl: string;
+  /** The API version the request gets (`Ashby-Version`, else the key's default). */
+  version: string;
+  quirks: AshbyQuirks;
 }
 
 export type EndpointResult =
@@ -64,6 +69,7 @@ export const SCOPES = {
   interviewsRead: 'interviews:read',
   hiringProcessMetadataRead: 'hiringProcessMetadata:read',
   organizationRead: 'organization:read',
+  offersRead: 'offers:read',
 } as const;
 
 const invalid = (message: string): EndpointResult => ({ error: 'invalid_input', message });
@@ -151,6 +157,7 @@ function resolveJobPlan(ctx: EndpointContext, job: SimJob) {
 }
 
 export const ENDPOINTS: Record<string, Endpoint> = {
+  ...ORGANIZATION_ENDPOINTS,
   '/apiKey.info': {
     scope: SCOPES.apiKeysRead,
     handle: ({ key }) => ({
@@ -177,7 +184,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
           ctx.tenant.seq,
           statuses.join(','),
         ),
-        (job) => jobJson(ctx.tenant, job),
+        (job) => jobJson(ctx.tenant, job, ctx),
       );
     },
   },
@@ -188,7 +195,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
       const job = ctx.tenant.jobById(ctx.body.id);
       if (!job || !ctx.tenant.jobVisible(job, visibility(ctx.key)))
         return { error: 'job_not_found', message: 'Job not found' };
-      return { results: jobJson(ctx.tenant, job) };
+      return { results: jobJson(ctx.tenant, job, ctx) };
     },
   },
 
@@ -549,7 +556,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
           url: `${ctx.baseUrl}/_uploads/${fileId}`,
           fields: {
             key: `uploads/${fileId}/${filename}`,
-            'Content-Type': contentType,
+            ...(ctx.quirks.uploadFieldsLackContentType ? {} : { 'Content-Type': contentType }),
             'x-sim-token': uploadToken,
           },
         },

@@ -1,5 +1,6 @@
 import type { SimArchiveReason, SimJob, SimPlan, SimSource, SimStage, SimUser } from './catalog';
 import type { AshbyTenant, SimApplication, SimCandidate, SimNote } from './tenant';
+import { ASHBY_API_VERSION, ASHBY_NEXT_VERSION, type AshbyQuirks } from './quirks';
 
 /**
  * Ashby's JSON shapes, including the key-presence rules of real Ashby answers: unset
@@ -67,16 +68,32 @@ export function stageJson(stage: SimStage) {
   };
 }
 
-export function jobJson(tenant: AshbyTenant, job: SimJob) {
+export function jobJson(
+  tenant: AshbyTenant,
+  job: SimJob,
+  options: { version: string; quirks: Pick<AshbyQuirks, 'jobPlaceObjects'> } = {
+    version: ASHBY_API_VERSION,
+    quirks: { jobPlaceObjects: false },
+  },
+) {
   const author = tenant.users[job.authorIndex];
+  // The made-up later version names the title `name`.
+  const title = options.version === ASHBY_NEXT_VERSION ? { name: job.title } : { title: job.title };
+  const places = options.quirks.jobPlaceObjects
+    ? {
+        location: { id: job.locationId, name: job.location },
+        department: { id: job.departmentId, name: job.department },
+      }
+    : {};
   return {
     id: job.id,
-    title: job.title,
+    ...title,
     confidential: job.confidential,
     status: job.status,
     employmentType: job.employmentType,
     locationId: job.locationId,
     departmentId: job.departmentId,
+    ...places,
     defaultInterviewPlanId: tenant.plans[job.defaultPlanIndex]?.id,
     interviewPlanIds: job.interviewPlanIds,
     jobPostingIds: [],

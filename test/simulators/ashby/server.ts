@@ -14,6 +14,7 @@ import { RequestLog } from '../common/request-log';
 import { ENDPOINTS, SCOPES, type EndpointResult, type SimKey } from './endpoints';
 import { requestId, stringHash } from './ids';
 import { Paging, type PagingOptions } from './paging';
+import { ASHBY_API_VERSION, DEFAULT_ASHBY_QUIRKS, type AshbyQuirks } from './quirks';
 import { AshbyTenant, type TenantOptions } from './tenant';
 
 /**
@@ -27,7 +28,7 @@ import { AshbyTenant, type TenantOptions } from './tenant';
  * upload URL. Every request is recorded in `requests`; every change in `tenant.mutations`.
  */
 
-export const ASHBY_API_VERSION = '2026-01-01';
+export { ASHBY_API_VERSION };
 
 export interface RateLimitConfig {
   perSecond: number;
@@ -49,6 +50,8 @@ export interface AshbySimulatorOptions {
   port?: number;
   /** Serve HTTPS with this certificate (a private CA's, for tests of trust and proxies). */
   tls?: ServerTls;
+  /** The readings of Ashby's open behaviours to take (the documented or likeliest by default). */
+  quirks?: Partial<AshbyQuirks>;
 }
 
 export type DemoKeyName =
@@ -130,6 +133,8 @@ export interface AshbySimulator {
   setLatency(ms: number): void;
   /** 429s sent, by key title. */
   throttled: Map<string, number>;
+  /** The readings of Ashby's open behaviours in force (changeable between requests). */
+  quirks: AshbyQuirks;
   close(): Promise<void>;
   /** Cuts the network to the simulator (connections refused); its state is kept. */
   stop(): Promise<void>;
@@ -162,11 +167,12 @@ export async function startAshbySimulator(
   let latencyMs = options.latencyMs ?? 0;
   let counter = 0;
   let baseUrl = '';
+  const quirks: AshbyQuirks = { ...DEFAULT_ASHBY_QUIRKS, ...options.quirks };
 
-  const commonHeaders = (id: string) => ({
+  const commonHeaders = (id: string, version = quirks.defaultVersion) => ({
     'x-ashby-request-id': id,
-    'ashby-version': ASHBY_API_VERSION,
-    'ashby-version-status': 'active',
+    'ashby-version': version,
+    'ashby-version-status': quirks.versionStatus,
   });
 
   const errorEnvelope = (code: string, message: string, id: string) => ({
@@ -179,6 +185,10 @@ export async function startAshbySimulator(
     const id = requestId(++counter);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    // The version asked for, else the key's default: the answer's shape follows it.
+    const asked = req.headers['ashby-version'];
+    const version = typeof asked === 'string' && asked ? asked : quirks.defaultVersion;
+    const headers = () => commonHeaders(id, version);
     const record = (status: number, body: unknown, identity: string | null, fault: string | null) =>
       requests.add({
         method: req.method ?? 'GET',
@@ -190,12 +200,12 @@ export async function startAshbySimulator(
         fault,
       });
     const text = (status: number, message: string, identity: string | null, body?: unknown) => {
-      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...commonHeaders(id) });
+      res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers() });
       res.end(message);
       record(status, body ?? null, identity, null);
     };
 
-    if (path.startsWith('/_uploads/')) return handleUpload(req, res, path, tenant, record);
+    if (path.startsWith('/_uploads/')) return handleUpload(req, res, path, tenant, quirks, record);
 
     if (req.method !== 'POST') return text(405, 'Method Not Allowed: use POST.', null);
     const endpoint = ENDPOINTS[path];
@@ -214,7 +224,7 @@ export async function startAshbySimulator(
     if (fault === 'provider-error') {
       // A logical error whose code no document lists: the client cannot know what it means.
       const code = UNLISTED_ERROR_CODES[counter % UNLISTED_ERROR_CODES.length]!;
-      sendJson(res, 200, errorEnvelope(code, 'Something went wrong', id), commonHeaders(id));
+      sendJson(res, 200, errorEnvelope(code, 'Something went wrong', id), headers());
       record(200, parsedBody.value, null, fault);
       return;
     }
@@ -250,7 +260,7 @@ export async function startAshbySimulator(
           id,
         ),
         {
-          ...commonHeaders(id),
+          ...headers(),
           'x-ratelimit-scope': 'integration-partner',
           'retry-after': String(Math.max(1, Math.ceil((partnerThrottleUntil - now) / 1000))),
         },
@@ -274,7 +284,7 @@ export async function startAshbySimulator(
               ? {}
               : { 'retry-after': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))) };
         sendJson(res, 429, errorEnvelope('rate_limit_exceeded', 'Rate limit exceeded', id), {
-          ...commonHeaders(id),
+          ...headers(),
           ...retryAfter,
         });
         record(429, parsedBody.value, identity, 'rate-limit');
@@ -292,22 +302,26 @@ export async function startAshbySimulator(
         record(0, parsedBody.value, identity, fault);
         return;
       }
-      sendJson(res, 200, body, commonHeaders(id));
+      sendJson(res, 200, body, headers());
       record(200, parsedBody.value, identity, null);
     };
     if (!parsedBody.ok || typeof parsedBody.value !== 'object' || parsedBody.value === null) {
       return reply(errorEnvelope('invalid_input', 'Request payload is malformed', id));
     }
-    if (!key.scopes.includes(endpoint.scope)) {
+    const needs =
+      path === '/application.list' && quirks.applicationListNeedsOffers
+        ? [endpoint.scope, SCOPES.offersRead]
+        : [endpoint.scope];
+    if (!needs.every((scope) => key.scopes.includes(scope))) {
       sendJson(
         res,
         403,
         errorEnvelope(
           'missing_endpoint_permission',
-          `The API key is missing the permission this endpoint requires (${endpoint.scope}).`,
+          `The API key is missing the permission this endpoint requires (${needs.join(', ')}).`,
           id,
         ),
-        commonHeaders(id),
+        headers(),
       );
       record(403, parsedBody.value, identity, null);
       return;
@@ -322,8 +336,8 @@ export async function startAshbySimulator(
     const prepareAfter = (pageBody: Record<string, unknown>, nextCursor: unknown) => {
       if (typeof nextCursor !== 'string' || nextCursor.length === 0) return;
       const next = { ...pageBody, cursor: nextCursor };
-      prepared.prepare(key.key, path, next, () => {
-        const page = endpoint.handle({ tenant, paging, key, body: next, baseUrl });
+      prepared.prepare(`${key.key}|${version}`, path, next, () => {
+        const page = endpoint.handle({ tenant, paging, key, body: next, baseUrl, version, quirks });
         if ('error' in page) return null;
         // Encoded now: a 117 KB page written as a string is encoded while the client waits.
         return {
@@ -332,19 +346,27 @@ export async function startAshbySimulator(
         };
       });
     };
-    const ready = prepared.take(key.key, path, body);
+    const ready = prepared.take(`${key.key}|${version}`, path, body);
     if (ready !== null) {
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
         'content-length': ready.bytes.length,
-        ...commonHeaders(id),
+        ...headers(),
       });
       res.end(ready.bytes);
       record(200, body, identity, null);
       prepareAfter(body, ready.nextCursor);
       return;
     }
-    const result: EndpointResult = endpoint.handle({ tenant, paging, key, body, baseUrl });
+    const result: EndpointResult = endpoint.handle({
+      tenant,
+      paging,
+      key,
+      body,
+      baseUrl,
+      version,
+      quirks,
+    });
     if ('error' in result) return reply(errorEnvelope(result.error, result.message, id));
     reply({ success: true, ...result });
     prepareAfter(body, result.nextCursor);
@@ -365,6 +387,7 @@ export async function startAshbySimulator(
     requests,
     faults,
     throttled,
+    quirks,
     queueError(path, code, message = `Simulated ${code}`, times = 1) {
       const list = queuedErrors.get(path) ?? [];
       for (let i = 0; i < times; i++) list.push({ code, message });
@@ -412,6 +435,7 @@ async function handleUpload(
   res: http.ServerResponse,
   path: string,
   tenant: AshbyTenant,
+  quirks: AshbyQuirks,
   record: (status: number, body: unknown, identity: string | null, fault: string | null) => void,
 ) {
   const fileId = path.slice('/_uploads/'.length);
@@ -434,15 +458,37 @@ async function handleUpload(
   if (!last || last.name !== 'file') return fail(400, 'The file must be the last field');
   const token = parts.find((part) => part.name === 'x-sim-token')?.data.toString('utf8');
   if (token !== file.uploadToken) return fail(403, 'SignatureDoesNotMatch');
+  const typeField = parts.find((part) => part.name?.toLowerCase() === 'content-type');
+  if (quirks.uploadFieldsLackContentType && !typeField) {
+    return fail(
+      403,
+      'Invalid according to Policy: Policy Condition failed: ["starts-with", "$Content-Type", ""]',
+    );
+  }
   file.uploadedBytes = last.data.length;
   tenant.recordFileMutation('file.upload', file.id, {
     bytes: last.data.length,
     filename: last.filename,
   });
-  res.writeHead(204);
-  res.end();
+  const status = Number(quirks.uploadSuccess.slice(0, 3));
+  const key = `uploads/${file.id}/${file.filename}`;
+  switch (quirks.uploadSuccess) {
+    case '200-json':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ key, size: last.data.length }));
+      break;
+    case '201-xml':
+      res.writeHead(201, { 'content-type': 'application/xml' });
+      res.end(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse><Location>${key}</Location><Key>${key}</Key><ETag>"sim"</ETag></PostResponse>`,
+      );
+      break;
+    default:
+      res.writeHead(status);
+      res.end();
+  }
   record(
-    204,
+    status,
     { fileId, fields: parts.map((part) => part.name), bytes: last.data.length },
     null,
     null,

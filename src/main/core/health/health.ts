@@ -1,4 +1,5 @@
 import type {
+  ApiVersionHealth,
   ConnectionHealth,
   OutboxHealth,
   RateLimitHealth,
@@ -9,11 +10,12 @@ import type {
 import type { CoreBasics } from '../basics';
 import type { ConnectionService } from '../connections/service';
 import { lastMinuteWith, usageSince } from '../db/repos/api-usage';
-import { getConnectionRow } from '../db/repos/connections';
+import { connectionConfig, getConnectionRow, type ConnectionRow } from '../db/repos/connections';
 import { latestLineWithRule } from '../db/repos/sync-log';
 import { listRuns } from '../db/repos/sync-runs';
 import { listResourceStates, type ResourceState } from '../db/repos/sync-state';
 import type { ResourceSpec } from '../providers/provider';
+import type { ProviderRegistry } from '../providers/registry';
 import type { SyncScheduler } from '../scheduler/scheduler';
 import type { WriteBackService } from '../writeback/service';
 
@@ -30,6 +32,7 @@ export type HealthDeps = Pick<CoreBasics, 'db' | 'clock'> & {
   connections: Pick<ConnectionService, 'list' | 'summary' | 'openProvider'>;
   scheduler: Pick<SyncScheduler, 'describe'>;
   writeBack: Pick<WriteBackService, 'counts' | 'held'>;
+  providers: Pick<ProviderRegistry, 'has' | 'get'>;
 };
 
 const MINUTE = 60_000;
@@ -50,6 +53,22 @@ export function connectionHealth(ctx: HealthDeps, connectionId: string): Connect
     outbox: outboxHealth(ctx, connectionId),
     check: summary.check,
     checkedAt: summary.checkedAt,
+    apiVersion: apiVersionHealth(ctx, row),
+  };
+}
+
+/** The pinned API version of the connection's ATS, with what the ATS last said it answered. */
+function apiVersionHealth(ctx: HealthDeps, row: ConnectionRow): ApiVersionHealth | null {
+  const pinned = ctx.providers.has(row.provider)
+    ? ctx.providers.get(row.provider).apiVersion
+    : undefined;
+  if (!pinned) return null;
+  const learned = connectionConfig(row).learned as { apiVersion?: unknown } | undefined;
+  const answered = (learned?.apiVersion ?? {}) as { version?: unknown; status?: unknown };
+  return {
+    pinned,
+    answered: typeof answered.version === 'string' ? answered.version : null,
+    status: typeof answered.status === 'string' ? answered.status : null,
   };
 }
 

@@ -33,6 +33,12 @@ export interface ProviderDefinition {
   resources?: readonly ResourceSpec[];
   /** How the ATS takes the console's writes (the same object its writer reports); none: read-only. */
   writeCapabilities?: WriteCapabilities;
+  /**
+   * The API version the console asks for on every call, where the ATS versions its API (Ashby's
+   * `Ashby-Version`): the one its mappers were written for. The provider records what the ATS
+   * answered under the connection's `learned.apiVersion` (`{version, status}`).
+   */
+  apiVersion?: string;
   create(context: ProviderContext): AtsProvider;
 }
 

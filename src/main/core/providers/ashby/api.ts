@@ -10,7 +10,7 @@ import {
   UnlimitedLimiter,
 } from '../../http';
 import type { ProviderContext } from '../provider';
-import { permissionForEndpoint } from './permissions';
+import { permissionsForEndpoint } from './permissions';
 
 /**
  * Ashby's transport: `POST /<category>.<method>` with a JSON body, HTTP Basic with the key as
@@ -21,6 +21,19 @@ import { permissionForEndpoint } from './permissions';
 
 export const ASHBY_DEFAULT_BASE_URL = 'https://api.ashbyhq.com';
 export const ASHBY_NAME = 'Ashby';
+
+/**
+ * The API version the mappers were written for, sent as `Ashby-Version` on every call. Without
+ * it a key gets Ashby's newest active version, which may answer in another shape; pinned, a change
+ * of the default cannot break reading (see docs/ashby.md).
+ */
+export const ASHBY_API_VERSION = '2026-01-01';
+
+/** The version Ashby says it answered with, and its status (`active`, `deprecated`, …). */
+export interface AnsweredVersion {
+  version: string | null;
+  status: string | null;
+}
 
 export interface AshbyEnvelope<T> {
   results: T;
@@ -35,8 +48,11 @@ export class AshbyApi {
   private readonly http: HttpClient;
   /** For presigned upload URLs: Ashby's file storage, not its API (no key, its own errors). */
   private readonly storage: HttpClient;
+  /** What the connection's settings last recorded of Ashby's answered version (to write changes only). */
+  private answered: string;
 
-  constructor(ctx: ProviderContext) {
+  constructor(private readonly ctx: ProviderContext) {
+    this.answered = JSON.stringify(learnedVersion(ctx.config));
     this.http = new HttpClient({
       baseUrl: ctx.baseUrl,
       fetch: ctx.fetch,
@@ -61,22 +77,16 @@ export class AshbyApi {
       limiter: new UnlimitedLimiter(),
       ...(ctx.http?.retry ? { retry: ctx.http.retry } : {}),
       ...(ctx.http?.timeoutMs ? { timeoutMs: ctx.http.timeoutMs } : {}),
-      // The storage answers in its own words; a refusal there is never about the Ashby key.
-      classify: (_raw, generic) =>
-        generic && (generic.kind === 'auth' || generic.kind === 'permission')
-          ? {
-              kind: 'rejected',
-              message:
-                'Ashby’s file storage refused the upload (the upload link may have expired).',
-            }
-          : generic,
+      classify: classifyStorageResponse,
       onApiCall: ctx.onApiCall,
     });
   }
 
   /**
    * Sends a file to a presigned upload URL: every field first, the file last in a part named
-   * `file`, without the Ashby key; the URL expires after 10 minutes (see docs/ashby.md).
+   * `file`, without the Ashby key; the URL expires after 10 minutes. The storage takes the file's
+   * type from a `Content-Type` field, added when the handle's fields have none (see
+   * docs/ashby.md).
    */
   async upload(
     url: string,
@@ -86,6 +96,9 @@ export class AshbyApi {
   ): Promise<void> {
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    if (!Object.keys(fields).some((name) => name.toLowerCase() === 'content-type')) {
+      form.append('Content-Type', file.contentType);
+    }
     form.append(
       'file',
       new Blob([new Uint8Array(file.bytes)], { type: file.contentType }),
@@ -111,6 +124,7 @@ export class AshbyApi {
       response = await this.http.request<Record<string, unknown>>({
         path: endpoint,
         body,
+        headers: { 'Ashby-Version': ASHBY_API_VERSION },
         safety: options.safety,
         ...(options.signal ? { signal: options.signal } : {}),
       });
@@ -130,6 +144,7 @@ export class AshbyApi {
       }
       throw error;
     }
+    this.noteVersion(response.headers);
     const envelope = response.body;
     return {
       results: envelope.results as T,
@@ -147,6 +162,54 @@ export class AshbyApi {
     this.http.close();
     this.storage.close();
   }
+
+  /** Keeps the version Ashby answered with, and its status, with the connection (for health). */
+  private noteVersion(headers: HttpResult<unknown>['headers']): void {
+    const header = (name: string) => {
+      const value = headers[name];
+      return typeof value === 'string' && value ? value : null;
+    };
+    const seen: AnsweredVersion = {
+      version: header('ashby-version'),
+      status: header('ashby-version-status'),
+    };
+    if (seen.version === null && seen.status === null) return;
+    const text = JSON.stringify(seen);
+    if (text === this.answered) return;
+    this.answered = text;
+    this.ctx.learn?.({ apiVersion: seen });
+  }
+}
+
+/** What the connection's settings recorded of Ashby's answered version, if anything. */
+export function learnedVersion(config: Record<string, unknown>): AnsweredVersion | null {
+  const learned = config.learned as { apiVersion?: unknown } | undefined;
+  const value = learned && typeof learned === 'object' ? learned.apiVersion : undefined;
+  if (!value || typeof value !== 'object') return null;
+  const { version, status } = value as { version?: unknown; status?: unknown };
+  return {
+    version: typeof version === 'string' ? version : null,
+    status: typeof status === 'string' ? status : null,
+  };
+}
+
+/**
+ * Ashby's file storage, as S3 answers a form upload: success is any 2xx (204 with no body by
+ * default; 200, or 201 with an XML body, when the form sets `success_action_status`), whatever
+ * the body. A refusal there is never about the Ashby key.
+ */
+export function classifyStorageResponse(
+  raw: RawResponse,
+  generic: HttpFailure | null,
+): HttpFailure | null {
+  if (raw.status >= 200 && raw.status < 300) return null;
+  if (generic && (generic.kind === 'auth' || generic.kind === 'permission')) {
+    return {
+      kind: 'rejected',
+      message: 'Ashby’s file storage refused the upload (the upload link may have expired).',
+    };
+  }
+  return generic;
 }
 
 /** `errorInfo.code`, else `errors[0]` as a string or as `{code}`. */
@@ -279,10 +342,10 @@ export function ashbyRequestId(raw: RawResponse): string | null {
 
 /** Names the permission an endpoint needs, for messages about a `missing_endpoint_permission`. */
 export function describeMissingPermission(endpoint: string): { message: string; action: string } {
-  const permission = permissionForEndpoint(endpoint);
-  const label = permission?.label ?? 'the permission this needs';
+  const labels = permissionsForEndpoint(endpoint).map((permission) => permission.label);
+  if (labels.length === 0) labels.push('the permission this needs');
   return {
-    message: `The Ashby API key lacks “${label}”, which ${endpoint.replace(/^\//, '')} needs.`,
-    action: `In Ashby, open Admin → Integrations → API Keys, edit the key used by Kula, enable ${label}, then check the connection again.`,
+    message: `The Ashby API key lacks ${labels.map((label) => `“${label}”`).join(' or ')}, which ${endpoint.replace(/^\//, '')} needs.`,
+    action: `In Ashby, open Admin → Integrations → API Keys, edit the key used by Kula, enable ${labels.join(' and ')}, then check the connection again.`,
   };
 }

@@ -1,14 +1,17 @@
 import { isAtsApiError } from '../../http';
 import type { ConnectionCheck, PermissionCheck, SetupCheck } from '../provider';
 import type { AshbyApi } from './api';
-import { ASHBY_PERMISSIONS } from './permissions';
+import { ASHBY_PERMISSIONS, OFFERS_READ } from './permissions';
 
 /**
  * The connection check: `apiKey.info` names the key and its scopes; a key
  * without "API Keys: Read" gets `missing_endpoint_permission` there, so each read permission is
  * then proven by a cheap call instead (write permissions cannot be probed without writing and are
- * reported as unknown). Then `source.list` is searched for the "Kula" source of type
- * "Integration", which the console tags its applications with and cannot create itself.
+ * reported as unknown). A key that may read candidates but does not list Offers: Read gets one
+ * `application.list` call, since some Ashby accounts ask for that permission there too; only
+ * when Ashby refuses it is Offers: Read named, as missing. Then `source.list` is searched for the
+ * "Kula" source of type "Integration", which the console tags its applications with and cannot
+ * create itself.
  * A wrong key, a network failure or an Ashby outage throws (an `AtsApiError` saying which). See
  * docs/ashby.md.
  */
@@ -19,17 +22,20 @@ export async function checkAshbyConnection(
   const options = { safety: 'read' as const, ...(signal ? { signal } : {}) };
   let accountLabel: string | null = null;
   let permissions: PermissionCheck[];
+  /** The key's scopes as `apiKey.info` lists them; null when it may not call it. */
+  let scopes: string[] | null = null;
   const notes: string[] = [];
   try {
     const info = await api.call<{ title?: unknown; scopes?: unknown }>('/apiKey.info', {}, options);
     accountLabel = typeof info.results?.title === 'string' ? info.results.title : null;
-    const scopes = Array.isArray(info.results?.scopes)
+    const listed = Array.isArray(info.results?.scopes)
       ? info.results.scopes.filter((scope): scope is string => typeof scope === 'string')
       : [];
+    scopes = listed;
     permissions = ASHBY_PERMISSIONS.map((permission) => ({
       name: permission.name,
       label: permission.label,
-      granted: permission.name === 'apiKeysRead' || scopes.includes(permission.scope),
+      granted: permission.name === 'apiKeysRead' || listed.includes(permission.scope),
       features: permission.features,
     }));
   } catch (error) {
@@ -57,11 +63,39 @@ export async function checkAshbyConnection(
       });
     }
   }
+  const offers = await offersCheck(api, permissions, scopes, options);
+  if (offers) permissions.push(offers);
   const canReadSources =
     permissions.find((permission) => permission.name === 'hiringProcessMetadataRead')?.granted ===
     true;
   const setup = [canReadSources ? await kulaSourceCheck(api, options) : kulaSourceUnreadable()];
   return { accountLabel, permissions, setup, ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * Offers: Read, named only when it is what stops `application.list`: the key may read candidates,
+ * does not list the scope, and Ashby refuses the call for a missing permission.
+ */
+async function offersCheck(
+  api: AshbyApi,
+  permissions: PermissionCheck[],
+  scopes: string[] | null,
+  options: { safety: 'read'; signal?: AbortSignal },
+): Promise<PermissionCheck | null> {
+  const candidates = permissions.find((permission) => permission.name === 'candidatesRead');
+  if (candidates?.granted !== true || scopes?.includes(OFFERS_READ.scope)) return null;
+  try {
+    await api.call(OFFERS_READ.probe!.endpoint, OFFERS_READ.probe!.body, options);
+    return null;
+  } catch (error) {
+    if (!isAtsApiError(error) || error.kind !== 'permission') throw error;
+    return {
+      name: OFFERS_READ.name,
+      label: OFFERS_READ.label,
+      granted: false,
+      features: OFFERS_READ.features,
+    };
+  }
 }
 
 export const KULA_SOURCE_CHECK_ID = 'kula-source';

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../registry';
-import { ASHBY_DEFAULT_BASE_URL, ASHBY_NAME } from './api';
+import { ASHBY_API_VERSION, ASHBY_DEFAULT_BASE_URL, ASHBY_NAME } from './api';
 import { ASHBY_RESOURCES, AshbyProvider } from './provider';
 import { ASHBY_WRITE_CAPABILITIES } from './writer';
 
@@ -17,5 +17,6 @@ export const ashbyDefinition: ProviderDefinition = {
   apiKeyEnv: 'ASHBY_API_KEY',
   resources: ASHBY_RESOURCES,
   writeCapabilities: ASHBY_WRITE_CAPABILITIES,
+  apiVersion: ASHBY_API_VERSION,
   create: (context) => new AshbyProvider(context),
 };

@@ -82,6 +82,19 @@ export const ASHBY_PERMISSIONS: readonly AshbyPermission[] = [
   },
 ];
 
+/**
+ * Offers: Read, which Ashby's reference does not tie to `application.list` but two integrators
+ * (Merge, Unified.to) say reading applications needs. Listed by the check only when the key lacks
+ * it and Ashby refuses `application.list` for a key that may read candidates (see docs/ashby.md).
+ */
+export const OFFERS_READ: AshbyPermission = {
+  name: 'offersRead',
+  scope: 'offers:read',
+  label: 'Offers: Read',
+  features: ['Import applications (some Ashby accounts ask for it on application.list)'],
+  probe: { endpoint: '/application.list', body: { limit: 1 } },
+};
+
 /** Which permission each endpoint the console calls needs, as Ashby's reference states it. */
 const ENDPOINT_PERMISSION: Record<string, string> = {
   '/apiKey.info': 'apiKeysRead',
@@ -107,9 +120,17 @@ const ENDPOINT_PERMISSION: Record<string, string> = {
   '/source.list': 'hiringProcessMetadataRead',
   '/archiveReason.list': 'hiringProcessMetadataRead',
   '/user.list': 'organizationRead',
+  '/location.list': 'organizationRead',
+  '/department.list': 'organizationRead',
 };
 
-export function permissionForEndpoint(path: string): AshbyPermission | null {
+/** What an endpoint may need besides what the reference says (see `OFFERS_READ`). */
+const ALSO_NEEDED: Record<string, AshbyPermission> = { '/application.list': OFFERS_READ };
+
+/** The permissions a `missing_endpoint_permission` on `path` may be about, the documented first. */
+export function permissionsForEndpoint(path: string): AshbyPermission[] {
   const name = ENDPOINT_PERMISSION[path];
-  return ASHBY_PERMISSIONS.find((permission) => permission.name === name) ?? null;
+  const documented = ASHBY_PERMISSIONS.find((permission) => permission.name === name);
+  const also = ALSO_NEEDED[path];
+  return [...(documented ? [documented] : []), ...(also ? [also] : [])];
 }

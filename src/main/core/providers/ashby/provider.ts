@@ -12,6 +12,7 @@ import type {
 import type { AtsJobRecord, AtsStageRecord, RecordBatch } from '../records';
 import { AshbyApi, ASHBY_NAME, type AshbyEnvelope } from './api';
 import { checkAshbyConnection } from './check';
+import { JobPlaces } from './places';
 import { AshbyWriter } from './writer';
 import {
   mapAll,
@@ -105,10 +106,12 @@ export class AshbyProvider implements AtsProvider {
   readonly writer: AshbyWriter;
   private readonly api: AshbyApi;
   private readonly lists: Record<string, ListSpec>;
+  private readonly places: JobPlaces;
 
   constructor(ctx: ProviderContext) {
     this.api = new AshbyApi(ctx);
     this.writer = new AshbyWriter(this.api);
+    this.places = new JobPlaces(this.api);
     this.lists = {
       users: {
         endpoint: '/user.list',
@@ -118,8 +121,14 @@ export class AshbyProvider implements AtsProvider {
       jobs: {
         endpoint: '/job.list',
         body: {},
-        map: (results, skipped) => ({ jobs: mapAll('jobs', results, mapJob, skipped) }),
-        enrich: (batch, signal) => this.resolveJobPlans(batch.jobs ?? [], signal),
+        map: (results, skipped) => {
+          this.places.noteIds(results);
+          return { jobs: mapAll('jobs', results, mapJob, skipped) };
+        },
+        enrich: async (batch, signal) => {
+          await this.resolveJobPlans(batch.jobs ?? [], signal);
+          await this.places.name(batch.jobs ?? [], signal);
+        },
       },
       candidates: {
         endpoint: '/candidate.list',

@@ -5,6 +5,7 @@ import { count, dateTime } from '../../lib/format';
 import { Badge } from '../../ui/Badge';
 import { Banner } from '../../ui/Banner';
 import { Card } from '../../ui/Card';
+import { ApiVersionNote } from './ApiVersionNote';
 import { scheduleText, since, TOKEN_LABELS } from './labels';
 import { ScheduleControls } from './ScheduleControls';
 import { UsageChart } from './UsageChart';
@@ -255,6 +256,7 @@ export function ConnectionHealthCard({
           ) : (
             <p className="muted">Not checked yet.</p>
           )}
+          {health.apiVersion ? <ApiVersionNote ats={ats} version={health.apiVersion} /> : null}
           <a className="health-log-link" href={logLink}>
             <ScrollText size={14} aria-hidden /> Open this connection’s log
           </a>

@@ -20,7 +20,8 @@ export function CreateKeyStep({ next, back }: WizardStepProps) {
         <li>
           Select <strong>Kula</strong> and click <strong>+ Create API key</strong>. Give it these
           permissions: Jobs: Read; Candidates: Read and Write; Interviews: Read; Hiring Process
-          Metadata: Read; Organization: Read; API Keys: Read.
+          Metadata: Read; Organization: Read; Offers: Read (some Ashby accounts ask for it to list
+          applications); API Keys: Read.
         </li>
         <li>Copy the key.</li>
       </ol>

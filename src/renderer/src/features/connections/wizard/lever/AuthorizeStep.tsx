@@ -151,6 +151,10 @@ export function AuthorizeStep({ draft, update, next, back }: WizardStepProps) {
           />
         </div>
       </details>
+      <Banner tone="info" title="A Lever Super Admin must accept">
+        Lever lets only a Super Admin authorize an app for the whole company. Sign in as one in the
+        browser that opens, or have one at hand before you continue: anyone else can only deny.
+      </Banner>
       {description ? (
         <section aria-label="Requested permissions">
           <h3 className="section-title">Lever will ask you to accept these permissions</h3>
