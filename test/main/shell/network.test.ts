@@ -1,20 +1,20 @@
+import { fetch as whatwgFetch, type RequestInit } from 'undici';
 import { describe, expect, it } from 'vitest';
 import type { FetchInit, FetchResponse } from '../../../src/main/core/http';
-import { createNodeFetch } from '../../../src/main/core/http/node-fetch';
 import { createElectronFetch } from '../../../src/main/shell/network';
 import { startAshbySimulator } from '../../simulators/ashby/server';
 import { FAST_HTTP } from '../../support/ashby';
 import { openTestCore } from '../../support/core';
 
 /**
- * The core on Electron's `net.fetch`, through a stand-in that hands each request to undici (the
- * one part that cannot run here is Chromium itself): a real connect and import, and Chromium's
- * network errors read as the same causes.
+ * The core on Electron's `net.fetch`, through a stand-in that hands each request to a WHATWG fetch
+ * (undici's: a `Response` with a web stream body, as `net.fetch` answers; the one part that cannot
+ * run here is Chromium itself): a real connect and import, and Chromium's network errors read as
+ * the same causes.
  */
 describe('createElectronFetch', () => {
   it('connects and imports through net.fetch, and reads its network errors', async () => {
     const sim = await startAshbySimulator({ tenant: { candidates: 30, applications: 40 } });
-    const undici = createNodeFetch({});
     const calls: Array<FetchInit & { bypassCustomProtocolHandlers?: boolean }> = [];
     let failWith: string | null = null;
     const net = {
@@ -22,7 +22,7 @@ describe('createElectronFetch', () => {
         calls.push(init);
         if (failWith) return Promise.reject(new Error(failWith));
         const { bypassCustomProtocolHandlers: _bypass, ...rest } = init;
-        return undici(url, rest) as Promise<FetchResponse>;
+        return whatwgFetch(url, rest as RequestInit) as unknown as Promise<FetchResponse>;
       },
     };
     const test = openTestCore({ http: FAST_HTTP, fetch: createElectronFetch(net) });

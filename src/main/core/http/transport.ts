@@ -36,12 +36,12 @@ export async function send(fetch: FetchFunction, wire: WireRequest): Promise<Wir
     idle.refresh();
     // A plain-HTTP proxy answers for itself; an ATS never asks for proxy credentials.
     if (response.status === 407) {
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response.body);
       throw proxyRefusal(407);
     }
     const headers = headersOf(response);
     if (Number(headers['content-length']) > wire.maxContentLength) {
-      await response.body?.cancel().catch(() => undefined);
+      await discard(response.body);
       throw tooLarge(wire.maxContentLength);
     }
     return {
@@ -57,6 +57,16 @@ export async function send(fetch: FetchFunction, wire: WireRequest): Promise<Wir
     clearTimeout(idle);
     signal?.removeEventListener('abort', onAbort);
     if (!controller.signal.aborted) controller.abort();
+  }
+}
+
+/** Lets go of a body that will not be read, so its connection is freed. */
+async function discard(body: AsyncIterable<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  try {
+    await body[Symbol.asyncIterator]().return?.();
+  } catch {
+    // Already broken: nothing to free.
   }
 }
 
@@ -76,26 +86,20 @@ function headersOf(response: FetchResponse): WireResponse['headers'] {
   return headers;
 }
 
-/** The whole body, refused as soon as it grows past `limit`. */
+/** The whole body, refused as soon as it grows past `limit` (leaving the loop cancels it). */
 async function readBody(
   response: FetchResponse,
   limit: number,
   onChunk: () => void,
 ): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  for await (const chunk of response.body) {
     onChunk();
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk);
   }
   if (chunks.length === 1) {
     const only = chunks[0]!;

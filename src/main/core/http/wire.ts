@@ -18,7 +18,8 @@ export interface FetchInit {
 export interface FetchResponse {
   status: number;
   headers: { forEach(callback: (value: string, name: string) => void): void };
-  body: ReadableStream<Uint8Array> | null;
+  /** A web `ReadableStream` (both are async-iterable), or a Node stream. */
+  body: AsyncIterable<Uint8Array> | null;
 }
 
 export type FetchFunction = (url: string, init: FetchInit) => Promise<FetchResponse>;

@@ -5,6 +5,8 @@ import { HttpClient, UnlimitedLimiter } from '../../../../src/main/core/http';
 import { createNodeFetch } from '../../../../src/main/core/http/node-fetch';
 import { send } from '../../../../src/main/core/http/transport';
 import { TransportError, type WireRequest } from '../../../../src/main/core/http/wire';
+import { fetch as whatwgFetch, type RequestInit } from 'undici';
+import type { FetchFunction, FetchResponse } from '../../../../src/main/core/http';
 import { readBody, startServer, type RunningServer } from '../../../simulators/common/http';
 import { startForwardProxy } from '../../../support/proxy';
 
@@ -173,6 +175,22 @@ describe('the console’s HTTP transport', () => {
 
   it('times out an attempt whose answer stops coming', async () => {
     await expect(send(fetch, wire(`${server.url}/slow`, { timeoutMs: 50 }))).rejects.toMatchObject({
+      code: 'ETIMEDOUT',
+    });
+  });
+
+  it('reads a WHATWG fetch answer (a web stream, as Electron’s net.fetch gives) the same way', async () => {
+    // What the app's fetch returns: a Response whose body is a web ReadableStream.
+    const web: FetchFunction = (url, init) =>
+      whatwgFetch(url, init as RequestInit) as unknown as Promise<FetchResponse>;
+    for (const path of ['/plain', '/gzip', '/br']) {
+      const response = await send(web, wire(`${server.url}${path}`));
+      expect(JSON.parse(response.bytes.toString('utf8')), path).toEqual(NAMES);
+    }
+    await expect(
+      send(web, wire(`${server.url}/plain`, { maxContentLength: 10 })),
+    ).rejects.toMatchObject({ code: 'ERR_BAD_RESPONSE' });
+    await expect(send(web, wire(`${server.url}/slow`, { timeoutMs: 50 }))).rejects.toMatchObject({
       code: 'ETIMEDOUT',
     });
   });
