@@ -7,6 +7,7 @@ import {
   type AtsErrorKind,
 } from './errors';
 import { delay, type RequestLimiter } from './rate-limiter';
+import { parseJsonBytes } from './json-body';
 import { send } from './transport';
 import { TransportError, type FetchFunction, type WireRequest, type WireResponse } from './wire';
 
@@ -260,7 +261,7 @@ export class HttpClient {
       if (failure.kind === 'cancelled') throw caught;
       return { failure, response: null, transport: caught };
     }
-    const { value, json } = parseJson(response.bytes);
+    const { value, json } = parseJsonBytes(response.bytes);
     const raw: RawResponse = {
       status: response.status,
       headers: response.headers,
@@ -440,16 +441,6 @@ export function genericFailure(raw: RawResponse): HttpFailure | null {
   // Every ATS API answers JSON; an empty or cut-off body on a 2xx is a broken answer.
   if (status !== 204 && !raw.json) return { kind: 'bad_response' };
   return null;
-}
-
-/** The answer as JSON; an empty or malformed one is "not JSON", never a throw. */
-function parseJson(bytes: Buffer): { value: unknown; json: boolean } {
-  if (bytes.length === 0) return { value: undefined, json: false };
-  try {
-    return { value: JSON.parse(bytes.toString('utf8')), json: true };
-  } catch {
-    return { value: undefined, json: false };
-  }
 }
 
 /** One failed attempt in a few words, for the sync log: what the ATS or the network did. */
