@@ -4,7 +4,6 @@
  * scheduler and tells it what the OS knows (sleep, wake, network), and shows the core's notices as
  * desktop notifications. All product logic lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
  */
-import path from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -15,6 +14,7 @@ import {
   safeStorage,
   shell,
 } from 'electron';
+import { appFiles, type AppRuntime } from './core/app-files';
 import { openCore, type ConsoleCore } from './core/core';
 import { isConsoleError } from './core/errors';
 import { defaultDataDir } from './core/paths';
@@ -63,7 +63,14 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       allowBasicText: () => settings.get().allowBasicTextStorage,
     });
-    const nativeBinding = findElectronNativeBinding(app.getAppPath(), process.versions.electron);
+    const runtime: AppRuntime = {
+      packaged: app.isPackaged,
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+    };
+    const files = appFiles(app.getAppPath(), runtime);
+    const nativeBinding = findElectronNativeBinding(app.getAppPath(), runtime);
     try {
       core = openCore({
         dataDir,
@@ -78,7 +85,9 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       const detail = isConsoleError(error)
         ? `${error.message}\n\n${error.action ?? ''}`
-        : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
+        : app.isPackaged
+          ? 'The data folder could not be opened. Install the app again; if that does not help, share the log from the data folder.'
+          : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
       dialog.showErrorBox('Kula ATS Console cannot start', detail);
       app.exit(1);
       return;
@@ -86,7 +95,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
     const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
-    serveRendererFrom(path.join(__dirname, '../renderer'));
+    serveRendererFrom(files.rendererDir);
     registerIpc(core, allowedOrigins);
     const windowOrigin = allowedOrigins.at(-1) ?? APP_ORIGIN;
     // Every web contents the app ever creates gets the guards, not only the main window's.
@@ -95,7 +104,7 @@ if (!app.requestSingleInstanceLock()) {
     const openWindow = () => {
       const bounds = settings.get().windowBounds;
       mainWindow = createMainWindow(
-        path.join(__dirname, '../preload/index.js'),
+        files.preload,
         devServerUrl ?? `${APP_ORIGIN}/index.html`,
         bounds,
       );
