@@ -1,8 +1,9 @@
 /**
  * The Electron shell: lifecycle only. It opens the core on the data directory, serves the
  * renderer over app://, registers the IPC contract, hardens every window, starts the sync
- * scheduler and tells it what the OS knows (sleep, wake, network), and shows the core's notices as
- * desktop notifications. All product logic lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
+ * scheduler and tells it what the OS knows (sleep, wake, network), shows the core's notices as
+ * desktop notifications, and keeps the installed app up to date. All product logic lives in
+ * ./core, which runs on plain Node (the CLI and the tests use it without Electron).
  */
 import {
   app,
@@ -14,10 +15,13 @@ import {
   safeStorage,
   shell,
 } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { appFiles, type AppRuntime } from './core/app-files';
 import { openCore, type ConsoleCore } from './core/core';
 import { isConsoleError } from './core/errors';
 import { defaultDataDir } from './core/paths';
+import { systemTimers } from './core/scheduler/timers';
+import { createAppUpdates, type ShellUpdates } from './shell/app-updates';
 import { forwardNoticesToDesktop } from './shell/desktop-notices';
 import { createElectronSettingsStore } from './shell/electron-settings';
 import { registerIpc } from './shell/ipc';
@@ -35,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: ConsoleCore | undefined;
+  let updates: ShellUpdates | undefined;
   let mainWindow: BrowserWindow | undefined;
   let shuttingDown = false;
 
@@ -81,6 +86,18 @@ if (!app.requestSingleInstanceLock()) {
         // Changes made in the window go to the ATS shortly after, not only at the next sync.
         autoPush: true,
         processLabel: 'app',
+        updates: ({ log, events, clock }) =>
+          (updates = createAppUpdates({
+            updater: autoUpdater,
+            packaged: app.isPackaged,
+            currentVersion: app.getVersion(),
+            feedUrl: process.env.KULA_UPDATE_URL,
+            settings,
+            log,
+            clock,
+            timers: systemTimers,
+            notify: (notice) => events.emit('app:notice', notice),
+          })),
       });
     } catch (error) {
       const detail = isConsoleError(error)
@@ -152,5 +169,6 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core.startBackground();
+    updates?.startAutomaticChecks();
   });
 }
