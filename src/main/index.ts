@@ -1,10 +1,10 @@
 /**
  * The Electron shell: lifecycle only. It opens the core on the data directory, serves the
  * renderer over app://, registers the IPC contract, hardens every window, starts the sync
- * scheduler and tells it what the OS knows (sleep, wake, network), and shows the core's notices as
- * desktop notifications. All product logic lives in ./core, which runs on plain Node (the CLI and the tests use it without Electron).
+ * scheduler and tells it what the OS knows (sleep, wake, network), shows the core's notices as
+ * desktop notifications, and keeps the installed app up to date. All product logic lives in
+ * ./core, which runs on plain Node (the CLI and the tests use it without Electron).
  */
-import path from 'node:path';
 import {
   app,
   BrowserWindow,
@@ -15,9 +15,13 @@ import {
   safeStorage,
   shell,
 } from 'electron';
+import { autoUpdater } from 'electron-updater';
+import { appFiles, type AppRuntime } from './core/app-files';
 import { openCore, type ConsoleCore } from './core/core';
 import { isConsoleError } from './core/errors';
 import { defaultDataDir } from './core/paths';
+import { systemTimers } from './core/scheduler/timers';
+import { createAppUpdates, type ShellUpdates } from './shell/app-updates';
 import { forwardNoticesToDesktop } from './shell/desktop-notices';
 import { createElectronSettingsStore } from './shell/electron-settings';
 import { registerIpc } from './shell/ipc';
@@ -35,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let core: ConsoleCore | undefined;
+  let updates: ShellUpdates | undefined;
   let mainWindow: BrowserWindow | undefined;
   let shuttingDown = false;
 
@@ -63,7 +68,14 @@ if (!app.requestSingleInstanceLock()) {
       platform: process.platform,
       allowBasicText: () => settings.get().allowBasicTextStorage,
     });
-    const nativeBinding = findElectronNativeBinding(app.getAppPath(), process.versions.electron);
+    const runtime: AppRuntime = {
+      packaged: app.isPackaged,
+      electronVersion: process.versions.electron,
+      platform: process.platform,
+      arch: process.arch,
+    };
+    const files = appFiles(app.getAppPath(), runtime);
+    const nativeBinding = findElectronNativeBinding(app.getAppPath(), runtime);
     try {
       core = openCore({
         dataDir,
@@ -74,11 +86,25 @@ if (!app.requestSingleInstanceLock()) {
         // Changes made in the window go to the ATS shortly after, not only at the next sync.
         autoPush: true,
         processLabel: 'app',
+        updates: ({ log, events, clock }) =>
+          (updates = createAppUpdates({
+            updater: autoUpdater,
+            packaged: app.isPackaged,
+            currentVersion: app.getVersion(),
+            feedUrl: process.env.KULA_UPDATE_URL,
+            settings,
+            log,
+            clock,
+            timers: systemTimers,
+            notify: (notice) => events.emit('app:notice', notice),
+          })),
       });
     } catch (error) {
       const detail = isConsoleError(error)
         ? `${error.message}\n\n${error.action ?? ''}`
-        : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
+        : app.isPackaged
+          ? 'The data folder could not be opened. Install the app again; if that does not help, share the log from the data folder.'
+          : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
       dialog.showErrorBox('Kula ATS Console cannot start', detail);
       app.exit(1);
       return;
@@ -86,7 +112,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
     const allowedOrigins = devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
-    serveRendererFrom(path.join(__dirname, '../renderer'));
+    serveRendererFrom(files.rendererDir);
     registerIpc(core, allowedOrigins);
     const windowOrigin = allowedOrigins.at(-1) ?? APP_ORIGIN;
     // Every web contents the app ever creates gets the guards, not only the main window's.
@@ -95,7 +121,7 @@ if (!app.requestSingleInstanceLock()) {
     const openWindow = () => {
       const bounds = settings.get().windowBounds;
       mainWindow = createMainWindow(
-        path.join(__dirname, '../preload/index.js'),
+        files.preload,
         devServerUrl ?? `${APP_ORIGIN}/index.html`,
         bounds,
       );
@@ -143,5 +169,6 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     core.startBackground();
+    updates?.startAutomaticChecks();
   });
 }

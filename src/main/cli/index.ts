@@ -72,10 +72,16 @@ export function cliCipher(env: NodeJS.ProcessEnv): SecretCipher {
   );
 }
 
+export interface CliHost {
+  /** better-sqlite3 for the runtime when it is not Node's (the app's binary running the CLI). */
+  nativeBinding?: string | undefined;
+}
+
 export async function runCli(
   argv: string[],
   io: CliIo,
   env: NodeJS.ProcessEnv = process.env,
+  host: CliHost = {},
 ): Promise<number> {
   let core: ConsoleCore | undefined;
   // Set once the command is known, so its own misuse shows its usage, not the whole list.
@@ -163,6 +169,7 @@ export async function runCli(
           settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
           actor: `cli:${safeUser()}`,
           processLabel: command.processLabel ?? 'cli',
+          ...(host.nativeBinding ? { nativeBinding: host.nativeBinding } : {}),
         });
         return core;
       },
@@ -220,6 +227,6 @@ export function processIo(): CliIo {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo());
+export async function main(argv: string[], host: CliHost = {}): Promise<number> {
+  return runCli(argv, processIo(), process.env, host);
 }

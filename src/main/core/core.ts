@@ -31,6 +31,7 @@ import { RunningSyncs } from './sync/running-syncs';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
 import { Vault } from './vault/vault';
+import { updatesUnavailable, type AppUpdatesFactory } from './updates';
 import { APP_VERSION } from './version';
 import { createPushPhase, DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from './writeback/push-phase';
 import { WriteBackService } from './writeback/service';
@@ -62,6 +63,8 @@ export interface CoreOptions {
    * them with `sync`, and for tests that drive runs themselves.
    */
   autoPush?: boolean;
+  /** Checking for a newer app version (the installed desktop app); none elsewhere. */
+  updates?: AppUpdatesFactory;
 }
 
 export interface ConsoleCore {
@@ -156,6 +159,8 @@ export function openCore(options: CoreOptions): ConsoleCore {
     { autoPush: options.autoPush === true, debounceMs: 1500 },
   );
 
+  const updates = options.updates ? options.updates({ log, events, clock }) : updatesUnavailable();
+
   const context: CoreContext = {
     ...basics,
     dataDir: options.dataDir,
@@ -173,6 +178,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     apiUsage,
     timers,
     writeBack,
+    updates,
     ...(options.http ? { http: options.http } : {}),
   };
   const handlers = createHandlers(context);

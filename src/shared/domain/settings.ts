@@ -23,6 +23,8 @@ export const SettingsSchema = z.object({
   /** Linux without a keyring: the admin accepted that secrets are only obfuscated on disk. */
   allowBasicTextStorage: z.boolean().default(false),
   desktopNotifications: z.boolean().default(true),
+  /** The installed app looks for a newer version at start and every few hours. */
+  autoUpdateChecks: z.boolean().default(true),
   windowBounds: z
     .object({
       x: z.number().int().optional(),

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess } from '../../support/cli';
+import { CLI_FROM_SOURCE, runCliProcess } from '../../support/cli';
 import { REPO_ROOT } from '../../support/paths';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestCore, TEST_PASSPHRASE } from '../../support/core';
@@ -43,15 +43,11 @@ function dataDir(): string {
 /** Runs the CLI and, once it prints the authorize URL, answers in the "browser". */
 function runOAuth(args: string[], env: NodeJS.ProcessEnv, decision: 'accept' | 'deny') {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let answered = false;

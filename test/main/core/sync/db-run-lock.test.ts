@@ -8,7 +8,7 @@ import { insertConnection } from '../../../../src/main/core/db/repos/connections
 import { startTagOf } from '../../../../src/main/core/process-liveness';
 import { DbRunLock } from '../../../../src/main/core/sync/db-run-lock';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
-import { runCliProcess } from '../../../support/cli';
+import { CLI_FROM_SOURCE, runCliProcess } from '../../../support/cli';
 import { TEST_PASSPHRASE } from '../../../support/core';
 import { FakeTimers } from '../../../support/fake-timers';
 import { REPO_ROOT } from '../../../support/paths';
@@ -190,14 +190,7 @@ describe('the real kula-console sync beside the app', () => {
     f.sim.setLatency(200);
     const child = spawn(
       process.execPath,
-      [
-        path.join(REPO_ROOT, 'bin', 'kula-console.cjs'),
-        '--data-dir',
-        f.dataDir,
-        'sync',
-        '--full',
-        f.connectionId,
-      ],
+      [...CLI_FROM_SOURCE, '--data-dir', f.dataDir, 'sync', '--full', f.connectionId],
       { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     children.push(child as unknown as ChildProcessWithoutNullStreams);

@@ -3,7 +3,7 @@ import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 import { schemaVersion } from '../../db/database';
 
-type AppHandlers = Pick<Handlers, 'app:get-info'>;
+type AppHandlers = Pick<Handlers, 'app:get-info' | 'app:check-updates'>;
 
 export function createAppHandlers(ctx: CoreContext): AppHandlers {
   return {
@@ -14,5 +14,6 @@ export function createAppHandlers(ctx: CoreContext): AppHandlers {
       platform: `${os.platform()}-${os.arch()}`,
       vault: ctx.vault.status(),
     }),
+    'app:check-updates': () => ctx.updates.check(),
   };
 }

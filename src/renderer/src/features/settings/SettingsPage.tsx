@@ -10,6 +10,7 @@ import { Card } from '../../ui/Card';
 import { Toggle } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { TextField } from '../../ui/TextField';
+import { UpdatesCard } from './UpdatesCard';
 
 export function SettingsPage() {
   const settings = useAppStore((state) => state.settings);
@@ -88,6 +89,11 @@ export function SettingsPage() {
             />
           ) : null}
         </Card>
+
+        <UpdatesCard
+          automatic={settings.autoUpdateChecks}
+          onAutomaticChange={(checked) => void save({ autoUpdateChecks: checked })}
+        />
 
         <AuditTrailCard />
 
