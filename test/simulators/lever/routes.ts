@@ -82,6 +82,7 @@ export function leverRoutes(
   serializer: LeverSerializer,
   paginator: Paginator,
   prepared: PreparedPages | null = null,
+  opportunityOrder: 'newest-first' | 'unordered' = 'newest-first',
 ): Route[] {
   const list = <T>(
     ctx: RouteContext,
@@ -346,6 +347,16 @@ export function leverRoutes(
       handle: (ctx) => {
         const matches = opportunityFilter(ctx, tenant, confidentialityFilter(ctx));
         const expand = new Set(ctx.query.all('expand'));
+        if (opportunityOrder === 'unordered') {
+          // A stable order by id: page by page it says nothing of creation times.
+          return list(ctx, tenant.opportunities, {
+            key: (opportunity) => idOrder(opportunity.id),
+            id: (opportunity) => opportunity.id,
+            matches,
+            style: 'json',
+            render: (opportunity) => serializer.opportunity(opportunity, expand),
+          });
+        }
         return list(ctx, tenant.opportunities, {
           key: (opportunity) => opportunity.createdAt,
           id: (opportunity) => opportunity.id,
@@ -681,6 +692,13 @@ function channelVisible(
   const on = posting.distributionChannels ?? [];
   const wanted = channels.length > 0 ? channels : ['public'];
   return on.some((channel) => wanted.includes(channel));
+}
+
+/** A number that orders ids the same way for every request, unrelated to time. */
+function idOrder(id: string): number {
+  let hash = 0;
+  for (let index = 0; index < id.length; index++) hash = (hash * 31 + id.charCodeAt(index)) >>> 0;
+  return hash;
 }
 
 function opportunityFilter(

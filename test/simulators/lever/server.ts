@@ -59,6 +59,12 @@ export interface LeverSimulatorOptions {
   omitRefreshTokenOnRefresh?: boolean;
   /** Render the next page of a list in the background after serving one (see `PreparedPages`). */
   prepareNextPages?: boolean;
+  /**
+   * The order opportunities are listed in. Lever's answers come newest first (its offset tokens
+   * carry a creation time), but it does not document an order: `unordered` is the stricter
+   * reading, a stable order that says nothing of creation times.
+   */
+  opportunityOrder?: 'newest-first' | 'unordered';
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -332,6 +338,7 @@ export async function startLeverSimulator(
     new LeverSerializer(tenant, apiUrl),
     paginator,
     prepared,
+    options.opportunityOrder ?? 'newest-first',
   );
   Object.assign(bound, { origin, oauth, routes });
 

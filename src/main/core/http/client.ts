@@ -111,6 +111,8 @@ interface CallState {
   partnerThrottled: boolean;
   lastStatus: number | null;
   lastRequestId: string | null;
+  /** The last attempt's round trip (from sending to the answer), limiter waits excluded. */
+  lastLatencyMs: number | null;
 }
 
 /** Why one attempt failed: the ATS's answer (when there was one) or the transport's error. */
@@ -161,6 +163,7 @@ export class HttpClient {
       partnerThrottled: false,
       lastStatus: null,
       lastRequestId: null,
+      lastLatencyMs: null,
     };
     let renewed = false;
     for (;;) {
@@ -252,7 +255,9 @@ export class HttpClient {
         : { ...wire.headers, ...(await this.options.authHeaders()) };
     let response: WireResponse;
     try {
+      const sent = performance.now();
       response = await send({ ...wire, headers });
+      state.lastLatencyMs = Math.round(performance.now() - sent);
     } catch (caught) {
       if (!(caught instanceof TransportError)) throw caught;
       const failure = transportFailure(caught);
@@ -402,6 +407,7 @@ export class HttpClient {
       requestId: requestId ?? state.lastRequestId,
       attempts: state.attempts,
       durationMs: Math.round(performance.now() - started),
+      latencyMs: state.lastLatencyMs,
       errorKind,
       rateLimited: state.rateLimited + (errorKind === 'rate_limited' ? 1 : 0),
       partnerThrottled: state.partnerThrottled,

@@ -4,7 +4,9 @@ import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
 import type { ConnectionService } from '../connections/service';
 import { restoreAllIndexes } from '../db/cache-indexes';
+import { effectiveRateLimit } from '../db/repos/connections';
 import { finishRun, getRun, markInterruptedRuns, startRun } from '../db/repos/sync-runs';
+import type { RateLimit } from '../http/rate-limiter';
 import { ConsoleError } from '../errors';
 import type { ApiCallRecord, AtsProvider } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
@@ -14,6 +16,7 @@ import { executeRun } from './run-execution';
 import type { RunLock } from './run-lock';
 import type { RunningSyncs } from './running-syncs';
 import { admitRun } from './start-checks';
+import { RunCalls } from './stream-scope';
 import { SyncStatusReader } from './sync-status';
 
 export type SyncEngineDeps = Pick<
@@ -123,17 +126,20 @@ export class SyncEngine {
     }
     let runId: number;
     let provider: AtsProvider;
-    const calls: ApiCallRecord[] = [];
+    const calls = new RunCalls();
+    let rateLimit: RateLimit | null = null;
     try {
       // Fails early (NEEDS_REAUTH) when no usable credential is stored.
       if (!options.credential) deps.connections.loadCredential(connectionId);
-      provider = deps.connections.openProvider(connectionId, {
+      const opened = deps.connections.openProvider(connectionId, {
         credential: options.credential,
         onApiCall: (call) => {
-          calls.push(call);
+          calls.record(call);
           for (const observer of this.apiCallObservers) observer(connectionId, call);
         },
-      }).provider;
+      });
+      provider = opened.provider;
+      rateLimit = effectiveRateLimit(opened.row, opened.definition.defaultRateLimit);
       const now = isoNow(deps.clock);
       markInterruptedRuns(deps.db, connectionId, now);
       runId = startRun(deps.db, {
@@ -170,6 +176,7 @@ export class SyncEngine {
             phases: deps.phases,
             stopSignals: [controller.signal, ...(lease.lost ? [lease.lost] : [])],
             calls,
+            rateLimit,
           },
           taskSignal,
         ),

@@ -7,9 +7,11 @@ import { restoreAllIndexes } from '../db/cache-indexes';
 import type { ConnectionRow } from '../db/repos/connections';
 import { addRunCounters, finishRun, getRun } from '../db/repos/sync-runs';
 import { deferWalCheckpoints } from '../db/wal-checkpoints';
-import type { ApiCallRecord, AtsProvider } from '../providers/provider';
+import type { AtsProvider } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
+import type { RateLimit } from '../http/rate-limiter';
 import { ProgressReporter } from './progress';
+import type { RunCalls } from './stream-scope';
 import {
   newRunStats,
   RunCancelled,
@@ -35,7 +37,9 @@ export interface AdmittedRun {
   /** Abort when the run is asked to stop (Cancel) or loses its lock to another process. */
   stopSignals: AbortSignal[];
   /** The provider's API calls as they finish; a phase takes them when it commits a page. */
-  calls: ApiCallRecord[];
+  calls: RunCalls;
+  /** The connection's request limit (null when unthrottled). */
+  rateLimit: RateLimit | null;
 }
 
 const TOUCH_INTERVAL_MS = 500;
@@ -61,6 +65,7 @@ export async function executeRun(
     connectionId,
     runId,
     provider.resources.length,
+    admitted.rateLimit,
   );
   const touched = touchedTables((tables) => events.changed(...tables, 'sync_runs'));
   const emitLines = (lines: SyncLogLine[]) => {
@@ -85,7 +90,8 @@ export async function executeRun(
     signal,
     progress,
     stats,
-    takeApiCalls: () => calls.splice(0, calls.length),
+    rateLimit: admitted.rateLimit,
+    takeApiCalls: (stream) => calls.take(stream),
     log: (line) => {
       const written = writeLogLine(deps, runId, connectionId, line);
       emitLines([written]);
@@ -125,7 +131,7 @@ export async function executeRun(
     restoreCheckpoints();
   }
   // Calls made by a page that failed never reached a commit; count and log them now.
-  const leftover = calls.splice(0, calls.length);
+  const leftover = calls.take();
   stats.requests += leftover.length;
   for (const line of troubledCallLines(leftover, null, definition.label)) run.log(line);
   finishRun(db, runId, {
