@@ -76,24 +76,14 @@ export class ResourcePass {
     }
   }
 
-  /** A stream waiting to be read (not done, not being read), or null. */
-  nextWaiting(): string | null {
-    for (const [key, stream] of this.pass.streams) {
-      if (!stream.done && !this.active.has(key)) return key;
-    }
-    return null;
+  /** The streams left to read, in the order they were made. */
+  unfinished(): string[] {
+    return [...this.pass.streams].filter(([, stream]) => !stream.done).map(([key]) => key);
   }
 
   /** Streams being read now. */
   get readingCount(): number {
     return this.active.size;
-  }
-
-  /** Streams being read, with the pages they brought in this pass, most first. */
-  readingStreams(): Array<{ key: string; records: number }> {
-    return [...this.active]
-      .map((key) => ({ key, records: this.pass.streams.get(key)?.records ?? 0 }))
-      .sort((a, b) => b.records - a.records);
   }
 
   claim(key: string): void {
@@ -161,11 +151,11 @@ export class ResourcePass {
    * Divides a stream's remaining work as the provider said: the stream is narrowed or ends, the
    * new streams are added, all in one transaction.
    */
-  commitSplit(key: string, split: StreamSplit): void {
+  commitSplit(key: string, split: StreamSplit): string[] {
     const { run, spec } = this;
     const pass = clonePass(this.pass);
     const stream = pass.streams.get(key);
-    if (!stream || stream.done) return;
+    if (!stream || stream.done) return [];
     const lines = inTransaction(run.ctx.db, () => {
       if (split.keep === null) {
         stream.cursor = null;
@@ -206,6 +196,7 @@ export class ResourcePass {
     this.pass = pass;
     this.state = { ...this.state, cursor: writePassCheckpoint(pass) };
     run.emitLines(lines);
+    return split.spawn.map((spawned) => spawned.stream);
   }
 
   private commitInTransaction(

@@ -64,6 +64,8 @@ export interface RunContext {
    * provider reports each as it finishes).
    */
   takeApiCalls(stream?: string): ApiCallRecord[];
+  /** Sees every API call of the run as it finishes; returns how to stop. */
+  observeApiCalls(observer: (call: ApiCallRecord) => void): () => void;
   /** Writes a log line now and emits it. */
   log(line: RunLogLine): SyncLogLine;
   /** Writes a log line inside the caller's transaction; emit the returned lines after commit. */

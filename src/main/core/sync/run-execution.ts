@@ -92,6 +92,7 @@ export async function executeRun(
     stats,
     rateLimit: admitted.rateLimit,
     takeApiCalls: (stream) => calls.take(stream),
+    observeApiCalls: (observer) => calls.observe(observer),
     log: (line) => {
       const written = writeLogLine(deps, runId, connectionId, line);
       emitLines([written]);

@@ -22,9 +22,17 @@ export interface AttributedCall {
 /** Collects a run's API calls, each with the stream that made it, for the commits to take. */
 export class RunCalls {
   private readonly calls: AttributedCall[] = [];
+  private readonly observers = new Set<(call: ApiCallRecord) => void>();
 
   record(call: ApiCallRecord): void {
     this.calls.push({ call, stream: scope.getStore() ?? null });
+    for (const observer of this.observers) observer(call);
+  }
+
+  /** Sees every call as it finishes, before any commit takes it (the pull's pace). */
+  observe(observer: (call: ApiCallRecord) => void): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** The calls of one stream so far (all calls when `stream` is undefined), removed from the list. */

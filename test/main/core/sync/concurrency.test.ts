@@ -33,3 +33,22 @@ describe('the number of streams read at once', () => {
     expect(new StreamTarget(null).value).toBe(UNLIMITED_STREAMS);
   });
 });
+
+describe('the number of streams after the ATS refuses a request for its rate', () => {
+  it('halves at each refusal, down to one, and grows back one every ten seconds', () => {
+    let now = 0;
+    const target = new StreamTarget({ perSecond: 10, burst: 18 }, () => now);
+    for (let i = 0; i < 10; i++) target.observe(750);
+    expect(target.value).toBe(9);
+    target.throttled();
+    expect(target.value).toBe(4);
+    target.throttled();
+    target.throttled();
+    target.throttled();
+    expect(target.value).toBe(1);
+    now += 10_000;
+    expect(target.value).toBe(2);
+    now += 80_000;
+    expect(target.value).toBe(9);
+  });
+});

@@ -169,7 +169,9 @@ describe('two syncs started at once on one connection', () => {
 describe('the real kula-console sync beside the app', () => {
   it('is told the app is already syncing, and the app is told the command line is', async () => {
     fixture = await ashbyFixture({
-      sim: { tenant: { candidates: 400, applications: 400 }, latencyMs: 500 },
+      // Long enough, with every list read at once, to outlast starting a CLI process on a busy
+      // machine: 20 pages a list at half a second each.
+      sim: { tenant: { candidates: 2000, applications: 2000 }, latencyMs: 500 },
       core: { processLabel: 'app' },
     });
     const f = fixture;
