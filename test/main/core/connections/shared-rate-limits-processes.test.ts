@@ -1,21 +1,21 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sharedLimiterRegistry } from '../../../../src/main/core/connections/shared-rate-limits';
 import { openDatabase } from '../../../../src/main/core/db/database';
 import { getRateLimitBucket } from '../../../../src/main/core/db/repos/rate-limit-buckets';
-import { REPO_ROOT } from '../../../support/paths';
 import { makeTempDir } from '../../../support/temp-dir';
+import { killLimiterProcesses, startLimiterProcess } from './fixtures/limiter-process';
 
-const CHILD = path.join(__dirname, 'fixtures', 'limiter-child.ts');
 const LIMIT = { perSecond: 20, burst: 5 };
 
-const children: ChildProcessWithoutNullStreams[] = [];
 const temps: Array<() => void> = [];
 afterEach(() => {
-  children.splice(0).forEach((child) => child.kill('SIGKILL'));
+  killLimiterProcesses();
   temps.splice(0).forEach((cleanup) => cleanup());
 });
+
+const limiterProcess = (file: string, env: NodeJS.ProcessEnv = {}) =>
+  startLimiterProcess(file, 'conn-1', LIMIT, env);
 
 function dataFile(): string {
   const temp = makeTempDir('kula-limit-');
@@ -23,51 +23,6 @@ function dataFile(): string {
   const file = path.join(temp.dir, 'console.db');
   openDatabase(file).close();
   return file;
-}
-
-/** A console process with the connection's limiter, driven line by line (see the fixture). */
-function limiterProcess(file: string, env: NodeJS.ProcessEnv = {}) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', CHILD, file, 'conn-1', String(LIMIT.perSecond), String(LIMIT.burst)],
-    { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  children.push(child);
-  const lines: string[] = [];
-  const waiters: Array<() => void> = [];
-  let buffer = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const waitFor = async (pattern: RegExp, ms = 30_000): Promise<string> => {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = lines.find((line) => pattern.test(line));
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${pattern} from the process; ${stderr}`);
-      await new Promise<void>((resolve) => {
-        waiters.push(resolve);
-        setTimeout(resolve, 200);
-      });
-    }
-  };
-  return {
-    lines,
-    exited,
-    waitFor,
-    send: (line: string) => child.stdin.write(`${line}\n`),
-    grants: () =>
-      lines.filter((line) => line.startsWith('GRANT ')).map((line) => Number(line.slice(6))),
-  };
 }
 
 /**

@@ -86,6 +86,20 @@ describe('a connection rate limit kept in the database', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(120);
   });
 
+  it('takes a limit the admin changed from the next request on, and keeps what was spent', async () => {
+    const [a] = twoHandles();
+    const registry = sharedLimiterRegistry(a);
+    const before = registry.get('conn', { perSecond: 20, burst: 3 });
+    const started = performance.now();
+    await Promise.all([before.acquire(), before.acquire(), before.acquire()]);
+    const after = registry.get('conn', { perSecond: 5, burst: 10 });
+    expect(after).not.toBe(before);
+    expect(after.limit).toEqual({ perSecond: 5, burst: 10 });
+    // The burst was spent under the old limit: the next token comes at the new rate (200 ms).
+    await after.acquire();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
   it('keeps an unlimited connection in the process', () => {
     const [a] = twoHandles();
     expect(sharedLimiterRegistry(a).get('conn', null)).toBeInstanceOf(UnlimitedLimiter);
