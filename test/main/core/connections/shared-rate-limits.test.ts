@@ -8,6 +8,7 @@ import {
 import { openDatabase, type DB } from '../../../../src/main/core/db/database';
 import { getRateLimitBucket } from '../../../../src/main/core/db/repos/rate-limit-buckets';
 import { TokenBucketLimiter, UnlimitedLimiter } from '../../../../src/main/core/http/rate-limiter';
+import { LEVER_FULL_ACCESS_KEY } from '../../../simulators/lever/server';
 import { leverFixture, type LeverFixture } from '../../../support/lever';
 import { makeTempDir } from '../../../support/temp-dir';
 
@@ -116,16 +117,26 @@ describe('a connection rate limit kept in the database', () => {
 
 describe('connections and their shared rate limit', () => {
   it('carries the check of a new connection over to it, and removing the connection removes its bucket', async () => {
-    fixture = await leverFixture({ throttle: true });
-    const { ctx, connectionId } = fixture;
-    const saved = getRateLimitBucket(ctx.db, connectionId)!;
-    // The check before saving spent part of Lever's burst of 18; the connection starts from there
-    // (plus what 10 a second refilled since the check's first request).
-    const checked = fixture.sim.requests.entries;
-    expect(checked.length).toBeGreaterThan(5);
-    const refilled = ((saved.updated_at - checked[0]!.at) / 1000) * 10;
-    expect(saved.tokens).toBeLessThanOrEqual(18 - checked.length + refilled + 0.5);
-    await ctx.connections.remove(connectionId);
-    expect(getRateLimitBucket(ctx.db, connectionId)).toBeUndefined();
+    fixture = await leverFixture({ connect: false });
+    const { ctx, sim } = fixture;
+    const started = Date.now();
+    const { connection } = await ctx.connections.create({
+      provider: 'lever',
+      baseUrl: sim.apiUrl,
+      secret: { kind: 'api_key', apiKey: LEVER_FULL_ACCESS_KEY },
+      storeCredential: true,
+    });
+    const took = Date.now() - started;
+    // The check spent part of Lever's burst of 18 (what 10 a second refilled meanwhile aside)…
+    const checked = getRateLimitBucket(ctx.db, 'unsaved-lever')!;
+    const requests = sim.requests.entries.length;
+    expect(requests).toBeGreaterThan(5);
+    expect(checked.tokens).toBeLessThanOrEqual(18 - requests + (took / 1000) * 10);
+    // …and the saved connection starts from there, not from a full burst.
+    const saved = getRateLimitBucket(ctx.db, connection.id)!;
+    const refilled = ((saved.updated_at - checked.updated_at) / 1000) * 10;
+    expect(saved.tokens).toBeCloseTo(Math.min(18, checked.tokens + refilled), 5);
+    await ctx.connections.remove(connection.id);
+    expect(getRateLimitBucket(ctx.db, connection.id)).toBeUndefined();
   });
 });
