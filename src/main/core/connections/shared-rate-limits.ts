@@ -12,6 +12,7 @@ import {
 } from '../http/rate-limiter';
 import {
   fullBucket,
+  MAX_PAUSE_MS,
   mergeBuckets,
   pauseBucket,
   takeTokens,
@@ -41,7 +42,7 @@ const wallClock = (): number => Date.now();
 const BUSY_RETRY_MS = 25;
 
 export class SharedTokenStore implements TokenStore {
-  /** A pause this process could not write (the database was busy) still holds it. */
+  /** A pause this process could not write to the database still holds the process. */
   private localPauseUntil = 0;
 
   constructor(
@@ -53,14 +54,16 @@ export class SharedTokenStore implements TokenStore {
 
   take(limit: RateLimit, wanted: number): Taken {
     const now = this.now();
+    // Cut like the shared pause, in case the clock was set back after it was taken.
+    this.localPauseUntil = Math.min(this.localPauseUntil, now + MAX_PAUSE_MS);
     if (now < this.localPauseUntil) return { granted: 0, retryInMs: this.localPauseUntil - now };
-    // Waiting costs no write lock: a read says whether a token can be there yet.
-    const seen = getRateLimitBucket(this.db, this.bucket);
-    if (seen) {
-      const peek = takeTokens(fromRow(seen), limit, now, wanted);
-      if (peek.granted === 0) return this.spread(peek, limit);
-    }
     try {
+      // Waiting costs no write lock: a read says whether a token can be there yet.
+      const seen = getRateLimitBucket(this.db, this.bucket);
+      if (seen) {
+        const peek = takeTokens(fromRow(seen), limit, now, wanted);
+        if (peek.granted === 0) return this.spread(peek, limit);
+      }
       return this.spread(
         updateRateLimitBucket(this.db, this.bucket, (current) => {
           const at = this.now();
@@ -84,7 +87,6 @@ export class SharedTokenStore implements TokenStore {
   }
 
   pause(limit: RateLimit, ms: number): void {
-    this.localPauseUntil = Math.max(this.localPauseUntil, this.now() + ms);
     try {
       updateRateLimitBucket(this.db, this.bucket, (current) => {
         const at = this.now();
@@ -95,8 +97,12 @@ export class SharedTokenStore implements TokenStore {
           result: undefined,
         };
       });
-    } catch (error) {
-      if (!isBusy(error)) throw error;
+    } catch {
+      // Not written (the database busy or closed): the pause holds this process at least.
+      this.localPauseUntil = Math.max(
+        this.localPauseUntil,
+        this.now() + Math.min(ms, MAX_PAUSE_MS),
+      );
     }
   }
 

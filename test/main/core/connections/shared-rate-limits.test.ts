@@ -87,6 +87,19 @@ describe('a connection rate limit kept in the database', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(120);
   });
 
+  it('still holds its own process to a pause it could not write while the database was locked', async () => {
+    const [a, b] = twoHandles();
+    a.pragma('busy_timeout = 20');
+    const limiter = sharedLimiterRegistry(a).get('conn', LIMIT);
+    b.exec('BEGIN IMMEDIATE');
+    limiter.pauseFor(300);
+    b.exec('COMMIT');
+    expect(getRateLimitBucket(a, 'conn')).toBeUndefined();
+    const started = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('takes a limit the admin changed from the next request on, and keeps what was spent', async () => {
     const [a] = twoHandles();
     const registry = sharedLimiterRegistry(a);
