@@ -68,7 +68,7 @@ export interface Route {
   method: string;
   pattern: string;
   scope: string;
-  /** `POST /opportunities` is also held to the application-POST limit. */
+  /** `POST /opportunities`: also held to `applicationPostsPerSecond` when that limit is set. */
   applicationPost?: boolean;
   handle(ctx: RouteContext): Reply | Promise<Reply>;
 }

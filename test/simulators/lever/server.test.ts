@@ -42,7 +42,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sim.close());
-beforeEach(() => sim.setRateLimit({ enabled: false }));
+beforeEach(() => sim.setRateLimit({ enabled: false, applicationPostsPerSecond: null }));
 
 describe('Lever simulator: lists and pagination', () => {
   it('pages opportunities newest first with {data, hasNext, next} and no next on the last page', async () => {
@@ -373,8 +373,26 @@ describe('Lever simulator: rate limits and faults', () => {
     expect(statuses).toContain(429);
   });
 
-  it('holds POST /opportunities to 2 per second', async () => {
+  it('holds POST /opportunities to the general limit only, as Lever documents', async () => {
     sim.setRateLimit({ enabled: true });
+    // A key of its own, whose bucket no earlier test spent.
+    const key = 'general-limit-key-7d1e';
+    sim.addApiKey({ key });
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, (_, index) =>
+        send(
+          'POST',
+          `/opportunities?perform_as=${sim.tenant.users[0]!.id}`,
+          { name: `General ${index}` },
+          { authorization: basic(key) },
+        ).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual([201, 201, 201, 201]);
+  });
+
+  it('holds POST /opportunities to 2 per second under the stricter reading, when asked to', async () => {
+    sim.setRateLimit({ enabled: true, applicationPostsPerSecond: 2 });
     const statuses = await Promise.all(
       Array.from({ length: 4 }, (_, index) =>
         send('POST', `/opportunities?perform_as=${sim.tenant.users[0]!.id}`, {

@@ -41,7 +41,12 @@ export interface LeverRateLimitConfig {
   perSecond: number;
   /** Bucket size (Lever: bursts of 20). */
   burst: number;
-  /** `POST /opportunities` per second per key (2, as the Postings API's application limit). */
+  /**
+   * `POST /opportunities` per second per key, on top of the general limit; null (the default):
+   * none. Lever documents no per-endpoint limit for its v1 API; its 2 per second is the Postings
+   * API's limit on application POSTs, which some integrators read as applying here too. Set 2 to
+   * run the console under that stricter reading (see docs/lever.md).
+   */
   applicationPostsPerSecond: number | null;
   /** Send `Retry-After` on 429 (Lever does not document one). */
   retryAfter: boolean;
@@ -79,7 +84,7 @@ export const DEFAULT_RATE_LIMIT: LeverRateLimitConfig = {
   enabled: true,
   perSecond: 10,
   burst: 20,
-  applicationPostsPerSecond: 2,
+  applicationPostsPerSecond: null,
   retryAfter: false,
 };
 

@@ -24,7 +24,7 @@ import {
 } from '../db/repos/connections';
 import { ConsoleError } from '../errors';
 import { listAtsUsers } from '../db/repos/ats-users';
-import { RateLimiterRegistry } from '../http/rate-limiter';
+import { deleteRateLimitBucket } from '../db/repos/rate-limit-buckets';
 import { DbRefreshLease } from '../oauth/refresh-lease';
 import type {
   AtsProvider,
@@ -36,6 +36,7 @@ import type { ProviderDefinition, ProviderRegistry } from '../providers/registry
 import type { RunningSyncs } from '../sync/running-syncs';
 import type { StoredSecret, Vault } from '../vault/vault';
 import { hostOf, normalizeBaseUrl } from './base-url';
+import { carryOverRequests, sharedLimiterRegistry } from './shared-rate-limits';
 import { heldCredential } from './held-credential';
 import { StoredCredentials } from './stored-credentials';
 
@@ -81,11 +82,13 @@ export type ConnectionServiceDeps = Pick<
 };
 
 export class ConnectionService {
-  private readonly limiters = new RateLimiterRegistry();
+  /** Each connection's rate limit, shared with every other process on the data folder. */
+  private readonly limiters: ReturnType<typeof sharedLimiterRegistry>;
   private readonly credentials: StoredCredentials;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.credentials = new StoredCredentials(deps);
+    this.limiters = sharedLimiterRegistry(deps.db);
   }
 
   list(): ConnectionSummary[] {
@@ -128,7 +131,7 @@ export class ConnectionService {
     const held = heldCredential(input.secret, (secret) => this.deps.vault.registerSecret(secret));
     const provider = definition.create(
       this.providerContext({
-        connectionId: `unsaved-${input.provider}`,
+        connectionId: unsavedConnectionId(input.provider),
         baseUrl,
         config: input.config ?? {},
         credentials: held,
@@ -185,6 +188,14 @@ export class ConnectionService {
       saveConnectionCheck(this.deps.db, id, check, now);
       if (input.storeCredential) this.deps.vault.store(id, secret, now);
     });
+    // The check's requests count against the new connection's limit, so a sync started at once
+    // does not spend a full burst on top of them.
+    carryOverRequests(
+      this.deps.db,
+      unsavedConnectionId(input.provider),
+      id,
+      definition.defaultRateLimit,
+    );
     this.deps.audit(
       'connection.connect',
       id,
@@ -241,6 +252,12 @@ export class ConnectionService {
       setConnectionStatus(this.deps.db, connectionId, 'connected', now);
       saveConnectionCheck(this.deps.db, connectionId, check, now);
     });
+    carryOverRequests(
+      this.deps.db,
+      unsavedConnectionId(row.provider),
+      connectionId,
+      effectiveRateLimit(row, definition.defaultRateLimit),
+    );
     this.deps.audit(
       'connection.reconnect',
       connectionId,
@@ -354,7 +371,10 @@ export class ConnectionService {
   async remove(connectionId: string): Promise<void> {
     const row = this.row(connectionId);
     await this.deps.runs.stop(connectionId);
-    inTransaction(this.deps.db, () => deleteConnection(this.deps.db, connectionId));
+    inTransaction(this.deps.db, () => {
+      deleteConnection(this.deps.db, connectionId);
+      deleteRateLimitBucket(this.deps.db, connectionId);
+    });
     this.limiters.forget(connectionId);
     this.deps.audit(
       'connection.remove',
@@ -454,6 +474,14 @@ export class ConnectionService {
       );
     }
   }
+}
+
+/**
+ * The id a credential is checked under before its connection is saved. Its requests count against
+ * a rate limit of their own (one per ATS), carried over to the connection once saved.
+ */
+function unsavedConnectionId(provider: ProviderKind): string {
+  return `unsaved-${provider}`;
 }
 
 function notFound(connectionId: string): ConsoleError {
