@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 /**
  * Non-secret preferences. Both stores (electron-store in the app, a JSON file for the CLI and
  * tests) validate against this one schema, so a hand-edited or corrupt file falls back to defaults
@@ -23,6 +26,13 @@ export const SettingsSchema = z.object({
   /** Linux without a keyring: the admin accepted that secrets are only obfuscated on disk. */
   allowBasicTextStorage: z.boolean().default(false),
   desktopNotifications: z.boolean().default(true),
+  /** The window's colours: the operating system's choice, or always light or always dark. */
+  theme: z.enum(THEMES).default('system'),
+  /** Start the app when the admin signs in to the computer (it opens in the background). */
+  openAtLogin: z.boolean().default(false),
+  /** The admin was told once that closing the window keeps automatic syncs running. */
+  backgroundNoticeShown: z.boolean().default(false),
+  /** The window's normal (not maximized, not full-screen) bounds when it last closed. */
   windowBounds: z
     .object({
       x: z.number().int().optional(),
@@ -31,6 +41,8 @@ export const SettingsSchema = z.object({
       height: z.number().int().min(480).max(10_000),
     })
     .optional(),
+  windowMaximized: z.boolean().default(false),
+  windowFullScreen: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -40,3 +52,11 @@ export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** Settings the shell keeps about the window itself; not the admin's preferences. */
+export const WINDOW_STATE_KEYS = [
+  'windowBounds',
+  'windowMaximized',
+  'windowFullScreen',
+  'backgroundNoticeShown',
+] as const satisfies ReadonlyArray<keyof Settings>;

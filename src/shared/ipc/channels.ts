@@ -6,6 +6,7 @@
 
 export const CHANNELS = [
   'app:get-info',
+  'app:report-error',
   'settings:get',
   'settings:update',
   'connections:list',
