@@ -48,6 +48,8 @@ export interface CoreOptions {
   /** Names this process to others that find it syncing: `app`, `cli`, `watch`. */
   processLabel?: string;
   logger?: Logger;
+  /** The redactor `logger` already uses (the app's log is opened before the core). */
+  redactor?: Redactor;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
   /** Replaces the built-in provider registry (tests). */
@@ -216,7 +218,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
 
 /** What every service may use and that depends on none: the first thing built. */
 function openBasics(options: CoreOptions): { basics: CoreBasics; ownLogger?: FileLogger } {
-  const redactor = new Redactor();
+  const redactor = options.redactor ?? new Redactor();
   // The CLI's log unless the host brings its own (the app's goes through electron-log).
   let ownLogger: FileLogger | undefined;
   const log: Logger =
