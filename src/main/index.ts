@@ -80,11 +80,13 @@ if (!app.requestSingleInstanceLock()) {
   );
 
   let core: ConsoleCore | undefined;
-  let mainWindow: MainWindow | undefined;
   let tray: BackgroundTray | undefined;
   let shuttingDown = false;
+  /** Brings the window forward (opening it from the tray if it was closed), on `route`. */
+  let showWindow: ((route?: string) => void) | undefined;
 
-  app.on('second-instance', () => mainWindow?.show());
+  // Starting the app again (from the dock, a shortcut, the login item) shows the running one.
+  app.on('second-instance', () => showWindow?.());
 
   app.on('before-quit', (event) => {
     if (!core || shuttingDown) return;
@@ -197,11 +199,11 @@ if (!app.requestSingleInstanceLock()) {
       isDev,
       navigate: (route) => opened.context.events.emit('app:navigate', { route }),
     });
-    mainWindow = window;
-    const showWindow = (route?: string) => {
+    const show = (route?: string) => {
       tray?.hide();
       window.show(route);
     };
+    showWindow = show;
     const showMessage = async (options: MessageBoxOptions) => {
       const parent = window.current;
       return (
@@ -217,7 +219,7 @@ if (!app.requestSingleInstanceLock()) {
         node: process.versions.node,
       },
       os: `${os.type()} ${os.release()} ${process.arch}`,
-      showWindow,
+      showWindow: show,
       showMessage,
       chooseSaveFile: async (defaultPath) => {
         const parent = window.current;
@@ -246,7 +248,7 @@ if (!app.requestSingleInstanceLock()) {
       actions: { syncNow: actions.syncNow, open: actions.open, quit: () => app.quit() },
     });
     app.on('activate', () => {
-      if (!window.current) showWindow();
+      if (!window.current) show();
     });
 
     // The scheduler runs here, told by the OS about sleep, wake and the network.
@@ -270,7 +272,7 @@ if (!app.requestSingleInstanceLock()) {
         notification.show();
       },
       windowFocused: () => window.isFocused(),
-      focusWindow: () => showWindow(),
+      focusWindow: () => show(),
     });
     opened.startBackground();
 

@@ -47,8 +47,25 @@ export const SettingsSchema = z.object({
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
-/** A partial update; unknown keys are refused so a typo never silently does nothing. */
-export const SettingsPatchSchema = SettingsSchema.partial().strict();
+type Shape = typeof SettingsSchema.shape;
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * A partial update: only the fields it names, each checked like the full settings, and unknown
+ * keys refused so a typo never silently does nothing. Built without the fields' defaults: zod
+ * fills a default in even where a field is optional, which would turn every update into a reset
+ * of all the fields it does not name.
+ */
+export const SettingsPatchSchema = z
+  .object(
+    Object.fromEntries(
+      Object.entries(SettingsSchema.shape).map(([key, field]) => [
+        key,
+        (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+      ]),
+    ) as { [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> },
+  )
+  .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
