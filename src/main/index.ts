@@ -139,10 +139,6 @@ if (!app.requestSingleInstanceLock()) {
       autostartDir: autostartDir(process.env, os.homedir()),
       appName: APP_NAME,
     };
-    const settings = observeSettings(createElectronSettingsStore(dataDir), (after, before) => {
-      if (after.theme !== before.theme) nativeTheme.themeSource = after.theme;
-      if (after.openAtLogin !== before.openAtLogin) applyLoginItem(after.openAtLogin);
-    });
     const applyLoginItem = (enabled: boolean) => {
       try {
         applyOpenAtLogin(enabled, loginItem);
@@ -150,6 +146,11 @@ if (!app.requestSingleInstanceLock()) {
         log.warn('open at login could not be changed', { error: String(error) });
       }
     };
+    // The theme and the login item follow the Settings page at once.
+    const settings = observeSettings(createElectronSettingsStore(dataDir), (after, before) => {
+      if (after.theme !== before.theme) nativeTheme.themeSource = after.theme;
+      if (after.openAtLogin !== before.openAtLogin) applyLoginItem(after.openAtLogin);
+    });
     nativeTheme.themeSource = settings.get().theme;
     if (settings.get().openAtLogin) applyLoginItem(true);
 
