@@ -12,7 +12,8 @@ import { recordAudit } from './db/repos/audit';
 import { EventBus } from './events';
 import { createDispatcher, type Dispatch, type TrustCheck } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { createFileLogger, type Logger } from './logging/logger';
+import { createFileLogger, type FileLogger } from './logging/file-logger';
+import type { Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
 import type { RetryPolicy } from './http/backoff';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   /** Names this process to others that find it syncing: `app`, `cli`, `watch`. */
   processLabel?: string;
   logger?: Logger;
+  /** The redactor `logger` already uses (the app's log is opened before the core). */
+  redactor?: Redactor;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
   /** Replaces the built-in provider registry (tests). */
@@ -93,7 +96,7 @@ export interface ConsoleCore {
  */
 export function openCore(options: CoreOptions): ConsoleCore {
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const basics = openBasics(options);
+  const { basics, ownLogger } = openBasics(options);
   const { db, clock, events, log, redactor, audit, actor } = basics;
   const timers = options.timers ?? systemTimers;
   const settings = options.settings;
@@ -208,6 +211,9 @@ export function openCore(options: CoreOptions): ConsoleCore {
         }
         db.close();
       }
+      // Every line written before the process exits (the CLI's log writes in the background).
+      if (ownLogger) await ownLogger.close();
+      else await log.flush?.();
     },
     close: () => {
       writeBack.close();
@@ -217,15 +223,18 @@ export function openCore(options: CoreOptions): ConsoleCore {
 }
 
 /** What every service may use and that depends on none: the first thing built. */
-function openBasics(options: CoreOptions): CoreBasics {
-  const redactor = new Redactor();
-  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+function openBasics(options: CoreOptions): { basics: CoreBasics; ownLogger?: FileLogger } {
+  const redactor = options.redactor ?? new Redactor();
+  // The CLI's log unless the host brings its own (the app's goes through electron-log).
+  let ownLogger: FileLogger | undefined;
+  const log: Logger =
+    options.logger ?? (ownLogger = createFileLogger(logDir(options.dataDir), redactor));
   const clock = options.clock ?? options.timers ?? systemClock;
   const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
   const events = new EventBus();
-  return {
+  const basics: CoreBasics = {
     db,
     clock,
     events,
@@ -243,6 +252,7 @@ function openBasics(options: CoreOptions): CoreBasics {
       events.changed('audit_log');
     },
   };
+  return ownLogger ? { basics, ownLogger } : { basics };
 }
 
 export function defaultSettingsFile(dataDir: string): string {

@@ -31,6 +31,13 @@ export interface BrowserHarness {
   screenshot(name: string): Promise<string>;
   /** Messages the page logged as console errors or CSP violations. */
   pageErrors: string[];
+  /**
+   * Answers a channel with `answer` instead of the core (null restores the core): a malformed
+   * answer makes the page that shows it fail, as a test of what the window does then.
+   */
+  answerWith(channel: string, answer: unknown): void;
+  /** The page's colours: as the operating system's light or dark setting would set them. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,8 +91,13 @@ export async function startBrowserHarness(
     viewport: { width: 1360, height: 860 },
   });
   const dispatch = core.createDispatch((caller) => isTrustedCaller(caller, [origin]));
-  await context.exposeBinding('__kulaBridgeInvoke', ({ frame }, channel: unknown, input: unknown) =>
-    dispatch(channel, input, { url: frame.url(), isMainFrame: frame.parentFrame() === null }),
+  const overrides = new Map<string, unknown>();
+  await context.exposeBinding(
+    '__kulaBridgeInvoke',
+    ({ frame }, channel: unknown, input: unknown) =>
+      typeof channel === 'string' && overrides.has(channel)
+        ? overrides.get(channel)
+        : dispatch(channel, input, { url: frame.url(), isMainFrame: frame.parentFrame() === null }),
   );
   await context.addInitScript({ content: await bundleBridge() });
 
@@ -113,6 +125,13 @@ export async function startBrowserHarness(
     context,
     origin,
     pageErrors,
+    answerWith(channel, answer) {
+      if (answer === null) overrides.delete(channel);
+      else overrides.set(channel, answer);
+    },
+    async colorScheme(scheme) {
+      await page.emulateMedia({ colorScheme: scheme });
+    },
     async screenshot(name) {
       const file = path.join(shotDir, `${name}.png`);
       // Finished transitions: a shot taken mid-fade shows a button with its label but not yet
