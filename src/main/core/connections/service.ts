@@ -35,7 +35,7 @@ import type {
 import type { ProviderDefinition, ProviderRegistry } from '../providers/registry';
 import type { RunningSyncs } from '../sync/running-syncs';
 import type { StoredSecret, Vault } from '../vault/vault';
-import { hostOf, normalizeBaseUrl } from './base-url';
+import { checkSavedBaseUrl, hostOf, normalizeBaseUrl } from './base-url';
 import { heldCredential } from './held-credential';
 import { StoredCredentials } from './stored-credentials';
 
@@ -162,7 +162,7 @@ export class ConnectionService {
         'CONFLICT',
         `${definition.label} at ${hostOf(baseUrl)} is already connected as “${existing.label}”.`,
         'To use a new key, choose “Reconnect” on that connection; to start over, remove it first.',
-      );
+      ).needsReconnect({ connectionId: existing.id, provider: existing.provider });
     }
     const { check, secret } = await this.validate({ ...input, baseUrl });
     const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
@@ -379,6 +379,7 @@ export class ConnectionService {
   ): { provider: AtsProvider; definition: ProviderDefinition; row: ConnectionRow } {
     const row = this.row(connectionId);
     const definition = this.deps.providers.get(row.provider);
+    const baseUrl = checkSavedBaseUrl(row.base_url, definition, row.label);
     if (options.credential) this.deps.vault.registerSecret(options.credential);
     const lease = new DbRefreshLease(this.deps.db, connectionId, this.deps.clock);
     const credentials: CredentialAccess = options.credential
@@ -392,7 +393,7 @@ export class ConnectionService {
     const provider = definition.create(
       this.providerContext({
         connectionId,
-        baseUrl: row.base_url,
+        baseUrl,
         config: connectionConfig(row),
         credentials,
         limit: effectiveRateLimit(row, definition.defaultRateLimit),
@@ -408,6 +409,11 @@ export class ConnectionService {
    */
   loadCredential(connectionId: string): StoredSecret {
     return this.credentials.load(connectionId);
+  }
+
+  /** Connects a "needs reconnect" connection again when its credential decrypts here after all. */
+  clearStaleMark(connectionId: string): void {
+    this.credentials.clearStaleMark(connectionId);
   }
 
   /**

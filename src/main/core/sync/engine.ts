@@ -21,7 +21,10 @@ export type SyncEngineDeps = Pick<
   'db' | 'clock' | 'events' | 'log' | 'redactor' | 'audit'
 > & {
   providers: ProviderRegistry;
-  connections: Pick<ConnectionService, 'openProvider' | 'loadCredential' | 'markNeedsReauth'>;
+  connections: Pick<
+    ConnectionService,
+    'openProvider' | 'loadCredential' | 'markNeedsReauth' | 'clearStaleMark'
+  >;
   tasks: Pick<TaskTracker, 'isClosed' | 'run'>;
   /** The runs going in this process (the connection service stops them there too). */
   runs: RunningSyncs;
@@ -58,7 +61,8 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     // A process that crashed during a first import left the big tables without their indexes.
-    restoreAllIndexes(deps.db);
+    // A read-only opening (a command that only reads) leaves that to the next writer.
+    if (!deps.db.readonly) restoreAllIndexes(deps.db);
     this.statusReader = new SyncStatusReader(deps);
   }
 
@@ -111,6 +115,8 @@ export class SyncEngine {
    */
   start(connectionId: string, options: StartOptions): StartedRun {
     const { deps } = this;
+    // A "needs reconnect" mark that this process's key disproves is lifted before the checks.
+    if (!options.credential) deps.connections.clearStaleMark(connectionId);
     const { row, definition } = admitRun(deps, connectionId, options);
     const lease = deps.lock.acquire(connectionId);
     if (!lease) {

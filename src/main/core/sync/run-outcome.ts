@@ -2,6 +2,7 @@ import type { RunStatus } from '../../../shared/domain/runs';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { isConsoleError } from '../errors';
 import { isAtsApiError } from '../http/errors';
+import { UnreadableCredentialError } from '../vault/unreadable-credential';
 import { RunCancelled, type RunContext, type RunStats, type StartOptions } from './run-context';
 
 /** How a run ended: its status, the one line the admin reads, and the code of its error. */
@@ -54,7 +55,13 @@ export function runFailure(error: unknown, run: RunContext, options: StartOption
     };
   }
   if (isConsoleError(error)) {
-    if (error.code === 'NEEDS_REAUTH' && !options.credential) {
+    // An unreadable stored credential was judged where it was read (a mistyped passphrase pauses
+    // nothing); only the ATS refusing the credential pauses the connection from here.
+    if (
+      error.code === 'NEEDS_REAUTH' &&
+      !options.credential &&
+      !(error instanceof UnreadableCredentialError)
+    ) {
       ctx.connections.markNeedsReauth(run.connection.id, error.message);
     }
     run.log({
