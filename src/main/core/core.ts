@@ -12,7 +12,9 @@ import { recordAudit } from './db/repos/audit';
 import { EventBus } from './events';
 import { createDispatcher, type Dispatch, type TrustCheck } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { createFileLogger, type Logger } from './logging/logger';
+import { openToOthers } from './db/file-permissions';
+import { toStorageError } from './db/storage-errors';
+import { createFileLogger, silentLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
 import type { RetryPolicy } from './http/backoff';
@@ -62,6 +64,12 @@ export interface CoreOptions {
    * them with `sync`, and for tests that drive runs themselves.
    */
   autoPush?: boolean;
+  /**
+   * The host only reads (CLI `status`, `candidates list`…): the database is opened read-only when
+   * it is current, so a folder that cannot be written still answers, and nothing is written at
+   * shutdown.
+   */
+  readonly?: boolean;
 }
 
 export interface ConsoleCore {
@@ -77,6 +85,8 @@ export interface ConsoleCore {
   /** Starts what a long-lived host runs in the background: the scheduler and log upkeep. */
   startBackground(options?: Parameters<SyncScheduler['start']>[0]): void;
   close(): void;
+  /** Things the host should tell the admin once (a data folder other users can read). */
+  warnings: string[];
 }
 
 /**
@@ -89,7 +99,6 @@ export interface ConsoleCore {
  * handlers and the CLI is the bag of what was built.
  */
 export function openCore(options: CoreOptions): ConsoleCore {
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const basics = openBasics(options);
   const { db, clock, events, log, redactor, audit, actor } = basics;
   const timers = options.timers ?? systemTimers;
@@ -156,6 +165,9 @@ export function openCore(options: CoreOptions): ConsoleCore {
     { autoPush: options.autoPush === true, debounceMs: 1500 },
   );
 
+  const warnings = dataFolderWarnings(options.dataDir);
+  for (const warning of warnings) log.warn(warning);
+
   const context: CoreContext = {
     ...basics,
     dataDir: options.dataDir,
@@ -179,7 +191,12 @@ export function openCore(options: CoreOptions): ConsoleCore {
   return {
     context,
     handlers,
-    createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
+    createDispatch: (isTrusted) =>
+      createDispatcher(handlers, isTrusted, log, {
+        redactor,
+        explain: (error) => toStorageError(error, { dataDir: options.dataDir }),
+      }),
+    warnings,
     startBackground: (schedulerOptions) => {
       connections.verifyStoredCredentials();
       logMaintenance.start();
@@ -192,13 +209,17 @@ export function openCore(options: CoreOptions): ConsoleCore {
       writeBack.close();
       await tasks.shutdown();
       if (db.open) {
-        apiUsage.flush();
-        try {
-          logMaintenance.flushIndex();
-        } catch (error) {
-          log.warn('search index not brought up to date at shutdown', {
-            error: error instanceof Error ? error.message : String(error),
-          });
+        // Each is its own best effort: a full disk or a read-only file loses a counter or an
+        // index catch-up (both redone later), never the close.
+        if (!db.readonly) {
+          try {
+            apiUsage.flush();
+            logMaintenance.flushIndex();
+          } catch (error) {
+            log.warn('usage counters or search index not saved at shutdown', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
         }
         db.close();
       }
@@ -210,13 +231,33 @@ export function openCore(options: CoreOptions): ConsoleCore {
   };
 }
 
-/** What every service may use and that depends on none: the first thing built. */
+/**
+ * What every service may use and that depends on none: the first thing built. A data folder or
+ * database the machine does not let the console use is a StorageError that names the path and
+ * says what to do, logged when the log can be written.
+ */
 function openBasics(options: CoreOptions): CoreBasics {
   const redactor = new Redactor();
-  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+  const place = { dataDir: options.dataDir, file: databasePath(options.dataDir) };
+  let log: Logger = options.logger ?? silentLogger;
+  let db: DB;
+  try {
+    if (!options.readonly || !fs.existsSync(options.dataDir)) {
+      fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    }
+    log = options.logger ?? openLog(options.dataDir, redactor);
+    db = openDatabase(place.file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      readonly: options.readonly === true,
+      checkIntegrity: true,
+    });
+  } catch (error) {
+    const storage = toStorageError(error, place);
+    if (!storage) throw error;
+    log.error('data folder cannot be used', { ...place, error: storage.message });
+    throw storage;
+  }
   const clock = options.clock ?? options.timers ?? systemClock;
-  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
   const events = new EventBus();
   return {
@@ -237,6 +278,24 @@ function openBasics(options: CoreOptions): CoreBasics {
       events.changed('audit_log');
     },
   };
+}
+
+/** The diagnostic log, when its folder can be written; else nothing is logged. */
+function openLog(dataDir: string, redactor: Redactor): Logger {
+  try {
+    fs.mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
+    return createFileLogger(logDir(dataDir), redactor);
+  } catch {
+    return silentLogger;
+  }
+}
+
+function dataFolderWarnings(dataDir: string): string[] {
+  return openToOthers(dataDir)
+    ? [
+        `The data folder ${dataDir} can be read by other users of this computer; it holds your candidates' data. Make it private: chmod 700 "${dataDir}".`,
+      ]
+    : [];
 }
 
 export function defaultSettingsFile(dataDir: string): string {

@@ -26,6 +26,7 @@ export const jobsListCommand: CommandSpec = {
   summary: 'List cached jobs; --open for open jobs only',
   usage: '[--open] [--search TEXT] [--connection ID]',
   options: { open: { type: 'boolean' }, search: { type: 'string' }, ...connection },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const id = cacheConnection(core, values.connection);
@@ -56,6 +57,7 @@ export const stagesListCommand: CommandSpec = {
   summary: 'List cached interview stages by plan',
   usage: '[--connection ID]',
   options: { ...connection },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const id = cacheConnection(core, values.connection);
@@ -91,6 +93,7 @@ export const candidatesListCommand: CommandSpec = {
     flow: { type: 'string' },
     ...connection,
   },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const number = (name: string, fallback: number, max: number) => {

@@ -12,16 +12,24 @@ export class Redactor {
   }
 
   text(value: string): string {
-    let out = value;
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    }
-    return out
+    return this.knownSecrets(value)
       .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]')
       .replace(
         /("?(?:access_token|refresh_token|client_secret|api_?key|password)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
         '$1[redacted]',
       );
+  }
+
+  /**
+   * Only the registered secrets replaced, nothing masked by its shape: for output that must stay
+   * exact otherwise (the CLI's JSON, where a field named like a token is data, not a secret).
+   */
+  knownSecrets(value: string): string {
+    let out = value;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    }
+    return out;
   }
 
   /** Deep copy of a JSON-like value with every string redacted and secret-named keys masked. */
