@@ -78,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
     } catch (error) {
       const detail = isConsoleError(error)
         ? `${error.message}\n\n${error.action ?? ''}`
-        : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
+        : `The data folder ${dataDir} could not be opened (${error instanceof Error ? error.message : String(error)}).`;
       dialog.showErrorBox('Kula ATS Console cannot start', detail);
       app.exit(1);
       return;
