@@ -136,6 +136,11 @@ export function toStorageError(error: unknown, place: StoragePlace): StorageErro
   }
 }
 
+/** The storage failure behind `error`, placed at the file of an open database. */
+export function storageErrorIn(error: unknown, db: { name: string }): StorageError | null {
+  return toStorageError(error, { dataDir: path.dirname(db.name), file: db.name });
+}
+
 function writable(dir: string): boolean {
   try {
     fs.accessSync(dir, fs.constants.W_OK);

@@ -127,6 +127,14 @@ export class SyncEngine {
         'Wait for the current sync to finish; its progress is on the Connections page.',
       );
     }
+    // Letting go of the lock must never hide why the run did not start (a full disk).
+    const releaseQuietly = () => {
+      try {
+        lease.release();
+      } catch (error) {
+        deps.log.warn('releasing the sync lock failed', { connectionId, error: String(error) });
+      }
+    };
     let runId: number;
     let provider: AtsProvider;
     const calls: ApiCallRecord[] = [];
@@ -149,7 +157,7 @@ export class SyncEngine {
         now,
       });
     } catch (error) {
-      lease.release();
+      releaseQuietly();
       throw error;
     }
     if (options.trigger === 'manual' || options.trigger === 'cli') {
@@ -181,7 +189,7 @@ export class SyncEngine {
         ),
       );
     } catch (error) {
-      lease.release();
+      releaseQuietly();
       throw error;
     }
     const settled = done
@@ -191,17 +199,24 @@ export class SyncEngine {
           runId,
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
-        finishRun(deps.db, runId, {
-          status: 'failed',
+        const ended = {
+          status: 'failed' as const,
           now: isoNow(deps.clock),
           message:
             'The sync stopped because of an internal error. Try again; if it repeats, export the sync log and send it to your Kula contact.',
-        });
-        return getRun(deps.db, runId)!;
+        };
+        try {
+          finishRun(deps.db, runId, ended);
+        } catch (writeError) {
+          // Nothing more can be written (a full disk): the next start marks the run interrupted.
+          deps.log.error('recording the crashed run failed', { runId, error: String(writeError) });
+        }
+        return { ...getRun(deps.db, runId)!, status: ended.status, message: ended.message };
       })
       .finally(() => {
         deps.runs.delete(connectionId);
-        lease.release();
+        // A lease left behind is taken over once this process is gone or its heartbeat stale.
+        releaseQuietly();
       });
     void settled.then((summary) => this.announceSettled(connectionId, summary));
     deps.runs.add(connectionId, { runId, controller, done: settled });
