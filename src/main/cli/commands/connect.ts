@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type {
   ConnectionCheck,
   ConnectionSummary,
@@ -9,6 +8,7 @@ import { ConsoleError } from '../../core/errors';
 import type { StoredSecret } from '../../core/vault/vault';
 import type { ProviderDefinition } from '../../core/providers/registry';
 import { UsageError, type CommandContext, type CommandSpec } from '../command';
+import { readInputFile } from '../input-file';
 import { resolveConnection } from '../resolve-connection';
 import { printProgress, printRun } from '../sync-output';
 import { VAULT_PASSPHRASE_ENV } from '../vault-env';
@@ -239,15 +239,9 @@ function readApiKey(
 ): string {
   let key: string | undefined;
   if (file) {
-    try {
-      key = fs.readFileSync(file, 'utf8').trim();
-    } catch (error) {
-      throw new ConsoleError(
-        'BAD_INPUT',
-        `The API key file "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-        'Check the path and that you may read it.',
-      );
-    }
+    key = readInputFile(file, { what: 'an API key file', maxBytes: 64 * 1024 })
+      .toString('utf8')
+      .trim();
   } else {
     key = ctx.env[env]?.trim();
   }
