@@ -19,7 +19,7 @@ import {
 } from './command';
 import { COMMANDS } from './commands';
 import { cliAction } from './error-text';
-import { terminalSafe } from './terminal-text';
+import { echo, terminalSafe } from './terminal-text';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';
 import path from 'node:path';
@@ -129,7 +129,7 @@ export async function runCli(
       const topicWords = words[0] === 'help' ? words.slice(1) : words;
       const topic = topicWords.length ? findCommand(topicWords) : undefined;
       if (topicWords.length && !topic)
-        throw new UsageError(`Unknown command "${topicWords.join(' ')}".`);
+        throw new UsageError(`Unknown command "${echo(topicWords.join(' '))}".`);
       io.out(topic ? commandUsage(topic.command) : usageText());
       return 0;
     }
@@ -148,7 +148,7 @@ export async function runCli(
       );
     }
     const found = findCommand(words);
-    if (!found) throw new UsageError(`Unknown command "${words.slice(0, 3).join(' ')}".`);
+    if (!found) throw new UsageError(`Unknown command "${echo(words.slice(0, 3).join(' '))}".`);
     const { command } = found;
     current = command;
 

@@ -115,6 +115,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     events,
     log,
     audit,
+    redactor,
     vault,
     providers,
     runs,

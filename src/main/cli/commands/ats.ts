@@ -8,6 +8,7 @@ import { UsageError, type CommandSpec } from '../command';
 import type { ConsoleCore } from '../../core/core';
 import { resolveConnection } from '../resolve-connection';
 import { table } from '../table';
+import { echo } from '../terminal-text';
 import { listKulaCandidates } from './kula-candidates';
 
 /** Reads of the local cache: work offline, no key needed. */
@@ -121,7 +122,7 @@ export const candidatesListCommand: CommandSpec = {
     });
     if (!ctx.io.json) {
       ctx.io.out(
-        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${String(values.search)}”` : ''}; showing ${page.rows.length} from ${page.offset + 1}.`,
+        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${echo(String(values.search))}”` : ''}; showing ${page.rows.length} from ${page.offset + 1}.`,
       );
       table(
         ctx.io,

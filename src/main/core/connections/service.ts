@@ -64,7 +64,7 @@ export interface OpenOptions {
 
 export type ConnectionServiceDeps = Pick<
   CoreBasics,
-  'db' | 'clock' | 'events' | 'log' | 'audit'
+  'db' | 'clock' | 'events' | 'log' | 'audit' | 'redactor'
 > & {
   vault: Vault;
   providers: ProviderRegistry;
@@ -137,7 +137,7 @@ export class ConnectionService {
       }),
     );
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       return { check, secret: held.load() };
     } finally {
       provider.close?.();
@@ -202,7 +202,7 @@ export class ConnectionService {
   ): Promise<ConnectionCheck> {
     const { provider } = this.openProvider(connectionId, { credential });
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       saveConnectionCheck(this.deps.db, connectionId, check, isoNow(this.deps.clock));
       this.deps.events.changed('connections');
       return check;
@@ -448,6 +448,14 @@ export class ConnectionService {
       clock: this.deps.clock,
       log: this.deps.log,
     };
+  }
+
+  /**
+   * A check's texts come partly from the ATS, which may echo the key it was given: they pass the
+   * redactor before they are kept, returned over IPC or printed.
+   */
+  private scrub(check: ConnectionCheck): ConnectionCheck {
+    return this.deps.redactor.value(check) as ConnectionCheck;
   }
 
   private assertVaultAvailable(): void {

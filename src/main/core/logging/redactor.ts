@@ -8,7 +8,12 @@ export class Redactor {
 
   register(secret: string): void {
     // Very short values would mask ordinary words; real keys and tokens are long.
-    if (secret.length >= 8) this.secrets.add(secret);
+    if (secret.length < 8) return;
+    this.secrets.add(secret);
+    // The forms a key travels in, which a server may echo as well: HTTP Basic credentials
+    // (`key:` with an empty password, as Ashby and Lever take an API key) and plain base64.
+    this.secrets.add(Buffer.from(`${secret}:`, 'utf8').toString('base64'));
+    this.secrets.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
   }
 
   text(value: string): string {
