@@ -195,7 +195,7 @@ async function connectWithOAuth(
     throw new ConsoleError(
       'VAULT_UNAVAILABLE',
       `${definition.label}'s OAuth tokens rotate, so the command line must store them, and it cannot without a vault passphrase.`,
-      `Set $${VAULT_PASSPHRASE_ENV} (8+ characters) and run the command again.`,
+      `Set $${VAULT_PASSPHRASE_ENV} (a new vault takes 12+ characters, not easy to guess) and run the command again.`,
     );
   }
   if (!input.clientSecret && !input.reconnect) {
