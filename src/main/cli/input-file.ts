@@ -21,10 +21,10 @@ export function readInputFile(file: string, limits: InputLimits): Buffer {
   try {
     // Non-blocking, so opening a named pipe returns at once (it is then refused below).
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (error) {
+  } catch {
     throw new ConsoleError(
       'NOT_FOUND',
-      `Cannot read ${echo(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      `Cannot read ${echo(file)}.`,
       'Check the path and that you may read the file.',
     );
   }
