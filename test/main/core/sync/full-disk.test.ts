@@ -44,4 +44,25 @@ describe('a full disk during a sync', () => {
       process.off('unhandledRejection', onUnhandled);
     }
   });
+
+  it('an IPC call that cannot write says the disk is full, with the folder, instead of "internal error"', async () => {
+    fixture = await ashbyFixture({ connect: false });
+    const { ctx, core, dataDir } = fixture;
+    const dispatch = core.createDispatch(() => true);
+    const pages = ctx.db.pragma('page_count', { simple: true }) as number;
+    ctx.db.pragma(`max_page_count = ${pages}`);
+    const names = Array.from({ length: 300 }, (_, i) => `Candidate ${i}`).join('\n');
+    const answer = await dispatch(
+      'candidates:import-csv',
+      { text: `name\n${names}\n` },
+      { url: 'app://console/index.html', isMainFrame: true },
+    );
+    expect(answer).toMatchObject({
+      ok: false,
+      error: {
+        code: 'STORAGE',
+        message: expect.stringContaining(`The disk holding ${dataDir} is full`),
+      },
+    });
+  });
 });
