@@ -200,9 +200,11 @@ if (!app.requestSingleInstanceLock()) {
       log.error('the data folder could not be opened', { error: String(error) });
       const detail = isConsoleError(error)
         ? `${error.message}\n\n${error.action ?? ''}`
-        : app.isPackaged
-          ? 'The data folder could not be opened. Install the app again; if that does not help, share the log from the data folder.'
-          : 'The data folder could not be opened. If you started the app with `npm start`, it builds the database driver for Electron first; run it again with network access.';
+        : `The data folder ${dataDir} could not be opened (${error instanceof Error ? error.message : String(error)}).${
+            app.isPackaged
+              ? ' Install the app again; if that does not help, share the log from the data folder.'
+              : ''
+          }`;
       dialog.showErrorBox(`${APP_NAME} cannot start`, detail);
       app.exit(1);
       return;

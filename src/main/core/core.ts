@@ -12,8 +12,10 @@ import { recordAudit } from './db/repos/audit';
 import { EventBus } from './events';
 import { createDispatcher, type Dispatch, type TrustCheck } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
+import { openToOthers } from './db/file-permissions';
+import { toStorageError } from './db/storage-errors';
 import { createFileLogger, type FileLogger } from './logging/file-logger';
-import type { Logger } from './logging/logger';
+import { silentLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
 import type { RetryPolicy } from './http/backoff';
@@ -32,10 +34,10 @@ import { RunningSyncs } from './sync/running-syncs';
 import type { SecretCipher } from './vault/cipher';
 import { TaskTracker } from './tasks';
 import { Vault } from './vault/vault';
-import { updatesUnavailable, type AppUpdatesFactory } from './updates';
 import { APP_VERSION } from './version';
 import { createPushPhase, DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from './writeback/push-phase';
 import { WriteBackService } from './writeback/service';
+import { updatesUnavailable, type AppUpdatesFactory } from './updates';
 
 export interface CoreOptions {
   dataDir: string;
@@ -51,6 +53,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** The redactor `logger` already uses (the app's log is opened before the core). */
   redactor?: Redactor;
+  /** Checking for a newer app version (the installed desktop app); none elsewhere. */
+  updates?: AppUpdatesFactory;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
   /** Replaces the built-in provider registry (tests). */
@@ -66,8 +70,12 @@ export interface CoreOptions {
    * them with `sync`, and for tests that drive runs themselves.
    */
   autoPush?: boolean;
-  /** Checking for a newer app version (the installed desktop app); none elsewhere. */
-  updates?: AppUpdatesFactory;
+  /**
+   * The host only reads (CLI `status`, `candidates list`…): the database is opened read-only when
+   * it is current, so a folder that cannot be written still answers, and nothing is written at
+   * shutdown.
+   */
+  readonly?: boolean;
 }
 
 export interface ConsoleCore {
@@ -83,6 +91,8 @@ export interface ConsoleCore {
   /** Starts what a long-lived host runs in the background: the scheduler and log upkeep. */
   startBackground(options?: Parameters<SyncScheduler['start']>[0]): void;
   close(): void;
+  /** Things the host should tell the admin once (a data folder other users can read). */
+  warnings: string[];
 }
 
 /**
@@ -95,7 +105,6 @@ export interface ConsoleCore {
  * handlers and the CLI is the bag of what was built.
  */
 export function openCore(options: CoreOptions): ConsoleCore {
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const { basics, ownLogger } = openBasics(options);
   const { db, clock, events, log, redactor, audit, actor } = basics;
   const timers = options.timers ?? systemTimers;
@@ -112,6 +121,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     events,
     log,
     audit,
+    redactor,
     vault,
     providers,
     runs,
@@ -164,6 +174,9 @@ export function openCore(options: CoreOptions): ConsoleCore {
 
   const updates = options.updates ? options.updates({ log, events, clock }) : updatesUnavailable();
 
+  const warnings = dataFolderWarnings(options.dataDir);
+  for (const warning of warnings) log.warn(warning);
+
   const context: CoreContext = {
     ...basics,
     dataDir: options.dataDir,
@@ -188,7 +201,12 @@ export function openCore(options: CoreOptions): ConsoleCore {
   return {
     context,
     handlers,
-    createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
+    createDispatch: (isTrusted) =>
+      createDispatcher(handlers, isTrusted, log, {
+        redactor,
+        explain: (error) => toStorageError(error, { dataDir: options.dataDir }),
+      }),
+    warnings,
     startBackground: (schedulerOptions) => {
       connections.verifyStoredCredentials();
       logMaintenance.start();
@@ -201,13 +219,17 @@ export function openCore(options: CoreOptions): ConsoleCore {
       writeBack.close();
       await tasks.shutdown();
       if (db.open) {
-        apiUsage.flush();
-        try {
-          logMaintenance.flushIndex();
-        } catch (error) {
-          log.warn('search index not brought up to date at shutdown', {
-            error: error instanceof Error ? error.message : String(error),
-          });
+        // Each is its own best effort: a full disk or a read-only file loses a counter or an
+        // index catch-up (both redone later), never the close.
+        if (!db.readonly) {
+          try {
+            apiUsage.flush();
+            logMaintenance.flushIndex();
+          } catch (error) {
+            log.warn('usage counters or search index not saved at shutdown', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
         }
         db.close();
       }
@@ -222,16 +244,35 @@ export function openCore(options: CoreOptions): ConsoleCore {
   };
 }
 
-/** What every service may use and that depends on none: the first thing built. */
+/**
+ * What every service may use and that depends on none: the first thing built. A data folder or
+ * database the machine does not let the console use is a StorageError that names the path and
+ * says what to do, logged when the log can be written.
+ */
 function openBasics(options: CoreOptions): { basics: CoreBasics; ownLogger?: FileLogger } {
   const redactor = options.redactor ?? new Redactor();
+  const place = { dataDir: options.dataDir, file: databasePath(options.dataDir) };
+  let log: Logger = options.logger ?? silentLogger;
   // The CLI's log unless the host brings its own (the app's goes through electron-log).
   let ownLogger: FileLogger | undefined;
-  const log: Logger =
-    options.logger ?? (ownLogger = createFileLogger(logDir(options.dataDir), redactor));
+  let db: DB;
+  try {
+    if (!options.readonly || !fs.existsSync(options.dataDir)) {
+      fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    }
+    if (!options.logger) log = ownLogger = openLog(options.dataDir, redactor);
+    db = openDatabase(place.file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      readonly: options.readonly === true,
+      checkIntegrity: true,
+    });
+  } catch (error) {
+    const storage = toStorageError(error, place);
+    if (!storage) throw error;
+    log.error('data folder cannot be used', { ...place, error: storage.message });
+    throw storage;
+  }
   const clock = options.clock ?? options.timers ?? systemClock;
-  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
   const events = new EventBus();
   const basics: CoreBasics = {
@@ -253,6 +294,27 @@ function openBasics(options: CoreOptions): { basics: CoreBasics; ownLogger?: Fil
     },
   };
   return ownLogger ? { basics, ownLogger } : { basics };
+}
+
+/**
+ * The CLI's diagnostic log. Its folder is made private first; where it cannot be written the
+ * logger drops lines rather than stop the process.
+ */
+function openLog(dataDir: string, redactor: Redactor): FileLogger {
+  try {
+    fs.mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
+  } catch {
+    // The logger itself copes with a folder it cannot write.
+  }
+  return createFileLogger(logDir(dataDir), redactor);
+}
+
+function dataFolderWarnings(dataDir: string): string[] {
+  return openToOthers(dataDir)
+    ? [
+        `The data folder ${dataDir} can be read by other users of this computer; it holds your candidates' data. Make it private: chmod 700 "${dataDir}".`,
+      ]
+    : [];
 }
 
 export function defaultSettingsFile(dataDir: string): string {

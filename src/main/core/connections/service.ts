@@ -35,7 +35,7 @@ import type {
 import type { ProviderDefinition, ProviderRegistry } from '../providers/registry';
 import type { RunningSyncs } from '../sync/running-syncs';
 import type { StoredSecret, Vault } from '../vault/vault';
-import { hostOf, normalizeBaseUrl } from './base-url';
+import { checkSavedBaseUrl, hostOf, normalizeBaseUrl } from './base-url';
 import { carryOverRequests, sharedLimiterRegistry } from './shared-rate-limits';
 import { heldCredential } from './held-credential';
 import { StoredCredentials } from './stored-credentials';
@@ -65,7 +65,7 @@ export interface OpenOptions {
 
 export type ConnectionServiceDeps = Pick<
   CoreBasics,
-  'db' | 'clock' | 'events' | 'log' | 'audit'
+  'db' | 'clock' | 'events' | 'log' | 'audit' | 'redactor'
 > & {
   vault: Vault;
   providers: ProviderRegistry;
@@ -140,7 +140,7 @@ export class ConnectionService {
       }),
     );
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       return { check, secret: held.load() };
     } finally {
       provider.close?.();
@@ -165,7 +165,7 @@ export class ConnectionService {
         'CONFLICT',
         `${definition.label} at ${hostOf(baseUrl)} is already connected as “${existing.label}”.`,
         'To use a new key, choose “Reconnect” on that connection; to start over, remove it first.',
-      );
+      ).needsReconnect({ connectionId: existing.id, provider: existing.provider });
     }
     const { check, secret } = await this.validate({ ...input, baseUrl });
     const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
@@ -213,7 +213,7 @@ export class ConnectionService {
   ): Promise<ConnectionCheck> {
     const { provider } = this.openProvider(connectionId, { credential });
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       saveConnectionCheck(this.deps.db, connectionId, check, isoNow(this.deps.clock));
       this.deps.events.changed('connections');
       return check;
@@ -399,6 +399,7 @@ export class ConnectionService {
   ): { provider: AtsProvider; definition: ProviderDefinition; row: ConnectionRow } {
     const row = this.row(connectionId);
     const definition = this.deps.providers.get(row.provider);
+    const baseUrl = checkSavedBaseUrl(row.base_url, definition, row.label);
     if (options.credential) this.deps.vault.registerSecret(options.credential);
     const lease = new DbRefreshLease(this.deps.db, connectionId, this.deps.clock);
     const credentials: CredentialAccess = options.credential
@@ -412,7 +413,7 @@ export class ConnectionService {
     const provider = definition.create(
       this.providerContext({
         connectionId,
-        baseUrl: row.base_url,
+        baseUrl,
         config: connectionConfig(row),
         credentials,
         limit: effectiveRateLimit(row, definition.defaultRateLimit),
@@ -428,6 +429,11 @@ export class ConnectionService {
    */
   loadCredential(connectionId: string): StoredSecret {
     return this.credentials.load(connectionId);
+  }
+
+  /** Connects a "needs reconnect" connection again when its credential decrypts here after all. */
+  clearStaleMark(connectionId: string): void {
+    this.credentials.clearStaleMark(connectionId);
   }
 
   /**
@@ -462,6 +468,14 @@ export class ConnectionService {
       clock: this.deps.clock,
       log: this.deps.log,
     };
+  }
+
+  /**
+   * A check's texts come partly from the ATS, which may echo the key it was given: they pass the
+   * redactor before they are kept, returned over IPC or printed.
+   */
+  private scrub(check: ConnectionCheck): ConnectionCheck {
+    return this.deps.redactor.value(check) as ConnectionCheck;
   }
 
   private assertVaultAvailable(): void {
