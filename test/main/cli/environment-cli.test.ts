@@ -79,7 +79,7 @@ function count(dir: string, sql: string): number {
 }
 
 function logText(dir: string): string {
-  const file = path.join(dir, 'logs', 'console.log');
+  const file = path.join(dir, 'logs', 'cli.log');
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }
 

@@ -38,6 +38,7 @@ import type { StoredSecret, Vault } from '../vault/vault';
 import { checkSavedBaseUrl, hostOf, normalizeBaseUrl } from './base-url';
 import { carryOverRequests, sharedLimiterRegistry } from './shared-rate-limits';
 import { heldCredential } from './held-credential';
+import { chooseWriteUser } from './write-user';
 import { StoredCredentials } from './stored-credentials';
 
 /**
@@ -279,22 +280,7 @@ export class ConnectionService {
     if (userId === null) {
       delete config.performAs;
     } else {
-      const users = listAtsUsers(this.deps.db, connectionId);
-      const user = users.find((candidate) => candidate.id === userId);
-      if (!user || !user.active) {
-        throw new ConsoleError(
-          'BAD_INPUT',
-          users.length === 0
-            ? 'The users of this account have not been imported yet.'
-            : user
-              ? `${user.name} is deactivated in the ATS, and writes cannot be made as them.`
-              : 'That user is not among the users of this account.',
-          users.length === 0
-            ? 'Sync the connection first, then choose the user.'
-            : 'Choose an active user from the list.',
-          [{ path: 'userId', message: 'Choose an active user of the account.' }],
-        );
-      }
+      const user = chooseWriteUser(listAtsUsers(this.deps.db, connectionId), userId);
       config.performAs = user.id;
       summary = `${user.name}${user.email ? ` <${user.email}>` : ''}`;
     }
