@@ -1,11 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { InFlightMeter } from './in-flight';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Requests open at once, from arrival to answer: the concurrency clients achieve. */
+  inFlight: InFlightMeter;
   close(): Promise<void>;
   /** The network is cut: the port stops listening and open connections drop (state is kept). */
   stop(): Promise<void>;
@@ -19,7 +22,10 @@ export interface RunningServer {
  */
 export async function startServer(handler: Handler, port = 0): Promise<RunningServer> {
   const sockets = new Set<Socket>();
+  const inFlight = new InFlightMeter();
   const server = http.createServer((req, res) => {
+    // 'close' fires once the answer is sent or the connection drops (a fault), never twice.
+    res.once('close', inFlight.enter());
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -44,6 +50,7 @@ export async function startServer(handler: Handler, port = 0): Promise<RunningSe
   return {
     url: `http://127.0.0.1:${actual}`,
     port: actual,
+    inFlight,
     close: stop,
     stop,
     restart: async () => {

@@ -7,6 +7,8 @@ import {
   sendJson,
   startServer,
 } from '../common/http';
+import type { InFlightMeter } from '../common/in-flight';
+import { ResponseDelay } from '../common/latency';
 import { ServerTokenBucket } from '../common/rate-limit';
 import { RequestLog } from '../common/request-log';
 import type { LeverTenant } from './model';
@@ -70,6 +72,10 @@ export interface LeverSimulatorOptions {
    * reading, a stable order that says nothing of creation times.
    */
   opportunityOrder?: 'newest-first' | 'unordered';
+  /** Added to every Data API answer the rate limit admits (Lever's own pages take 0.2–0.5 s). */
+  latencyMs?: number;
+  /** Each answer's latency varies within ±this fraction of `latencyMs` (default 0: exact). */
+  latencyJitter?: number;
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -108,6 +114,10 @@ export interface LeverSimulator {
   /** 429s the rate limiter sent (fault-injected ones are in `faults.injected`). */
   throttled: number;
   setRateLimit(config: Partial<LeverRateLimitConfig>): void;
+  /** The latency of every Data API answer from now on, within ±`jitter` (a fraction) of `ms`. */
+  setLatency(ms: number, jitter?: number): void;
+  /** Requests open at once, from arrival to answer (how many a client keeps in flight). */
+  inFlight: InFlightMeter;
   /** Makes every outstanding `next` token invalid (the client must restart paging). */
   invalidateOffsets(): void;
   addApiKey(config: LeverApiKeyConfig): void;
@@ -132,6 +142,10 @@ export async function startLeverSimulator(
     apiKeys.set(key.key, key);
   }
   const buckets = new Map<string, ServerTokenBucket>();
+  const latency = new ResponseDelay({
+    ms: options.latencyMs ?? 0,
+    jitter: options.latencyJitter ?? 0,
+  });
   const applicationBuckets = new Map<string, ServerTokenBucket>();
 
   // The routes and the OAuth server need the origin, known once the port is bound.
@@ -286,6 +300,8 @@ export async function startLeverSimulator(
         );
       }
       ctx.params = found.params;
+      // A timer, not a lock: other requests are served while this one waits.
+      await latency.wait();
       reply(await found.route.handle(ctx as RouteContext));
     } catch (error) {
       if (error instanceof LeverApiError) return replyError(error);
@@ -365,6 +381,8 @@ export async function startLeverSimulator(
       buckets.clear();
       applicationBuckets.clear();
     },
+    setLatency: (ms: number, jitter = 0) => latency.set({ ms, jitter }),
+    inFlight: server.inFlight,
     invalidateOffsets: () => paginator.invalidate(),
     addApiKey: (config: LeverApiKeyConfig) => apiKeys.set(config.key, config),
     close: () => server.close(),
