@@ -77,8 +77,12 @@ export function splitOpportunities(request: SplitRequest, now: number): StreamSp
 const MIN_SPLIT_MS = 60 * 60_000;
 const MIN_PART_MS = 1_000;
 const PAGE_SIZE = 100;
-/** About this many records per part next to what was read; older parts widen (see splitWindow). */
-const PART_RECORDS = 2_000;
+/**
+ * The newest part holds about this many records at the density seen; each older one spans twice
+ * the one before (see splitWindow). Small, so a stream with a few pages left still divides (a
+ * part that turns out large is divided again when a stream is free).
+ */
+const PART_RECORDS = 500;
 const MAX_PARTS = 6;
 
 export function createdBounds(window: CreatedWindow | null): LeverQuery {
@@ -116,7 +120,7 @@ export function observeOrder(before: SeenOrder | null, items: unknown[]): SeenOr
 
 /**
  * Divides `[from, to]` into parts read at the same time. With a density known near `to` (records
- * per ms, from the pages read), the newest parts hold about `PART_RECORDS` each and each older one
+ * per ms, from the pages read), the newest part holds about `PART_RECORDS` and each older one
  * spans twice the one after it, since a hiring history thins out going back; the oldest part takes
  * what remains. Without one, equal spans. Parts are disjoint and cover every instant.
  */

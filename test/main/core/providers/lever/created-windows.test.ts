@@ -38,13 +38,13 @@ describe('splitWindow', () => {
     );
   });
 
-  it('gives the newest parts about 2,000 records at the density seen, and each older part twice the span', () => {
+  it('gives the newest part about 500 records at the density seen, and each older part twice the span', () => {
     const to = 1_700_000_000_000;
     const density = 100 / DAY; // 100 opportunities a day near `to`
     const parts = splitWindow({ from: 0, to }, density);
     const spans = parts.map((part) => (part.to ?? to) - part.from + 1);
-    expect(spans[0]).toBeCloseTo(20 * DAY, -3);
-    expect(spans[1]).toBeCloseTo(40 * DAY, -3);
+    expect(spans[0]).toBeCloseTo(5 * DAY, -3);
+    expect(spans[1]).toBeCloseTo(10 * DAY, -3);
     // The oldest part takes whatever remains back to the start.
     expect(parts.at(-1)!.from).toBe(0);
   });
