@@ -6,8 +6,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // electron-store is ESM-only: bundle it into the CommonJS main instead of requiring it.
-      externalizeDeps: { exclude: ['electron-store'] },
+      // electron-store and electron-context-menu are ESM-only: bundle them into the CommonJS
+      // main instead of requiring them.
+      externalizeDeps: { exclude: ['electron-store', 'electron-context-menu'] },
       rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
     },
   },

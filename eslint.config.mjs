@@ -36,6 +36,8 @@ export default tseslint.config(
   {
     ignores: [
       'out/**',
+      'dist/**',
+      'build/**',
       'native/**',
       '.cache/**',
       'node_modules/**',

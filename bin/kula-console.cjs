@@ -1,18 +1,16 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI straight from source through tsx, so `npx kula-console` works right
-// after `npm install`, without a build step.
+// Runs the bundled CLI (out/cli/kula-console.cjs), which `npm install` and `npm run build` write
+// (scripts/build-cli.mjs), so no TypeScript is compiled at launch.
 'use strict';
+const fs = require('node:fs');
 const path = require('node:path');
-const { register } = require('tsx/cjs/api');
 
-register();
-const { main } = require(path.join(__dirname, '..', 'src', 'main', 'cli', 'index.ts'));
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error) => {
-    process.stderr.write(`kula-console: ${error && error.message ? error.message : error}\n`);
-    process.exitCode = 1;
-  },
-);
+const bundle = path.join(__dirname, '..', 'out', 'cli', 'kula-console.cjs');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write(
+    'kula-console: the command is not built yet. Run `npm run build:cli` (or `npm install`) in the checkout, then try again.\n',
+  );
+  process.exitCode = 1;
+} else {
+  require(bundle);
+}

@@ -8,6 +8,7 @@
  */
 import readline from 'node:readline';
 import { startAshbySimulator, type AshbySimulator } from '../../test/simulators/ashby/server';
+import type { InFlightMeter } from '../../test/simulators/common/in-flight';
 import type { RecordedRequest, RequestLog } from '../../test/simulators/common/request-log';
 import { expectedLeverCache } from '../../test/simulators/lever/expected';
 import {
@@ -23,6 +24,9 @@ export interface SimSpec {
   opportunities?: number;
   /** The ATS's own limit, enforced with 429s; null = none. */
   rateLimit?: { perSecond: number; burst: number } | null;
+  /** Every answer the limit admits waits this long (ms), within ±`latencyJitter` (a fraction). */
+  latencyMs?: number;
+  latencyJitter?: number;
 }
 
 export interface SimReady {
@@ -38,6 +42,8 @@ export type Command =
   | { cmd: 'stats' }
   /** Turns the ATS's rate limit on (its spec's limit) or off. */
   | { cmd: 'rate'; on: boolean }
+  /** Sets the latency of every answer from now on (ms, ±jitter as a fraction). */
+  | { cmd: 'latency'; ms: number; jitter: number }
   /** Changes this share of candidates and applications, as a recruiter in the ATS would. */
   | { cmd: 'change'; share: number }
   /** Lever: the notes and stage moves written through the API (for duplicate checks). */
@@ -47,9 +53,16 @@ export interface SimStats {
   requests: number;
   /** Requests by path (query left out). */
   byPath: Record<string, number>;
+  /** Refused by the ATS's rate limit with 429 (faults injected on purpose are not counted). */
   throttled: number;
+  /** When the first and the last answer were sent (ms since the epoch). */
   firstAt: number | null;
   lastAt: number | null;
+  /** When the first request arrived (ms since the epoch): where an import's wall time starts. */
+  firstArrivalAt: number | null;
+  /** The most requests the simulator held at once, and their time-weighted mean. */
+  inFlightMax: number;
+  inFlightMean: number;
 }
 
 export interface SimWrites {
@@ -58,8 +71,11 @@ export interface SimWrites {
   stageMoves: number;
 }
 
-/** Counts what the simulator records instead of keeping it. */
-function countRequests(log: RequestLog) {
+/** How the simulators record a 429 their rate limit sent (the fault injector names its own). */
+const RATE_LIMIT_429 = new Set([null, 'rate-limit', 'partner-throttle']);
+
+/** Counts what the simulator records instead of keeping it, and reads its in-flight meter. */
+function countRequests(log: RequestLog, inFlight: InFlightMeter) {
   const window = {
     requests: 0,
     byPath: {} as Record<string, number>,
@@ -71,7 +87,7 @@ function countRequests(log: RequestLog) {
     const at = Date.now();
     window.requests++;
     window.byPath[entry.path] = (window.byPath[entry.path] ?? 0) + 1;
-    if (entry.status === 429 && entry.fault === null) window.throttled++;
+    if (entry.status === 429 && RATE_LIMIT_429.has(entry.fault)) window.throttled++;
     window.firstAt ??= at;
     window.lastAt = at;
     return { ...entry, seq: 0, at };
@@ -79,15 +95,27 @@ function countRequests(log: RequestLog) {
   return {
     mark() {
       Object.assign(window, { requests: 0, byPath: {}, throttled: 0, firstAt: null, lastAt: 0 });
+      inFlight.reset();
     },
-    stats: (): SimStats => ({ ...window, lastAt: window.firstAt === null ? null : window.lastAt }),
+    stats: (): SimStats => {
+      const seen = inFlight.stats();
+      return {
+        ...window,
+        lastAt: window.firstAt === null ? null : window.lastAt,
+        firstArrivalAt: seen.firstArrivalAt,
+        inFlightMax: seen.max,
+        inFlightMean: seen.mean,
+      };
+    },
   };
 }
 
 interface Hosted {
   ready: SimReady;
   log: RequestLog;
+  inFlight: InFlightMeter;
   setRate(on: boolean): void;
+  setLatency(ms: number, jitter: number): void;
   change(share: number): { candidates: number; applications: number };
   writes(marker: string): SimWrites;
   close(): Promise<void>;
@@ -101,13 +129,17 @@ async function hostAshby(spec: SimSpec): Promise<Hosted> {
       confidentialShare: 0,
     },
     rateLimit: spec.rateLimit ?? null,
+    latencyMs: spec.latencyMs ?? 0,
+    latencyJitter: spec.latencyJitter ?? 0,
   });
   const counts = sim.tenant.counts();
   const stages = sim.tenant.plans.flatMap((plan) => plan.stages);
   return {
     ready: { url: sim.url, key: sim.keys.full, counts },
     log: sim.requests,
+    inFlight: sim.inFlight,
     setRate: (on) => sim.setRateLimit(on ? (spec.rateLimit ?? null) : null),
+    setLatency: (ms, jitter) => sim.setLatency(ms, jitter),
     change(share) {
       const every = Math.max(1, Math.round(1 / share));
       let candidates = 0;
@@ -143,6 +175,8 @@ async function hostLever(spec: SimSpec): Promise<Hosted> {
     // As the Ashby simulator does: the next page is rendered while the console commits this one
     // (the bench changes records only through `sim.mutations`, which invalidates it).
     prepareNextPages: true,
+    latencyMs: spec.latencyMs ?? 0,
+    latencyJitter: spec.latencyJitter ?? 0,
   });
   const expected = expectedLeverCache(sim.tenant, { confidential: true });
   return {
@@ -152,7 +186,9 @@ async function hostLever(spec: SimSpec): Promise<Hosted> {
       counts: { candidates: expected.candidates.size, applications: expected.applications.size },
     },
     log: sim.requests,
+    inFlight: sim.inFlight,
     setRate: (on) => sim.setRateLimit({ enabled: on && limit !== null }),
+    setLatency: (ms, jitter) => sim.setLatency(ms, jitter),
     change(share) {
       const every = Math.max(1, Math.round(1 / share));
       // Copied first: a change re-sorts nothing (newest-first is by creation), but stay safe.
@@ -187,7 +223,7 @@ async function main(): Promise<void> {
   const hosted =
     ats === 'ashby' ? await hostAshby(spec) : ats === 'lever' ? await hostLever(spec) : null;
   if (!hosted) throw new Error(`Unknown simulator "${ats}": ashby or lever.`);
-  const counter = countRequests(hosted.log);
+  const counter = countRequests(hosted.log, hosted.inFlight);
   const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
   reply(hosted.ready);
   const lines = readline.createInterface({ input: process.stdin });
@@ -201,6 +237,9 @@ async function main(): Promise<void> {
         return reply(counter.stats());
       case 'rate':
         hosted.setRate(command.on);
+        return reply({ ok: true });
+      case 'latency':
+        hosted.setLatency(command.ms, command.jitter);
         return reply({ ok: true });
       case 'change':
         return reply(hosted.change(command.share));

@@ -61,6 +61,58 @@ describe('npm run bench (smoke)', () => {
     );
   }, 300_000);
 
+  it('field-import: per ATS at field latency and at zero latency, the share of the ceiling, 429s, records/s and requests in flight, and a labelled estimate', async () => {
+    const { code, stdout, stderr } = await bench(['--smoke', '--only', 'field-import']);
+    expect(code, stderr).toBe(0);
+    const cell = (figure: string, column: number) =>
+      stdout
+        .split('\n')
+        .find((line) => line.startsWith(`| field-import | ${figure} |`))
+        ?.split('|')
+        .map((text) => text.trim())[column];
+    const number = (text: string | undefined) => Number(text?.split(' ')[0]!.replace(/,/g, ''));
+    for (const [name, latency] of [
+      ['Lever', '0.05 s ±10%'],
+      ['Ashby', '0.08 s ±10%'],
+    ] as const) {
+      for (const at of [`${name} at ${latency}`, `${name} at zero latency`]) {
+        const ceiling = `${at}: share of the rate-limit ceiling, (requests − 20) ÷ 10/s ÷ wall time`;
+        expect(cell(ceiling, 3)).toMatch(/^[\d,.]+ %$/);
+        expect(cell(`${at}: requests the simulator refused with 429`, 5)).toBe('zero 429s');
+        expect(number(cell(`${at}: requests the simulator refused with 429`, 3))).toBe(0);
+        expect(stdout).toMatch(
+          new RegExp(
+            `\\| field-import \\| ${at}: records imported per second \\([\\d,]+ records\\) \\| [\\d,.]+ records/s \\|`,
+          ),
+        );
+        // Every request of the import was open at the simulator at some point.
+        const most = number(cell(`${at}: requests in flight at the simulator, most at once`, 3));
+        const mean = number(
+          cell(`${at}: requests in flight at the simulator, time-weighted mean`, 3),
+        );
+        expect(most).toBeGreaterThanOrEqual(1);
+        expect(mean).toBeGreaterThan(0);
+        expect(mean).toBeLessThanOrEqual(most);
+      }
+      // The field figure carries the bar; the zero-latency one stands next to it.
+      expect(
+        cell(
+          `${name} at ${latency}: share of the rate-limit ceiling, (requests − 20) ÷ 10/s ÷ wall time`,
+          5,
+        ),
+      ).toBe('≥ 90% of the ceiling');
+      expect(stdout).toMatch(
+        new RegExp(
+          `\\| field-import \\| ${name} at ${latency}: estimate \\(not measured\\) of a first import of 200,000 \\w+ .*\\| [\\d,.]+ min \\|`,
+        ),
+      );
+    }
+    expect(stdout).toContain(
+      '| field-import | Ashby: the console’s limit (bursts of 18, set in the connection’s settings; the default is 5/s, bursts of 10); the simulator enforces 10/s, bursts of 20 | 10 req/s |',
+    );
+    expect(stdout).not.toContain('| FAILED |');
+  }, 300_000);
+
   it('runs every scenario in its own process and prints a Markdown table of medians with their bars', async () => {
     const { code, stdout, stderr } = await bench(['--smoke']);
     expect(code, stderr).toBe(0);
@@ -90,6 +142,17 @@ describe('npm run bench (smoke)', () => {
     row('lever-throttled', 'Requests Lever refused with 429 (import)');
     for (const check of ['countsMatch', 'zero429', 'incrementalOnly']) {
       expect(stdout).toContain(`| lever-throttled | check: ${check} | ok |`);
+    }
+    row(
+      'field-import',
+      'Lever at 0.05 s ±10%: share of the rate-limit ceiling, (requests − 20) ÷ 10/s ÷ wall time',
+    );
+    row(
+      'field-import',
+      'Ashby at zero latency: share of the rate-limit ceiling, (requests − 20) ÷ 10/s ÷ wall time',
+    );
+    for (const check of ['leverCountsMatch', 'leverZero429', 'ashbyCountsMatch', 'ashbyZero429']) {
+      expect(stdout).toContain(`| field-import | check: ${check} | ok |`);
     }
     // Every figure with a bar says whether it is met; every check holds even at tiny sizes.
     expect(stdout).toMatch(/\| ≥ 15,000 records\/s \| (met|\*\*NOT met\*\*) \|/);

@@ -47,8 +47,10 @@ describe('a sync in progress', () => {
       .getByRole('button', { name: 'Sync now' })
       .click();
     const status = page.getByTestId('run-status');
-    await status.getByText(/Reading Candidates \(\d\/\d\) · [\d,]+ of ~[\d,]+/).waitFor();
-    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/\/s · .* left/);
+    // Candidates and applications are read at once: the line counts the lists and their records,
+    // with the time left of the whole run (both sizes are known from the first import).
+    await status.getByText(/Reading \d lists at once · [\d,]+ records/).waitFor();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toMatch(/records · .* left/);
     await expect
       .poll(() => status.getByRole('progressbar').getAttribute('aria-valuenow'))
       .not.toBeNull();

@@ -52,6 +52,11 @@ export interface World {
   expectedCache(): Record<string, number>;
   /** Read requests that fetch a page of a paginated resource, keyed by what they ask for. */
   pageKey(entry: RecordedRequest): string | null;
+  /**
+   * The stream a page belongs to: a crash may cost each stream read at the same time the page it
+   * had in flight (a list; for Lever, also each creation-date part of the opportunities).
+   */
+  streamOf(entry: RecordedRequest): string;
   ledger(emails: string[]): AtsLedger;
   /** Objects the scenario's work made more than once in the ATS (must stay empty). */
   duplicates(emails: string[]): string[];
@@ -160,6 +165,7 @@ async function ashbyWorld(options: WorldOptions): Promise<World> {
       if (ASHBY_SNAPSHOTS.has(entry.path) && body.cursor === undefined) return null;
       return `${entry.path} ${JSON.stringify(body)}`;
     },
+    streamOf: (entry) => entry.path,
     ledger(emails) {
       const ledger: AtsLedger = {};
       for (const email of emails) {
@@ -288,6 +294,8 @@ async function leverWorld(options: WorldOptions): Promise<World> {
       if (query.email !== undefined) return null;
       return `${entry.path} ${JSON.stringify(query)}`;
     },
+    streamOf: (entry) =>
+      `${entry.path} ${String(entry.query.created_at_start ?? '')}-${String(entry.query.created_at_end ?? '')}`,
     ledger(emails) {
       const ledger: AtsLedger = {};
       for (const email of emails) {

@@ -2,28 +2,35 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './paths';
 
+/**
+ * The CLI's own entry, run from its TypeScript source through tsx rather than from the bundle that
+ * `npm run build` makes: a test then sees the source it tests, never a bundle left over from an
+ * older build. test/main/cli/bundle.test.ts runs the bundle itself.
+ */
+export const CLI_FROM_SOURCE = [
+  '--import',
+  'tsx',
+  path.join(REPO_ROOT, 'src', 'main', 'cli', 'bin.ts'),
+];
+
 export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the real `kula-console` bin in a child process, as an admin's shell would. */
+/** Runs the real `kula-console` in a child process, as an admin's shell would. */
 export function runCliProcess(
   args: string[],
   env: NodeJS.ProcessEnv = {},
   input?: string,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -46,19 +53,15 @@ export interface LiveCli {
 }
 
 /**
- * Starts the real `kula-console` bin and leaves it running (`watch`, a long `sync`), so a test can
+ * Starts the real `kula-console` and leaves it running (`watch`, a long `sync`), so a test can
  * read its output as it comes and send it signals as an admin's terminal would.
  */
 export function startCliProcess(args: string[], env: NodeJS.ProcessEnv = {}): LiveCli {
-  const child = spawn(
-    process.execPath,
-    [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), ...args],
-    {
-      cwd: REPO_ROOT,
-      env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   const waiters = new Set<() => void>();
   const collect = (stream: 'stdout' | 'stderr') => (chunk: Buffer) => {

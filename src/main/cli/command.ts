@@ -37,6 +37,11 @@ export interface CommandSpec {
   options?: ParseArgsConfig['options'];
   /** How this process names itself to others that find it syncing (default `cli`). */
   processLabel?: string;
+  /**
+   * The command only reads (with these arguments): the database is opened read-only, without
+   * migrating, so it also answers on a folder that cannot be written.
+   */
+  readOnly?: boolean | ((values: Record<string, unknown>) => boolean);
   /** Positional arguments allowed, min and max. */
   positionals?: { min: number; max: number };
   /**

@@ -4,8 +4,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openCore, defaultSettingsFile, type ConsoleCore } from '../core/core';
-import { isConsoleError } from '../core/errors';
+import { isConsoleError, type ConsoleError } from '../core/errors';
 import { createNodeFetch } from '../core/http/node-fetch';
+import { toStorageError } from '../core/db/storage-errors';
 import { defaultDataDir } from '../core/paths';
 import { JsonFileSettingsStore } from '../core/settings/settings-store';
 import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
@@ -18,6 +19,8 @@ import {
   type CommandSpec,
 } from './command';
 import { COMMANDS } from './commands';
+import { cliAction } from './error-text';
+import { echo, terminalSafe } from './terminal-text';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';
 import path from 'node:path';
@@ -73,12 +76,49 @@ export function cliCipher(env: NodeJS.ProcessEnv): SecretCipher {
   );
 }
 
+export interface CliHost {
+  /** better-sqlite3 for the runtime when it is not Node's (the app's binary running the CLI). */
+  nativeBinding?: string | undefined;
+}
+
+/**
+ * What every command writes passes here: the secrets this process knows are replaced (an ATS may
+ * echo a key inside an error, or a check's notes), and human output is made safe for a terminal.
+ * JSON keeps its exact text, secrets aside.
+ */
+function guardedIo(io: CliIo, core: () => ConsoleCore | undefined): CliIo {
+  const redactor = () => core()?.context.redactor;
+  return {
+    get json() {
+      return io.json;
+    },
+    set json(value: boolean) {
+      io.json = value;
+    },
+    get interactive() {
+      return io.interactive;
+    },
+    out: (text) => {
+      const known = redactor();
+      if (io.json) io.out(known ? known.knownSecrets(text) : text);
+      else io.out(terminalSafe(known ? known.text(text) : text));
+    },
+    err: (text) => {
+      const known = redactor();
+      io.err(terminalSafe(known ? known.text(text) : text));
+    },
+  };
+}
+
 export async function runCli(
   argv: string[],
-  io: CliIo,
+  rawIo: CliIo,
   env: NodeJS.ProcessEnv = process.env,
+  host: CliHost = {},
 ): Promise<number> {
   let core: ConsoleCore | undefined;
+  let dataDir: string | undefined;
+  const io = guardedIo(rawIo, () => core);
   // Set once the command is known, so its own misuse shows its usage, not the whole list.
   let current: CommandSpec | undefined;
   try {
@@ -96,7 +136,7 @@ export async function runCli(
       const topicWords = words[0] === 'help' ? words.slice(1) : words;
       const topic = topicWords.length ? findCommand(topicWords) : undefined;
       if (topicWords.length && !topic)
-        throw new UsageError(`Unknown command "${topicWords.join(' ')}".`);
+        throw new UsageError(`Unknown command "${echo(topicWords.join(' '))}".`);
       io.out(topic ? commandUsage(topic.command) : usageText());
       return 0;
     }
@@ -115,7 +155,7 @@ export async function runCli(
       );
     }
     const found = findCommand(words);
-    if (!found) throw new UsageError(`Unknown command "${words.slice(0, 3).join(' ')}".`);
+    if (!found) throw new UsageError(`Unknown command "${echo(words.slice(0, 3).join(' '))}".`);
     const { command } = found;
     current = command;
 
@@ -151,22 +191,31 @@ export async function runCli(
     ) {
       throw new UsageError('--data-dir needs a directory.', commandUsage(command));
     }
-    const dataDir =
+    const folder =
       typeof dataDirOption === 'string' ? path.resolve(dataDirOption) : defaultDataDir(env);
+    dataDir = folder;
+    const readonly =
+      typeof command.readOnly === 'function'
+        ? command.readOnly(parsed.values)
+        : command.readOnly === true;
     const ctx: CommandContext = {
       io,
-      dataDir,
+      dataDir: folder,
       env,
       core: () => {
-        core ??= openCore({
-          dataDir,
+        if (core) return core;
+        core = openCore({
+          dataDir: folder,
           cipher: cliCipher(env),
-          settings: new JsonFileSettingsStore(defaultSettingsFile(dataDir)),
+          settings: new JsonFileSettingsStore(defaultSettingsFile(folder)),
           actor: `cli:${safeUser()}`,
           processLabel: command.processLabel ?? 'cli',
           // HTTPS_PROXY, HTTP_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS, as other command-line tools.
           fetch: createNodeFetch(env),
+          ...(host.nativeBinding ? { nativeBinding: host.nativeBinding } : {}),
+          readonly,
         });
+        for (const warning of core.warnings) io.err(`kula-console: warning: ${warning}`);
         return core;
       },
     };
@@ -181,28 +230,49 @@ export async function runCli(
       io.err(`kula-console: ${error.message}\n\n${usage}`);
       return 2;
     }
-    const message = isConsoleError(error)
-      ? `${error.message}${error.action ? ` ${error.action}` : ''}`
+    const known: ConsoleError | null = isConsoleError(error)
+      ? error
+      : dataDir
+        ? toStorageError(error, { dataDir })
+        : null;
+    if (known && !isConsoleError(error)) {
+      core?.context.log.error('command failed: the data folder cannot be used', {
+        error: known.message,
+      });
+    }
+    const action = known ? cliAction(known) : undefined;
+    const message = known
+      ? `${known.message}${action ? ` ${action}` : ''}`
       : 'Something went wrong inside the console. Run again; if it repeats, share the log from the data directory.';
     if (io.json) {
       io.out(
         JSON.stringify({
           ok: false,
-          error: isConsoleError(error) ? error.toAppError() : { code: 'INTERNAL', message },
+          error: known
+            ? { ...known.toAppError(), ...(action ? { action } : {}) }
+            : { code: 'INTERNAL', message },
         }),
       );
     }
     io.err(`kula-console: ${message.replace(/\s+/g, ' ').trim()}`);
     // Row-level problems (a refused import file, invalid rows), one per line after the reason.
-    if (isConsoleError(error) && error.issues?.length) {
-      for (const issue of error.issues.slice(0, 50))
+    if (known?.issues?.length) {
+      for (const issue of known.issues.slice(0, 50))
         io.err(`  ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
     }
-    if (!isConsoleError(error) && env.KULA_DEBUG)
-      io.err(String(error instanceof Error ? error.stack : error));
+    if (!known && env.KULA_DEBUG) io.err(String(error instanceof Error ? error.stack : error));
     return 1;
   } finally {
-    if (core) await core.shutdown();
+    if (core) {
+      try {
+        await core.shutdown();
+      } catch (error) {
+        // The command's own outcome stands; a close that fails (a full disk) loses nothing saved.
+        core.context.log.warn('closing the data folder failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
   }
 }
 
@@ -223,6 +293,6 @@ export function processIo(): CliIo {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  return runCli(argv, processIo());
+export async function main(argv: string[], host: CliHost = {}): Promise<number> {
+  return runCli(argv, processIo(), process.env, host);
 }

@@ -2,6 +2,7 @@ import { listConnectionRows, type ConnectionRow } from '../core/db/repos/connect
 import type { DB } from '../core/db/database';
 import { ConsoleError } from '../core/errors';
 import { UsageError } from './command';
+import { echo } from './terminal-text';
 
 /**
  * The connection a command is about: by id, else by label (case-insensitive); when none is named
@@ -20,7 +21,7 @@ export function resolveConnection(
     if (!found) {
       throw new ConsoleError(
         'NOT_FOUND',
-        `There is no connection "${wanted}".`,
+        `There is no connection "${echo(wanted)}".`,
         `Use one of: ${rows.map((row) => row.id).join(', ') || 'none yet (connect an ATS first)'}.`,
       );
     }

@@ -11,15 +11,21 @@ import type { CliIo } from './command';
 export function printProgress(core: ConsoleCore, io: CliIo): () => void {
   if (io.json) return () => undefined;
   let live = false;
+  // Resources being read now (several at once), by name, in the order they started.
+  const active = new Map<string, SyncProgress>();
   const off = core.context.events.on('sync:progress', (progress: SyncProgress) => {
     if (progress.runFinished || !progress.resourceLabel) return;
+    const name = progress.resource ?? progress.resourceLabel;
     if (io.interactive) {
-      process.stderr.write(`\r\x1b[2K${progressLine(progress, process.stderr.columns ?? 100)}`);
-      live = true;
+      const columns = process.stderr.columns ?? 100;
       if (progress.finished) {
-        process.stderr.write('\n');
-        live = false;
+        active.delete(name);
+        process.stderr.write(`\r\x1b[2K${progressLine(progress, columns)}\n`);
+      } else {
+        active.set(name, progress);
       }
+      live = active.size > 0;
+      if (live) process.stderr.write(`\r\x1b[2K${activeLine([...active.values()], columns)}`);
     } else if (progress.finished) {
       io.out(plainLine(progress));
     }
@@ -28,6 +34,24 @@ export function printProgress(core: ConsoleCore, io: CliIo): () => void {
     off();
     if (live) process.stderr.write('\n');
   };
+}
+
+/**
+ * The live line while several resources are read at once:
+ * `  3 at once: Candidates (4 parts) 12,300 · Applications 8,100 · Jobs 40  ~2 min 10 s left`;
+ * with one, that resource's own line. The time left is the run's (all resources, held to the
+ * connection's request limit) when every total is known.
+ */
+export function activeLine(reading: SyncProgress[], columns: number): string {
+  if (reading.length === 1) return progressLine(reading[0]!, columns);
+  const parts = reading.map((progress) => {
+    const streams = progress.streams && progress.streams > 1 ? ` (${progress.streams} parts)` : '';
+    return `${progress.resourceLabel ?? progress.resource ?? ''}${streams} ${progress.done.toLocaleString('en-US')}`;
+  });
+  const runEta = reading.find((progress) => progress.runEtaSeconds)?.runEtaSeconds;
+  const eta = runEta ? `  ~${formatSeconds(runEta)} left` : '';
+  const line = `  ${reading.length} at once: ${parts.join(' · ')}${eta}`;
+  return line.length >= columns ? line.slice(0, Math.max(10, columns - 1)) : line;
 }
 
 const BAR_WIDTH = 24;

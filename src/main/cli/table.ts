@@ -1,8 +1,11 @@
 import type { CliIo } from './command';
+import { escapeControls } from './terminal-text';
 
 /** A fixed-width table for human output. */
 export function table(io: CliIo, headers: string[], rows: Array<Array<string | number>>): void {
-  const cells = [headers, ...rows.map((row) => row.map(String))];
+  // Escaped before measuring, so a control sequence in ATS data neither reaches the terminal nor
+  // shifts the columns.
+  const cells = [headers, ...rows.map((row) => row.map((cell) => escapeControls(String(cell))))];
   const widths = headers.map((_, column) =>
     Math.min(48, Math.max(...cells.map((row) => (row[column] ?? '').length))),
   );

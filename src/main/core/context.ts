@@ -10,6 +10,7 @@ import type { SettingsStore } from './settings/settings-store';
 import type { SyncLogMaintenance } from './sync-log/maintenance';
 import type { SyncEngine } from './sync/engine';
 import type { TaskTracker } from './tasks';
+import type { AppUpdates } from './updates';
 import type { Vault } from './vault/vault';
 import type { WriteBackService } from './writeback/service';
 
@@ -45,6 +46,8 @@ export interface CoreContext extends CoreBasics {
   timers: Timers;
   /** The outbox of writes to the ATSs: list, counts, retry, discard, send now. */
   writeBack: WriteBackService;
+  /** Checks for a newer version of the app (only the installed app can update itself). */
+  updates: AppUpdates;
   /** HTTP retry/timeout overrides for every provider (tests and benchmarks only). */
   http?: { retry?: Partial<RetryPolicy>; timeoutMs?: number };
 }

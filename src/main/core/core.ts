@@ -12,7 +12,10 @@ import { recordAudit } from './db/repos/audit';
 import { EventBus } from './events';
 import { createDispatcher, type Dispatch, type TrustCheck } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { createFileLogger, type Logger } from './logging/logger';
+import { openToOthers } from './db/file-permissions';
+import { toStorageError } from './db/storage-errors';
+import { createFileLogger, type FileLogger } from './logging/file-logger';
+import { silentLogger, type Logger } from './logging/logger';
 import { Redactor } from './logging/redactor';
 import { databasePath, logDir } from './paths';
 import type { RetryPolicy } from './http/backoff';
@@ -35,6 +38,7 @@ import { Vault } from './vault/vault';
 import { APP_VERSION } from './version';
 import { createPushPhase, DEFAULT_OUTBOX_POLICY, type OutboxPolicy } from './writeback/push-phase';
 import { WriteBackService } from './writeback/service';
+import { updatesUnavailable, type AppUpdatesFactory } from './updates';
 
 export interface CoreOptions {
   dataDir: string;
@@ -48,6 +52,10 @@ export interface CoreOptions {
   /** Names this process to others that find it syncing: `app`, `cli`, `watch`. */
   processLabel?: string;
   logger?: Logger;
+  /** The redactor `logger` already uses (the app's log is opened before the core). */
+  redactor?: Redactor;
+  /** Checking for a newer app version (the installed desktop app); none elsewhere. */
+  updates?: AppUpdatesFactory;
   actor?: string;
   openExternal?: (url: string) => Promise<void>;
   /** Replaces the built-in provider registry (tests). */
@@ -69,6 +77,12 @@ export interface CoreOptions {
    * them with `sync`, and for tests that drive runs themselves.
    */
   autoPush?: boolean;
+  /**
+   * The host only reads (CLI `status`, `candidates list`…): the database is opened read-only when
+   * it is current, so a folder that cannot be written still answers, and nothing is written at
+   * shutdown.
+   */
+  readonly?: boolean;
 }
 
 export interface ConsoleCore {
@@ -84,6 +98,8 @@ export interface ConsoleCore {
   /** Starts what a long-lived host runs in the background: the scheduler and log upkeep. */
   startBackground(options?: Parameters<SyncScheduler['start']>[0]): void;
   close(): void;
+  /** Things the host should tell the admin once (a data folder other users can read). */
+  warnings: string[];
 }
 
 /**
@@ -96,8 +112,7 @@ export interface ConsoleCore {
  * handlers and the CLI is the bag of what was built.
  */
 export function openCore(options: CoreOptions): ConsoleCore {
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const basics = openBasics(options);
+  const { basics, ownLogger } = openBasics(options);
   const { db, clock, events, log, redactor, audit, actor } = basics;
   const timers = options.timers ?? systemTimers;
   const settings = options.settings;
@@ -113,6 +128,7 @@ export function openCore(options: CoreOptions): ConsoleCore {
     events,
     log,
     audit,
+    redactor,
     vault,
     providers,
     runs,
@@ -165,6 +181,11 @@ export function openCore(options: CoreOptions): ConsoleCore {
     { autoPush: options.autoPush === true, debounceMs: 1500 },
   );
 
+  const updates = options.updates ? options.updates({ log, events, clock }) : updatesUnavailable();
+
+  const warnings = dataFolderWarnings(options.dataDir);
+  for (const warning of warnings) log.warn(warning);
+
   const context: CoreContext = {
     ...basics,
     dataDir: options.dataDir,
@@ -182,13 +203,19 @@ export function openCore(options: CoreOptions): ConsoleCore {
     apiUsage,
     timers,
     writeBack,
+    updates,
     ...(options.http ? { http: options.http } : {}),
   };
   const handlers = createHandlers(context);
   return {
     context,
     handlers,
-    createDispatch: (isTrusted) => createDispatcher(handlers, isTrusted, log),
+    createDispatch: (isTrusted) =>
+      createDispatcher(handlers, isTrusted, log, {
+        redactor,
+        explain: (error) => toStorageError(error, { dataDir: options.dataDir }),
+      }),
+    warnings,
     startBackground: (schedulerOptions) => {
       connections.verifyStoredCredentials();
       logMaintenance.start();
@@ -201,16 +228,23 @@ export function openCore(options: CoreOptions): ConsoleCore {
       writeBack.close();
       await tasks.shutdown();
       if (db.open) {
-        apiUsage.flush();
-        try {
-          logMaintenance.flushIndex();
-        } catch (error) {
-          log.warn('search index not brought up to date at shutdown', {
-            error: error instanceof Error ? error.message : String(error),
-          });
+        // Each is its own best effort: a full disk or a read-only file loses a counter or an
+        // index catch-up (both redone later), never the close.
+        if (!db.readonly) {
+          try {
+            apiUsage.flush();
+            logMaintenance.flushIndex();
+          } catch (error) {
+            log.warn('usage counters or search index not saved at shutdown', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }
         }
         db.close();
       }
+      // Every line written before the process exits (the CLI's log writes in the background).
+      if (ownLogger) await ownLogger.close();
+      else await log.flush?.();
     },
     close: () => {
       writeBack.close();
@@ -219,16 +253,38 @@ export function openCore(options: CoreOptions): ConsoleCore {
   };
 }
 
-/** What every service may use and that depends on none: the first thing built. */
-function openBasics(options: CoreOptions): CoreBasics {
-  const redactor = new Redactor();
-  const log = options.logger ?? createFileLogger(logDir(options.dataDir), redactor);
+/**
+ * What every service may use and that depends on none: the first thing built. A data folder or
+ * database the machine does not let the console use is a StorageError that names the path and
+ * says what to do, logged when the log can be written.
+ */
+function openBasics(options: CoreOptions): { basics: CoreBasics; ownLogger?: FileLogger } {
+  const redactor = options.redactor ?? new Redactor();
+  const place = { dataDir: options.dataDir, file: databasePath(options.dataDir) };
+  let log: Logger = options.logger ?? silentLogger;
+  // The CLI's log unless the host brings its own (the app's goes through electron-log).
+  let ownLogger: FileLogger | undefined;
+  let db: DB;
+  try {
+    if (!options.readonly || !fs.existsSync(options.dataDir)) {
+      fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    }
+    if (!options.logger) log = ownLogger = openLog(options.dataDir, redactor);
+    db = openDatabase(place.file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      readonly: options.readonly === true,
+      checkIntegrity: true,
+    });
+  } catch (error) {
+    const storage = toStorageError(error, place);
+    if (!storage) throw error;
+    log.error('data folder cannot be used', { ...place, error: storage.message });
+    throw storage;
+  }
   const clock = options.clock ?? options.timers ?? systemClock;
-  const dbOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
-  const db: DB = openDatabase(databasePath(options.dataDir), dbOptions);
   const actor = options.actor ?? safeUserName();
   const events = new EventBus();
-  return {
+  const basics: CoreBasics = {
     db,
     clock,
     events,
@@ -246,6 +302,28 @@ function openBasics(options: CoreOptions): CoreBasics {
       events.changed('audit_log');
     },
   };
+  return ownLogger ? { basics, ownLogger } : { basics };
+}
+
+/**
+ * The CLI's diagnostic log. Its folder is made private first; where it cannot be written the
+ * logger drops lines rather than stop the process.
+ */
+function openLog(dataDir: string, redactor: Redactor): FileLogger {
+  try {
+    fs.mkdirSync(logDir(dataDir), { recursive: true, mode: 0o700 });
+  } catch {
+    // The logger itself copes with a folder it cannot write.
+  }
+  return createFileLogger(logDir(dataDir), redactor);
+}
+
+function dataFolderWarnings(dataDir: string): string[] {
+  return openToOthers(dataDir)
+    ? [
+        `The data folder ${dataDir} can be read by other users of this computer; it holds your candidates' data. Make it private: chmod 700 "${dataDir}".`,
+      ]
+    : [];
 }
 
 export function defaultSettingsFile(dataDir: string): string {

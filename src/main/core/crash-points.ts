@@ -10,7 +10,8 @@
  * page's transaction, rows written, checkpoint not), `writeback:after-claim`,
  * `writeback:after-response`, `writeback:after-commit`, `oauth:before-post`,
  * `oauth:before-persist` (the ATS rotated the token pair, the vault still has the old one),
- * `oauth:after-persist`, `migrate:step` (inside the migration transaction, after each migration).
+ * `oauth:after-persist`, `migrate:step` (inside the migration transaction, after each migration),
+ * `rate-limit:mid-transaction` (a connection's shared request budget written, not committed).
  */
 const spec = parse(process.env.KULA_CRASH_AT);
 let hits = 0;

@@ -1,6 +1,15 @@
 import type { AppError, ErrorCode, InputIssue } from '../../shared/ipc/result';
 
 /**
+ * The connection an error asks the admin to reconnect. The core words the action for the app
+ * (the Connections page); the CLI reads this to name its own command instead.
+ */
+export interface ReconnectHint {
+  connectionId: string;
+  provider: string;
+}
+
+/**
  * The one error type the core throws on purpose. Its message is written for the admin (what
  * happened) and `action` says what to do next; neither ever contains a secret. Anything else that
  * is thrown is a bug and reaches the admin only as a generic INTERNAL error.
@@ -9,6 +18,7 @@ export class ConsoleError extends Error {
   readonly code: ErrorCode;
   readonly action: string | undefined;
   readonly issues: InputIssue[] | undefined;
+  reconnect: ReconnectHint | undefined;
 
   constructor(code: ErrorCode, message: string, action?: string, issues?: InputIssue[]) {
     super(message);
@@ -16,6 +26,12 @@ export class ConsoleError extends Error {
     this.code = code;
     this.action = action;
     this.issues = issues;
+  }
+
+  /** Names the connection whose reconnection this error asks for. */
+  needsReconnect(hint: ReconnectHint): this {
+    this.reconnect = hint;
+    return this;
   }
 
   toAppError(): AppError {

@@ -1,24 +1,16 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { appFiles, type AppRuntime } from '../core/app-files';
 
 /**
- * Where `npm start` puts better-sqlite3 built for Electron's ABI (scripts/ensure-electron-native.mjs).
- * node_modules keeps the Node build, so `npm test` and the app work from one checkout in either
- * order.
+ * better-sqlite3 built for Electron's ABI: in an installed app, the copy the installer unpacked
+ * beside the archive; in a checkout, the one `npm start` built into native/
+ * (scripts/ensure-electron-native.mjs). node_modules keeps the build for Node, so `npm test` and
+ * the app work from one checkout in either order. `undefined` when it is not there.
  */
-export function electronNativeBindingPath(appRoot: string, electronVersion: string): string {
-  return path.join(
-    appRoot,
-    'native',
-    `electron-${electronVersion}-${process.platform}-${process.arch}`,
-    'better_sqlite3.node',
-  );
-}
-
 export function findElectronNativeBinding(
-  appRoot: string,
-  electronVersion: string,
+  appPath: string,
+  runtime: AppRuntime,
 ): string | undefined {
-  const candidate = electronNativeBindingPath(appRoot, electronVersion);
-  return fs.existsSync(candidate) ? candidate : undefined;
+  const driver = appFiles(appPath, runtime).driver;
+  return fs.existsSync(driver) ? driver : undefined;
 }

@@ -1,4 +1,6 @@
 import type { BrowserWindowConstructorOptions, MessageBoxSyncOptions } from 'electron';
+import { windowBackgroundColor } from './theme';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type WindowBounds } from './window-state';
 
 /**
  * The main window's options. Kept as a plain function (no Electron import at run time) so a unit
@@ -6,18 +8,20 @@ import type { BrowserWindowConstructorOptions, MessageBoxSyncOptions } from 'ele
  */
 export function mainWindowOptions(
   preloadPath: string,
-  bounds?: { x?: number | undefined; y?: number | undefined; width: number; height: number },
+  bounds?: WindowBounds,
+  look: { backgroundColor?: string; devTools?: boolean } = {},
 ): BrowserWindowConstructorOptions {
   return {
-    width: bounds?.width ?? 1280,
-    height: bounds?.height ?? 820,
+    width: bounds?.width ?? DEFAULT_WINDOW_SIZE.width,
+    height: bounds?.height ?? DEFAULT_WINDOW_SIZE.height,
     ...(bounds?.x !== undefined ? { x: bounds.x } : {}),
     ...(bounds?.y !== undefined ? { y: bounds.y } : {}),
-    minWidth: 960,
-    minHeight: 600,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Kula ATS Console',
-    backgroundColor: '#f6f7fb',
+    // The page's own background, so the window does not flash white before a dark page paints.
+    backgroundColor: look.backgroundColor ?? windowBackgroundColor(false),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -31,7 +35,8 @@ export function mainWindowOptions(
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      // Development builds only: a packaged app offers no way into the page's internals.
+      devTools: look.devTools ?? false,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { decideWindowOpen, isNavigationAllowed, isPermissionGranted } from './guards';
 import { LEAVE_WITHOUT_SAVING, mainWindowOptions, UNSAVED_WORK_QUESTION } from './window-options';
+import type { WindowBounds } from './window-state';
 
 /**
  * Installed on every web contents (`web-contents-created`). Refuses every navigation away from the app and every new window. A link to an allowed ATS
@@ -37,10 +38,16 @@ export function denyAllPermissions(): void {
 export function createMainWindow(
   preloadPath: string,
   startUrl: string,
-  bounds?: { x?: number; y?: number; width: number; height: number },
+  state: { bounds: WindowBounds; maximized: boolean; fullScreen: boolean },
+  look: { backgroundColor: string; devTools: boolean },
 ): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath, bounds));
-  window.once('ready-to-show', () => window.show());
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, state.bounds, look));
+  window.once('ready-to-show', () => {
+    // Normal bounds first (above), then the state: un-maximizing later returns to them.
+    if (state.fullScreen) window.setFullScreen(true);
+    else if (state.maximized) window.maximize();
+    window.show();
+  });
   // The page holds a close or reload while it has unsaved work; Electron then does nothing visible
   // unless the shell asks the admin.
   window.webContents.on('will-prevent-unload', (event) => {

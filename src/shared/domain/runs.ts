@@ -44,6 +44,13 @@ export interface SyncProgress {
   total: number | null;
   ratePerSecond: number | null;
   etaSeconds: number | null;
+  /**
+   * Seconds until every resource of the pull is read, never less than the requests still to make
+   * need at the rate the ATS allows; null while a total is unknown.
+   */
+  runEtaSeconds?: number | null;
+  /** Streams reading this resource at once (its parts read in parallel). */
+  streams?: number;
   /** This resource is complete. */
   finished: boolean;
   /** The whole run ended (with `status`). */

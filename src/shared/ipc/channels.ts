@@ -6,6 +6,8 @@
 
 export const CHANNELS = [
   'app:get-info',
+  'app:check-updates',
+  'app:report-error',
   'settings:get',
   'settings:update',
   'connections:list',

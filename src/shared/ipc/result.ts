@@ -32,6 +32,11 @@ export const ERROR_CODES = [
   /** A sync is already running on this connection (here or in another process). */
   'ALREADY_RUNNING',
   'CANCELLED',
+  /**
+   * The data folder or its database cannot be used as it is: read-only, not creatable, a file
+   * instead of a folder, damaged, locked by another program, or the disk is full.
+   */
+  'STORAGE',
   'INTERNAL',
 ] as const;
 

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCliProcess } from '../../support/cli';
+import { CLI_FROM_SOURCE, runCliProcess } from '../../support/cli';
 import { REPO_ROOT } from '../../support/paths';
 import { makeTempDir } from '../../support/temp-dir';
 import { openTestCore, TEST_PASSPHRASE } from '../../support/core';
@@ -43,15 +45,11 @@ function dataDir(): string {
 /** Runs the CLI and, once it prints the authorize URL, answers in the "browser". */
 function runOAuth(args: string[], env: NodeJS.ProcessEnv, decision: 'accept' | 'deny') {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'kula-console.cjs'), ...args],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...CLI_FROM_SOURCE, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, KULA_VAULT_PASSPHRASE: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let answered = false;
@@ -241,6 +239,62 @@ describe('kula-console connect lever', () => {
       KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE,
     });
     expect(JSON.parse(status.stdout).connections).toEqual([]);
+  });
+
+  it('reconnecting through OAuth with another --auth-url asks for the client secret again, sending nothing there', async () => {
+    const dir = dataDir();
+    const vault = { KULA_VAULT_PASSPHRASE: TEST_PASSPHRASE };
+    const first = await runOAuth(
+      [
+        '--data-dir',
+        dir,
+        '--json',
+        'connect',
+        'lever',
+        '--oauth',
+        '--client-id',
+        CLIENT.clientId,
+        '--callback-url',
+        'http://127.0.0.1:0/callback',
+        '--base-url',
+        sim.apiUrl,
+      ],
+      { LEVER_CLIENT_SECRET: CLIENT.clientSecret, ...vault },
+      'accept',
+    );
+    expect(first.code, first.stderr).toBe(0);
+    const id = JSON.parse(first.stdout).connection.id as string;
+    const hits: string[] = [];
+    const other = http.createServer((req, res) => {
+      hits.push(`${req.method} ${req.url}`);
+      res.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const authUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const again = await runCliProcess(
+        [
+          '--data-dir',
+          dir,
+          'connect',
+          'lever',
+          '--oauth',
+          '--reconnect',
+          id,
+          '--auth-url',
+          authUrl,
+        ],
+        vault,
+      );
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(
+        /stored client secret .* was saved for 127\.0\.0\.1:\d+, not 127\.0\.0\.1:\d+, so it is not sent there/,
+      );
+      expect(again.stderr).not.toContain('Open this address');
+      expect(hits).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
   });
 
   it('refuses OAuth without a vault passphrase, before opening anything', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../../../src/shared/domain/runs';
-import { progressLine } from '../../../src/main/cli/sync-output';
+import { activeLine, progressLine } from '../../../src/main/cli/sync-output';
 import { ashbyFixture, type AshbyFixture } from '../../support/ashby';
 import Database from 'better-sqlite3';
 import { runCliProcess, startCliProcess } from '../../support/cli';
@@ -397,5 +397,21 @@ describe('sync progress on a terminal', () => {
     expect(
       progressLine(progress({ total: null, done: 1, etaSeconds: null, ratePerSecond: null }), 120),
     ).toMatch(/ 1 record$/);
+  });
+
+  it('shows the resources read at once on one line, their parts, and the run’s time left', () => {
+    const line = activeLine(
+      [
+        progress({ streams: 4, done: 12_300, runEtaSeconds: 130 }),
+        progress({ resource: 'applications', resourceLabel: 'Applications', done: 8_100 }),
+      ],
+      120,
+    );
+    expect(line).toBe(
+      '  2 at once: Candidates (4 parts) 12,300 · Applications 8,100  ~2 min 10 s left',
+    );
+    // One resource alone keeps its own line with the bar.
+    expect(activeLine([progress({})], 120)).toBe(progressLine(progress({}), 120));
+    expect(activeLine([progress({}), progress({ resource: 'x' })], 30)).toHaveLength(29);
   });
 });

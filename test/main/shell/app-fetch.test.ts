@@ -5,12 +5,15 @@ import { makeTempDir } from '../../support/temp-dir';
 /**
  * The app's way out to the ATSs is Electron's `net.fetch` (Chromium: the OS proxy settings, PAC
  * and trust store). Electron cannot run here: the real `src/main/index.ts` starts against a
- * stand-in that records what reaches `net.fetch`, with the core and the other shell parts stubbed.
+ * stand-in that records what reaches `net.fetch`. The stand-in core records the options it is
+ * opened with and then refuses to open, so the shell takes its "cannot start" path (a dialog and
+ * exit, both stand-ins too) instead of building windows, menus and a tray this test is not about.
  */
 const electron = vi.hoisted(() => ({
   fetched: [] as Array<{ url: string; init: Record<string, unknown> }>,
   ready: undefined as undefined | (() => void),
   opened: [] as unknown[],
+  exited: [] as number[],
   dataDir: '',
 }));
 
@@ -19,18 +22,21 @@ vi.mock('electron', () => ({
     setPath: () => undefined,
     getPath: () => electron.dataDir,
     getAppPath: () => electron.dataDir,
+    getVersion: () => '0.0.0',
     requestSingleInstanceLock: () => true,
     isPackaged: true,
     on: () => undefined,
     quit: () => undefined,
-    exit: () => undefined,
+    exit: (code: number) => electron.exited.push(code),
     whenReady: () =>
       new Promise<void>((resolve) => {
         electron.ready = resolve;
       }),
   },
-  BrowserWindow: { getAllWindows: () => [] },
+  clipboard: {},
   dialog: { showErrorBox: () => undefined },
+  ipcMain: { removeAllListeners: () => undefined, removeHandler: () => undefined },
+  nativeTheme: { themeSource: 'system' },
   net: {
     isOnline: () => true,
     fetch: async (url: string, init: Record<string, unknown>) => {
@@ -43,28 +49,39 @@ vi.mock('electron', () => ({
   safeStorage: {},
   shell: { openExternal: async () => undefined },
 }));
+vi.mock('electron-context-menu', () => ({ default: () => () => undefined }));
+vi.mock('electron-updater', () => ({ autoUpdater: {} }));
+vi.mock('electron-log/main', () => ({ default: {} }));
+vi.mock('../../../src/main/shell/app-log', () => ({
+  configureAppLog: () => ({
+    catchMainErrors: () => undefined,
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  }),
+}));
 vi.mock('../../../src/main/core/core', () => ({
   openCore: (options: unknown) => {
     electron.opened.push(options);
-    return { startBackground: () => undefined, shutdown: async () => undefined };
+    throw new Error('the stand-in core opens nothing');
   },
 }));
 vi.mock('../../../src/main/shell/electron-settings', () => ({
-  createElectronSettingsStore: () => ({ get: () => ({ windowBounds: null }), update: () => ({}) }),
+  createElectronSettingsStore: () => ({
+    get: () => ({ theme: 'system', openAtLogin: false, allowBasicTextStorage: false }),
+    update: () => ({}),
+  }),
 }));
 vi.mock('../../../src/main/shell/protocol', () => ({
   registerAppSchemePrivileges: () => undefined,
   serveRendererFrom: () => undefined,
 }));
 vi.mock('../../../src/main/shell/window', () => ({
-  createMainWindow: () => ({ on: () => undefined, isDestroyed: () => false }),
   denyAllPermissions: () => undefined,
   hardenWebContents: () => undefined,
-}));
-vi.mock('../../../src/main/shell/ipc', () => ({ registerIpc: () => () => undefined }));
-vi.mock('../../../src/main/shell/system-signals', () => ({ wireSystemSignals: () => undefined }));
-vi.mock('../../../src/main/shell/desktop-notices', () => ({
-  forwardNoticesToDesktop: () => undefined,
 }));
 vi.mock('../../../src/main/shell/safe-storage-cipher', () => ({
   createSafeStorageCipher: () => ({}),
@@ -79,6 +96,7 @@ describe("the app's network", () => {
     await import('../../../src/main/index');
     electron.ready?.();
     await vi.waitFor(() => expect(electron.opened).toHaveLength(1));
+    expect(electron.exited).toEqual([1]);
     const options = electron.opened[0] as CoreOptions;
     const controller = new AbortController();
     const response = await options.fetch('https://api.ashbyhq.com/apiKey.info', {

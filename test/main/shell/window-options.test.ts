@@ -27,6 +27,15 @@ describe('mainWindowOptions', () => {
   });
 });
 
+describe('developer tools', () => {
+  it('are closed to a production window and open to a development one', () => {
+    expect(mainWindowOptions('/app/preload.js').webPreferences?.devTools).toBe(false);
+    expect(
+      mainWindowOptions('/app/preload.js', undefined, { devTools: true }).webPreferences?.devTools,
+    ).toBe(true);
+  });
+});
+
 describe('closing the window with unsaved work', () => {
   it('asks before leaving, and Escape or Enter keep the work (Stay)', () => {
     const { buttons = [], defaultId, cancelId } = UNSAVED_WORK_QUESTION;

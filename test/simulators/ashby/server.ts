@@ -9,12 +9,15 @@ import {
   type RunningServer,
   type ServerTls,
 } from '../common/http';
+import type { InFlightMeter } from '../common/in-flight';
+import { ResponseDelay } from '../common/latency';
 import { ServerTokenBucket } from '../common/rate-limit';
 import { RequestLog } from '../common/request-log';
 import { ENDPOINTS, SCOPES, type EndpointResult, type SimKey } from './endpoints';
 import { requestId, stringHash } from './ids';
 import { Paging, type PagingOptions } from './paging';
 import { ASHBY_API_VERSION, DEFAULT_ASHBY_QUIRKS, type AshbyQuirks } from './quirks';
+import { PreparedPages } from './prepared-pages';
 import { AshbyTenant, type TenantOptions } from './tenant';
 
 /**
@@ -47,6 +50,8 @@ export interface AshbySimulatorOptions {
   paging?: Partial<PagingOptions>;
   /** Added to every API response (slow network, or time to watch a progress bar). */
   latencyMs?: number;
+  /** Each response's latency varies within ±this fraction of `latencyMs` (default 0: exact). */
+  latencyJitter?: number;
   port?: number;
   /** Serve HTTPS with this certificate (a private CA's, for tests of trust and proxies). */
   tls?: ServerTls;
@@ -130,7 +135,10 @@ export interface AshbySimulator {
   setRateLimit(config: RateLimitConfig | null): void;
   /** Every request gets a partner-wide 429 for this long. */
   throttlePartner(ms: number): void;
-  setLatency(ms: number): void;
+  /** The latency of every answer from now on, within ±`jitter` (a fraction) of `ms`. */
+  setLatency(ms: number, jitter?: number): void;
+  /** Requests open at once, from arrival to answer (how many a client keeps in flight). */
+  inFlight: InFlightMeter;
   /** 429s sent, by key title. */
   throttled: Map<string, number>;
   /** The readings of Ashby's open behaviours in force (changeable between requests). */
@@ -164,7 +172,10 @@ export async function startAshbySimulator(
   const throttled = new Map<string, number>();
   let rateLimit = options.rateLimit ?? null;
   let partnerThrottleUntil = 0;
-  let latencyMs = options.latencyMs ?? 0;
+  const latency = new ResponseDelay(
+    { ms: options.latencyMs ?? 0, jitter: options.latencyJitter ?? 0 },
+    tenant.seed,
+  );
   let counter = 0;
   let baseUrl = '';
   const quirks: AshbyQuirks = { ...DEFAULT_ASHBY_QUIRKS, ...options.quirks };
@@ -327,7 +338,8 @@ export async function startAshbySimulator(
       return;
     }
     const queued = queuedErrors.get(path)?.shift();
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    // A timer, not a lock: other requests are served while this one waits.
+    await latency.wait();
     if (queued) return reply(errorEnvelope(queued.code, queued.message, id));
 
     const body = parsedBody.value as Record<string, unknown>;
@@ -400,9 +412,10 @@ export async function startAshbySimulator(
     throttlePartner(ms) {
       partnerThrottleUntil = Date.now() + ms;
     },
-    setLatency(ms) {
-      latencyMs = ms;
+    setLatency(ms, jitter = 0) {
+      latency.set({ ms, jitter });
     },
+    inFlight: server.inFlight,
     close: () => server.close(),
     stop: () => server.stop(),
     restart: () => server.restart(),
@@ -521,76 +534,4 @@ function parseMultipart(body: Buffer, boundary: string): Part[] {
     start = next;
   }
   return parts;
-}
-
-/**
- * Like a real API's warm caches: after serving a page with a cursor, the simulator renders the
- * next page in the background, so a client that follows the cursor is not waiting on the
- * simulator's own generation (which would otherwise dominate a benchmark of the client). A
- * prepared page is served only while nothing changed: same tenant sequence, same cursor and token
- * epochs, within the cursor lifetime; otherwise the request is answered from scratch.
- */
-class PreparedPages {
-  private readonly pages = new Map<
-    string,
-    {
-      bytes: Buffer;
-      /** The page's own cursor, so serving it prepares the one after. */
-      nextCursor: unknown;
-      seq: number;
-      cursorEpoch: number;
-      tokenEpoch: number;
-      at: number;
-    }
-  >();
-
-  constructor(
-    private readonly tenant: AshbyTenant,
-    private readonly paging: Paging,
-  ) {}
-
-  private key(apiKey: string, path: string, body: Record<string, unknown>): string {
-    return `${apiKey}|${path}|${JSON.stringify(Object.entries(body).sort(([a], [b]) => a.localeCompare(b)))}`;
-  }
-
-  prepare(
-    apiKey: string,
-    path: string,
-    body: Record<string, unknown>,
-    render: () => { bytes: Buffer; nextCursor: unknown } | null,
-  ): void {
-    const key = this.key(apiKey, path, body);
-    const seq = this.tenant.seq;
-    setImmediate(() => {
-      if (this.tenant.seq !== seq) return;
-      const page = render();
-      if (page === null) return;
-      if (this.pages.size >= 8) this.pages.delete(this.pages.keys().next().value!);
-      this.pages.set(key, {
-        ...page,
-        seq,
-        cursorEpoch: this.paging.cursorEpoch,
-        tokenEpoch: this.paging.tokenEpoch,
-        at: Date.now(),
-      });
-    });
-  }
-
-  take(
-    apiKey: string,
-    path: string,
-    body: Record<string, unknown>,
-  ): { bytes: Buffer; nextCursor: unknown } | null {
-    if (typeof body.cursor !== 'string') return null;
-    const key = this.key(apiKey, path, body);
-    const page = this.pages.get(key);
-    if (!page) return null;
-    this.pages.delete(key);
-    const fresh =
-      page.seq === this.tenant.seq &&
-      page.cursorEpoch === this.paging.cursorEpoch &&
-      page.tokenEpoch === this.paging.tokenEpoch &&
-      Date.now() - page.at < this.paging.options.cursorTtlMs;
-    return fresh ? page : null;
-  }
 }

@@ -310,6 +310,54 @@ describe('Ashby simulator: rate limits and faults', () => {
     sim.throttlePartner(0);
   });
 
+  it('answers after its latency while holding no lock: concurrent requests overlap and count in flight', async () => {
+    sim.setLatency(200, 0.1);
+    try {
+      const one = performance.now();
+      expect((await post('/job.list')).status).toBe(200);
+      expect(performance.now() - one).toBeGreaterThanOrEqual(175);
+      sim.inFlight.reset();
+      const started = performance.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 6 }, () => post('/job.list').then((r) => r.status)),
+      );
+      const elapsed = performance.now() - started;
+      expect(statuses).toEqual(Array(6).fill(200));
+      // Six at once take about one latency (at most 220 ms), far less than six in a row.
+      expect(elapsed).toBeGreaterThanOrEqual(175);
+      expect(elapsed).toBeLessThan(900);
+      const seen = sim.inFlight.stats();
+      expect(seen).toMatchObject({ requests: 6, max: 6, open: 0 });
+      expect(seen.mean).toBeGreaterThan(3);
+    } finally {
+      sim.setLatency(0);
+    }
+  });
+
+  it('counts a request against the limit when it arrives: 429s come at once, admitted ones after the latency', async () => {
+    sim.setLatency(300);
+    sim.setRateLimit({ perSecond: 1, burst: 2, retryAfter: 'seconds' });
+    try {
+      const timed = () => {
+        const started = performance.now();
+        return post('/job.list').then((r) => ({
+          status: r.status,
+          ms: performance.now() - started,
+        }));
+      };
+      const answers = await Promise.all(Array.from({ length: 5 }, timed));
+      const admitted = answers.filter((answer) => answer.status === 200);
+      const refused = answers.filter((answer) => answer.status === 429);
+      expect(admitted).toHaveLength(2);
+      expect(refused).toHaveLength(3);
+      for (const answer of admitted) expect(answer.ms).toBeGreaterThanOrEqual(290);
+      for (const answer of refused) expect(answer.ms).toBeLessThan(290);
+    } finally {
+      sim.setRateLimit(null);
+      sim.setLatency(0);
+    }
+  });
+
   it('injects queued faults and Ashby errors, then recovers', async () => {
     sim.faults.queue('503');
     expect((await post('/job.list')).status).toBe(503);

@@ -1,7 +1,7 @@
 /**
  * Starts the Ashby simulator on its own, for trying the console by hand:
  *   npx tsx test/simulators/ashby/start.ts [--candidates N] [--applications N] [--port P]
- *     [--latency MS] [--no-throttle] [--seed S]
+ *     [--latency MS] [--jitter FRACTION] [--no-throttle] [--seed S]
  * Prints the URL (the wizard's "API host") and the demo keys, then runs until Ctrl+C.
  */
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ export async function startAshbySandbox(argv: string[]): Promise<() => Promise<v
       applications: { type: 'string', default: '2600' },
       port: { type: 'string', default: '0' },
       latency: { type: 'string', default: '40' },
+      jitter: { type: 'string', default: '0' },
       'no-throttle': { type: 'boolean', default: false },
       seed: { type: 'string', default: '1' },
     },
@@ -28,6 +29,7 @@ export async function startAshbySandbox(argv: string[]): Promise<() => Promise<v
     },
     port: Number(values.port),
     latencyMs: Number(values.latency),
+    latencyJitter: Number(values.jitter),
     rateLimit: values['no-throttle'] ? null : { perSecond: 10, burst: 20, retryAfter: 'seconds' },
   });
   const keys = demoKeys(seed);

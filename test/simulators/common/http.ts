@@ -1,12 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { InFlightMeter } from './in-flight';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void | Promise<void>;
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** Requests open at once, from arrival to answer: the concurrency clients achieve. */
+  inFlight: InFlightMeter;
   close(): Promise<void>;
   /** The network is cut: the port stops listening and open connections drop (state is kept). */
   stop(): Promise<void>;
@@ -30,7 +33,10 @@ export async function startServer(
   tls?: ServerTls,
 ): Promise<RunningServer> {
   const sockets = new Set<Socket>();
+  const inFlight = new InFlightMeter();
   const serve = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // 'close' fires once the answer is sent or the connection drops (a fault), never twice.
+    res.once('close', inFlight.enter());
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json' });
@@ -56,6 +62,7 @@ export async function startServer(
   return {
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`,
     port: actual,
+    inFlight,
     close: stop,
     stop,
     restart: async () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_RATE_LIMIT,
   LEVER_DEMO_CLIENT,
   LEVER_FULL_ACCESS_KEY,
   startLeverSimulator,
@@ -42,7 +43,7 @@ beforeAll(async () => {
   });
 });
 afterAll(() => sim.close());
-beforeEach(() => sim.setRateLimit({ enabled: false }));
+beforeEach(() => sim.setRateLimit({ enabled: false, applicationPostsPerSecond: null }));
 
 describe('Lever simulator: lists and pagination', () => {
   it('pages opportunities newest first with {data, hasNext, next} and no next on the last page', async () => {
@@ -373,8 +374,26 @@ describe('Lever simulator: rate limits and faults', () => {
     expect(statuses).toContain(429);
   });
 
-  it('holds POST /opportunities to 2 per second', async () => {
+  it('holds POST /opportunities to the general limit only, as Lever documents', async () => {
     sim.setRateLimit({ enabled: true });
+    // A key of its own, whose bucket no earlier test spent.
+    const key = 'general-limit-key-7d1e';
+    sim.addApiKey({ key });
+    const statuses = await Promise.all(
+      Array.from({ length: 4 }, (_, index) =>
+        send(
+          'POST',
+          `/opportunities?perform_as=${sim.tenant.users[0]!.id}`,
+          { name: `General ${index}` },
+          { authorization: basic(key) },
+        ).then((r) => r.status),
+      ),
+    );
+    expect(statuses).toEqual([201, 201, 201, 201]);
+  });
+
+  it('holds POST /opportunities to 2 per second under the stricter reading, when asked to', async () => {
+    sim.setRateLimit({ enabled: true, applicationPostsPerSecond: 2 });
     const statuses = await Promise.all(
       Array.from({ length: 4 }, (_, index) =>
         send('POST', `/opportunities?perform_as=${sim.tenant.users[0]!.id}`, {
@@ -384,6 +403,51 @@ describe('Lever simulator: rate limits and faults', () => {
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(2);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+  });
+
+  it('answers after its latency while holding no lock: concurrent requests overlap and count in flight', async () => {
+    sim.setLatency(200, 0.1);
+    try {
+      const one = performance.now();
+      expect((await get('/stages')).status).toBe(200);
+      expect(performance.now() - one).toBeGreaterThanOrEqual(175);
+      sim.inFlight.reset();
+      const started = performance.now();
+      const statuses = await Promise.all(
+        Array.from({ length: 6 }, () => get('/stages').then((r) => r.status)),
+      );
+      const elapsed = performance.now() - started;
+      expect(statuses).toEqual(Array(6).fill(200));
+      // Six at once take about one latency (at most 220 ms), far less than six in a row.
+      expect(elapsed).toBeGreaterThanOrEqual(175);
+      expect(elapsed).toBeLessThan(900);
+      const seen = sim.inFlight.stats();
+      expect(seen).toMatchObject({ requests: 6, max: 6, open: 0 });
+      expect(seen.mean).toBeGreaterThan(3);
+    } finally {
+      sim.setLatency(0);
+    }
+  });
+
+  it('counts a request against the limit when it arrives: 429s come at once, admitted ones after the latency', async () => {
+    sim.setLatency(300);
+    sim.setRateLimit({ enabled: true, perSecond: 1, burst: 2 });
+    try {
+      const timed = () => {
+        const started = performance.now();
+        return get('/stages').then((r) => ({ status: r.status, ms: performance.now() - started }));
+      };
+      const answers = await Promise.all(Array.from({ length: 5 }, timed));
+      const admitted = answers.filter((answer) => answer.status === 200);
+      const refused = answers.filter((answer) => answer.status === 429);
+      expect(admitted).toHaveLength(2);
+      expect(refused).toHaveLength(3);
+      for (const answer of admitted) expect(answer.ms).toBeGreaterThanOrEqual(290);
+      for (const answer of refused) expect(answer.ms).toBeLessThan(290);
+    } finally {
+      sim.setRateLimit({ ...DEFAULT_RATE_LIMIT, enabled: false });
+      sim.setLatency(0);
+    }
   });
 
   it('injects queued faults with Lever-shaped error bodies and records them', async () => {

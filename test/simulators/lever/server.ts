@@ -8,6 +8,8 @@ import {
   startServer,
   type ServerTls,
 } from '../common/http';
+import type { InFlightMeter } from '../common/in-flight';
+import { ResponseDelay } from '../common/latency';
 import { ServerTokenBucket } from '../common/rate-limit';
 import { RequestLog } from '../common/request-log';
 import type { LeverTenant } from './model';
@@ -43,7 +45,12 @@ export interface LeverRateLimitConfig {
   perSecond: number;
   /** Bucket size (Lever: bursts of 20). */
   burst: number;
-  /** `POST /opportunities` per second per key (2, as the Postings API's application limit). */
+  /**
+   * `POST /opportunities` per second per key, on top of the general limit; null (the default):
+   * none. Lever documents no per-endpoint limit for its v1 API; its 2 per second is the Postings
+   * API's limit on application POSTs, which some integrators read as applying here too. Set 2 to
+   * run the console under that stricter reading (see docs/lever.md).
+   */
   applicationPostsPerSecond: number | null;
   /** Send `Retry-After` on 429 (Lever does not document one). */
   retryAfter: boolean;
@@ -65,6 +72,16 @@ export interface LeverSimulatorOptions {
   tls?: ServerTls;
   /** The readings of Lever's open behaviours to take (the documented or likeliest by default). */
   quirks?: Partial<LeverQuirks>;
+  /**
+   * The order opportunities are listed in. Lever's answers come newest first (its offset tokens
+   * carry a creation time), but it does not document an order: `unordered` is the stricter
+   * reading, a stable order that says nothing of creation times.
+   */
+  opportunityOrder?: 'newest-first' | 'unordered';
+  /** Added to every Data API answer the rate limit admits (Lever's own pages take 0.2–0.5 s). */
+  latencyMs?: number;
+  /** Each answer's latency varies within ±this fraction of `latencyMs` (default 0: exact). */
+  latencyJitter?: number;
 }
 
 export const LEVER_FULL_ACCESS_KEY = 'lever-sim-full-access-key-3f9a1c';
@@ -79,7 +96,7 @@ export const DEFAULT_RATE_LIMIT: LeverRateLimitConfig = {
   enabled: true,
   perSecond: 10,
   burst: 20,
-  applicationPostsPerSecond: 2,
+  applicationPostsPerSecond: null,
   retryAfter: false,
 };
 
@@ -105,6 +122,10 @@ export interface LeverSimulator {
   /** The readings of Lever's open behaviours in force (changeable between requests). */
   quirks: LeverQuirks;
   setRateLimit(config: Partial<LeverRateLimitConfig>): void;
+  /** The latency of every Data API answer from now on, within ±`jitter` (a fraction) of `ms`. */
+  setLatency(ms: number, jitter?: number): void;
+  /** Requests open at once, from arrival to answer (how many a client keeps in flight). */
+  inFlight: InFlightMeter;
   /** Makes every outstanding `next` token invalid (the client must restart paging). */
   invalidateOffsets(): void;
   addApiKey(config: LeverApiKeyConfig): void;
@@ -129,6 +150,10 @@ export async function startLeverSimulator(
     apiKeys.set(key.key, key);
   }
   const buckets = new Map<string, ServerTokenBucket>();
+  const latency = new ResponseDelay({
+    ms: options.latencyMs ?? 0,
+    jitter: options.latencyJitter ?? 0,
+  });
   const applicationBuckets = new Map<string, ServerTokenBucket>();
 
   // The routes and the OAuth server need the origin, known once the port is bound.
@@ -283,6 +308,8 @@ export async function startLeverSimulator(
         );
       }
       ctx.params = found.params;
+      // A timer, not a lock: other requests are served while this one waits.
+      await latency.wait();
       reply(await found.route.handle(ctx as RouteContext));
     } catch (error) {
       if (error instanceof LeverApiError) return replyError(error);
@@ -356,6 +383,7 @@ export async function startLeverSimulator(
     new LeverSerializer(tenant, apiUrl),
     paginator,
     prepared,
+    options.opportunityOrder ?? 'newest-first',
   );
   Object.assign(bound, { origin, oauth, routes });
 
@@ -378,6 +406,8 @@ export async function startLeverSimulator(
       buckets.clear();
       applicationBuckets.clear();
     },
+    setLatency: (ms: number, jitter = 0) => latency.set({ ms, jitter }),
+    inFlight: server.inFlight,
     invalidateOffsets: () => paginator.invalidate(),
     addApiKey: (config: LeverApiKeyConfig) => apiKeys.set(config.key, config),
     close: () => server.close(),

@@ -4,14 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import type { ConsoleCore } from '../../../src/main/core/core';
 import { SECURITY_HEADERS } from '../../../src/main/shell/csp';
 import { contentTypeFor, resolveRendererAsset } from '../../../src/main/shell/renderer-assets';
 import { isTrustedCaller } from '../../../src/main/shell/trusted-sender';
 import { SCREENSHOT_DIR, TEST_RENDERER_DIR } from '../paths';
 import { makeTempDir } from '../temp-dir';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -32,6 +31,13 @@ export interface BrowserHarness {
   screenshot(name: string): Promise<string>;
   /** Messages the page logged as console errors or CSP violations. */
   pageErrors: string[];
+  /**
+   * Answers a channel with `answer` instead of the core (null restores the core): a malformed
+   * answer makes the page that shows it fail, as a test of what the window does then.
+   */
+  answerWith(channel: string, answer: unknown): void;
+  /** The page's colours: as the operating system's light or dark setting would set them. */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,8 +56,8 @@ function bundleBridge(): Promise<string> {
 }
 
 /**
- * Serves the built renderer on loopback with the app's CSP and asset resolver, launches Debian
- * Chromium on a fresh profile, and bridges `window.api` to the real core's dispatcher (the one the
+ * Serves the built renderer on loopback with the app's CSP and asset resolver, launches the
+ * Chromium the test run found (see find-browser.ts) on a fresh profile, and bridges `window.api` to the real core's dispatcher (the one the
  * Electron shell registers), trusted only from the harness's own origin.
  */
 export async function startBrowserHarness(
@@ -74,16 +80,24 @@ export async function startBrowserHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const browser = inject('testBrowser');
+  if (!browser.found) throw new Error(browser.reason);
   const profile = makeTempDir('kula-chromium-');
   const context = await chromium.launchPersistentContext(profile.dir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath: browser.executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...browser.extraArgs],
+    env: { ...process.env, ...browser.env },
     viewport: { width: 1360, height: 860 },
   });
   const dispatch = core.createDispatch((caller) => isTrustedCaller(caller, [origin]));
-  await context.exposeBinding('__kulaBridgeInvoke', ({ frame }, channel: unknown, input: unknown) =>
-    dispatch(channel, input, { url: frame.url(), isMainFrame: frame.parentFrame() === null }),
+  const overrides = new Map<string, unknown>();
+  await context.exposeBinding(
+    '__kulaBridgeInvoke',
+    ({ frame }, channel: unknown, input: unknown) =>
+      typeof channel === 'string' && overrides.has(channel)
+        ? overrides.get(channel)
+        : dispatch(channel, input, { url: frame.url(), isMainFrame: frame.parentFrame() === null }),
   );
   await context.addInitScript({ content: await bundleBridge() });
 
@@ -111,6 +125,13 @@ export async function startBrowserHarness(
     context,
     origin,
     pageErrors,
+    answerWith(channel, answer) {
+      if (answer === null) overrides.delete(channel);
+      else overrides.set(channel, answer);
+    },
+    async colorScheme(scheme) {
+      await page.emulateMedia({ colorScheme: scheme });
+    },
     async screenshot(name) {
       const file = path.join(shotDir, `${name}.png`);
       // Finished transitions: a shot taken mid-fade shows a button with its label but not yet

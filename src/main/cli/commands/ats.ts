@@ -8,6 +8,7 @@ import { UsageError, type CommandSpec } from '../command';
 import type { ConsoleCore } from '../../core/core';
 import { resolveConnection } from '../resolve-connection';
 import { table } from '../table';
+import { echo } from '../terminal-text';
 import { listKulaCandidates } from './kula-candidates';
 
 /** Reads of the local cache: work offline, no key needed. */
@@ -26,6 +27,7 @@ export const jobsListCommand: CommandSpec = {
   summary: 'List cached jobs; --open for open jobs only',
   usage: '[--open] [--search TEXT] [--connection ID]',
   options: { open: { type: 'boolean' }, search: { type: 'string' }, ...connection },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const id = cacheConnection(core, values.connection);
@@ -56,6 +58,7 @@ export const stagesListCommand: CommandSpec = {
   summary: 'List cached interview stages by plan',
   usage: '[--connection ID]',
   options: { ...connection },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const id = cacheConnection(core, values.connection);
@@ -91,6 +94,7 @@ export const candidatesListCommand: CommandSpec = {
     flow: { type: 'string' },
     ...connection,
   },
+  readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const number = (name: string, fallback: number, max: number) => {
@@ -118,7 +122,7 @@ export const candidatesListCommand: CommandSpec = {
     });
     if (!ctx.io.json) {
       ctx.io.out(
-        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${String(values.search)}”` : ''}; showing ${page.rows.length} from ${page.offset + 1}.`,
+        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${echo(String(values.search))}”` : ''}; showing ${page.rows.length} from ${page.offset + 1}.`,
       );
       table(
         ctx.io,

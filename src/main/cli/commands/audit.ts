@@ -20,6 +20,7 @@ export const auditCommand: CommandSpec = {
     search: { type: 'string' },
     limit: { type: 'string' },
   },
+  readOnly: true,
   run(ctx, { values }) {
     const since = parseTimeArg('since', values.since);
     const until = parseTimeArg('until', values.until);

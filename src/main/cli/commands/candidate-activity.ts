@@ -1,13 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   MESSAGE_CHANNELS,
   RESUME_MAX_BYTES,
   type MessageChannel,
 } from '../../../shared/domain/kula';
-import { ConsoleError } from '../../core/errors';
 import { addNote, createReferral, logMessage, uploadResume } from '../../core/kula/activity';
 import { UsageError, usageLine, type CommandSpec } from '../command';
+import { readInputFile } from '../input-file';
 import { jobOption, list, requireOption, text } from './kula-options';
 
 /**
@@ -88,25 +87,7 @@ export const resumesUploadCommand: CommandSpec = {
   positionals: { min: 2, max: 2 },
   run(ctx, { positionals }) {
     const file = path.resolve(positionals[1]!);
-    let bytes: Buffer;
-    try {
-      const stat = fs.statSync(file);
-      if (stat.size > RESUME_MAX_BYTES) {
-        throw new ConsoleError(
-          'BAD_INPUT',
-          `${file} is larger than ${RESUME_MAX_BYTES / 1024 / 1024} MB.`,
-          'Upload a smaller file.',
-        );
-      }
-      bytes = fs.readFileSync(file);
-    } catch (error) {
-      if (error instanceof ConsoleError) throw error;
-      throw new ConsoleError(
-        'NOT_FOUND',
-        `Cannot read ${file}.`,
-        'Check the path and that you may read the file.',
-      );
-    }
+    const bytes = readInputFile(file, { what: 'a resume', maxBytes: RESUME_MAX_BYTES });
     const result = uploadResume(ctx.core().context, {
       candidate: positionals[0]!,
       fileName: path.basename(file),

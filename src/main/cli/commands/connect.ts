@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type {
   ConnectionCheck,
   ConnectionSummary,
@@ -9,6 +8,8 @@ import { ConsoleError } from '../../core/errors';
 import type { StoredSecret } from '../../core/vault/vault';
 import type { ProviderDefinition } from '../../core/providers/registry';
 import { UsageError, type CommandContext, type CommandSpec } from '../command';
+import { readInputFile } from '../input-file';
+import { resolveConnection } from '../resolve-connection';
 import { printProgress, printRun } from '../sync-output';
 import { VAULT_PASSPHRASE_ENV } from '../vault-env';
 
@@ -29,20 +30,20 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       ? `Connect ${definition.label} with an API key ($${keyEnv}) or its OAuth app (--oauth)`
       : `Connect ${definition.label} with an API key ($${keyEnv} or --api-key-file)`,
     usage: oauth
-      ? `[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION] [--import]  (client secret from $${secretEnv})`
-      : '[--base-url URL] [--api-key-file F] [--label TEXT] [--import]',
+      ? `[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --reconnect CONNECTION [--api-key-file F] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION] [--import]  (client secret from $${secretEnv})`
+      : '[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --reconnect CONNECTION [--api-key-file F]',
     options: {
       'base-url': { type: 'string' },
       'api-key-file': { type: 'string' },
       label: { type: 'string' },
       import: { type: 'boolean' },
+      reconnect: { type: 'string' },
       ...(oauth
         ? {
             oauth: { type: 'boolean' },
             'client-id': { type: 'string' },
             'callback-url': { type: 'string' },
             'auth-url': { type: 'string' },
-            reconnect: { type: 'string' },
           }
         : {}),
     },
@@ -66,8 +67,22 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
           ? { ...connected, run: await initialImport(ctx, connected.connection) }
           : connected;
       }
-      for (const flag of ['client-id', 'callback-url', 'auth-url', 'reconnect']) {
+      for (const flag of ['client-id', 'callback-url', 'auth-url']) {
         if (text(flag)) throw new UsageError(`--${flag} only goes with --oauth.`);
+      }
+      const reconnect = text('reconnect');
+      if (reconnect !== undefined) {
+        for (const flag of ['base-url', 'label']) {
+          if (text(flag))
+            throw new UsageError(
+              `--${flag} does not go with --reconnect: a reconnection keeps the connection's host and name.`,
+            );
+        }
+        const apiKey = readApiKey(ctx, text('api-key-file'), keyEnv, definition.label);
+        const reconnected = await reconnectWithKey(ctx, definition, reconnect, apiKey);
+        return values.import === true
+          ? { ...reconnected, run: await initialImport(ctx, reconnected.connection) }
+          : reconnected;
       }
       const apiKey = readApiKey(ctx, text('api-key-file'), keyEnv, definition.label);
       const { context } = ctx.core();
@@ -92,6 +107,41 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       return { ...created, credentialStored: store, ...(run ? { run } : {}) };
     },
   };
+}
+
+/**
+ * `--reconnect C` with an API key: checks the new key and stores it for the connection (its cached
+ * data, queued changes and settings stay). Storing needs the vault, since the point is a key that
+ * later commands read.
+ */
+async function reconnectWithKey(
+  ctx: CommandContext,
+  definition: ProviderDefinition,
+  wanted: string,
+  apiKey: string,
+) {
+  const { context } = ctx.core();
+  const row = resolveConnection(context.db, wanted);
+  if (row.provider !== definition.kind) {
+    throw new UsageError(
+      `“${row.label}” is a ${row.provider} connection; reconnect it with \`kula-console connect ${row.provider} --reconnect ${row.id}\`.`,
+    );
+  }
+  if (!context.vault.status().available) {
+    throw new ConsoleError(
+      'VAULT_UNAVAILABLE',
+      'Reconnecting stores the new key, and the command line cannot store it without a vault passphrase.',
+      `Set $${VAULT_PASSPHRASE_ENV} and run the command again, or pass the key to each run through the environment instead.`,
+    );
+  }
+  const check = await context.connections.replaceCredential(row.id, {
+    kind: 'api_key',
+    apiKey,
+  });
+  const connection = context.connections.summary(row.id);
+  if (!ctx.io.json) ctx.io.out(`The new key of “${connection.label}” is checked and stored.`);
+  report(ctx, connection, check);
+  return { connection, check, credentialStored: true };
 }
 
 /** `--import`: the first sync right away, with the credential just checked (stored or not). */
@@ -145,7 +195,7 @@ async function connectWithOAuth(
     throw new ConsoleError(
       'VAULT_UNAVAILABLE',
       `${definition.label}'s OAuth tokens rotate, so the command line must store them, and it cannot without a vault passphrase.`,
-      `Set $${VAULT_PASSPHRASE_ENV} (8+ characters) and run the command again.`,
+      `Set $${VAULT_PASSPHRASE_ENV} (a new vault takes 12+ characters, not easy to guess) and run the command again.`,
     );
   }
   if (!input.clientSecret && !input.reconnect) {
@@ -189,15 +239,9 @@ function readApiKey(
 ): string {
   let key: string | undefined;
   if (file) {
-    try {
-      key = fs.readFileSync(file, 'utf8').trim();
-    } catch (error) {
-      throw new ConsoleError(
-        'BAD_INPUT',
-        `The API key file "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-        'Check the path and that you may read it.',
-      );
-    }
+    key = readInputFile(file, { what: 'an API key file', maxBytes: 64 * 1024 })
+      .toString('utf8')
+      .trim();
   } else {
     key = ctx.env[env]?.trim();
   }

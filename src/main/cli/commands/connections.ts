@@ -7,6 +7,7 @@ export const connectionsListCommand: CommandSpec = {
   name: 'connections list',
   summary: 'List connections with their status, last sync and request limit',
   usage: '',
+  readOnly: true,
   run(ctx) {
     const connections = ctx.core().context.connections.list();
     if (!ctx.io.json) {

@@ -16,6 +16,7 @@ import { CANDIDATE_ACTIVITY_COMMANDS } from './candidate-activity';
 import { FLOW_COMMANDS } from './flows';
 import { KULA_CANDIDATE_COMMANDS } from './kula-candidates';
 import { watchCommand } from './watch';
+import { cacheRebuildCommand } from './cache';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
@@ -39,4 +40,5 @@ export const COMMANDS: CommandSpec[] = [
   ...KULA_CANDIDATE_COMMANDS,
   ...CANDIDATE_ACTIVITY_COMMANDS,
   ...OUTBOX_COMMANDS,
+  cacheRebuildCommand,
 ];

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { ConsoleError } from '../../core/errors';
 import { addCandidate, listCandidates, moveCandidate } from '../../core/kula/candidates';
-import { importCsv, previewCsvImport } from '../../core/kula/csv';
+import { CSV_MAX_BYTES, importCsv, previewCsvImport } from '../../core/kula/csv';
+import { decodeCsvBytes } from '../../core/kula/csv-encoding';
+import { readInputFile } from '../input-file';
 import { getCandidateDetail } from '../../core/kula/detail';
 import { getFlow } from '../../core/kula/flows';
 import { type CommandContext, type CommandSpec } from '../command';
@@ -58,16 +58,10 @@ export const candidatesImportCommand: CommandSpec = {
   run(ctx, { values, positionals }) {
     const core = ctx.core();
     const file = path.resolve(positionals[0]!);
-    let content: string;
-    try {
-      content = fs.readFileSync(file, 'utf8');
-    } catch {
-      throw new ConsoleError(
-        'NOT_FOUND',
-        `Cannot read ${file}.`,
-        'Check the path and that you may read the file.',
-      );
-    }
+    // UTF-8 or UTF-16 with its byte order mark; anything else is refused with what to do.
+    const content = decodeCsvBytes(
+      readInputFile(file, { what: 'a CSV file', maxBytes: CSV_MAX_BYTES }),
+    );
     const flowId = text(values, 'flow') ?? null;
     const preview = previewCsvImport(core.context, { text: content, flowId });
     if (!ctx.io.json) {

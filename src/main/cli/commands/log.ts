@@ -53,6 +53,8 @@ export const logCommand: CommandSpec = {
     limit: { type: 'string' },
     export: { type: 'string' },
   },
+  // Exporting records itself in the audit trail; reading does not write.
+  readOnly: (values) => values.export === undefined,
   async run(ctx, { values }) {
     const core = ctx.core();
     const { db } = core.context;

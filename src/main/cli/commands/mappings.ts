@@ -7,7 +7,7 @@ import { isoNow } from '../../core/clock';
 import { listConnectionRows } from '../../core/db/repos/connections';
 import { ConsoleError } from '../../core/errors';
 import { loadCurrentMapping } from '../../core/mapping/current';
-import { toMappingFile } from '../../core/mapping/file-format';
+import { MAPPING_FILE_MAX_CHARS, toMappingFile } from '../../core/mapping/file-format';
 import {
   confirmMapping,
   exportMapping,
@@ -18,6 +18,7 @@ import {
 import { setMappingRow } from '../../core/mapping/set-row';
 import { mappingStatus } from '../../core/mapping/status';
 import { UsageError, usageLine, type CommandContext, type CommandSpec } from '../command';
+import { readInputFile, readInputStream } from '../input-file';
 import { resolveConnection } from '../resolve-connection';
 
 const DIRECTIONS = ['ats-to-kula', 'kula-to-ats'] as const;
@@ -274,16 +275,22 @@ function connectionOption(
   return resolveConnection(ctx.core().context.db, wanted, usageLine(command));
 }
 
+/** A mapping file (or standard input): a regular file, at most what the app takes; a BOM is fine. */
 function readText(source: string): string {
+  const limits = { what: 'a mapping file', maxBytes: 4 * MAPPING_FILE_MAX_CHARS };
+  let bytes: Buffer;
   try {
-    return fs.readFileSync(source === '-' ? 0 : source, 'utf8');
+    bytes = source === '-' ? readInputStream(0, limits) : readInputFile(source, limits);
   } catch (error) {
+    if (error instanceof ConsoleError) throw error;
     throw new ConsoleError(
       'NOT_FOUND',
       `Cannot read "${source}" (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
       'Check the path and that the file is readable.',
     );
   }
+  // TextDecoder drops a leading byte order mark, which some editors write.
+  return new TextDecoder('utf-8').decode(bytes);
 }
 
 function writeFileAtomically(file: string, text: string): void {

@@ -10,6 +10,7 @@ export const runsListCommand: CommandSpec = {
   summary: 'List recent sync runs: trigger, status, duration, records pulled and pushed, errors',
   usage: '[--connection C] [--limit N]',
   options: { connection: { type: 'string' }, limit: { type: 'string' } },
+  readOnly: true,
   run(ctx, { values }) {
     const { db } = ctx.core().context;
     const connectionId =

@@ -7,6 +7,7 @@ export const statusCommand: CommandSpec = {
   name: 'status',
   summary: 'Show the data directory, schema version, connections and last runs',
   usage: '',
+  readOnly: true,
   run(ctx) {
     const { context } = ctx.core();
     const connections = listConnectionSummaries(context.db);

@@ -73,10 +73,15 @@ export const syncCommand: CommandSpec = {
     const failed = runs.find((run) => run.status !== 'succeeded');
     if (failed) {
       // The run's message already says what happened and what to do.
-      throw new ConsoleError(
+      const error = new ConsoleError(
         failed.errorCode ?? (failed.status === 'cancelled' ? 'CANCELLED' : 'INTERNAL'),
         `The sync of “${targets.find((t) => t.id === failed.connectionId)?.label ?? failed.connectionId}” ${failed.status === 'cancelled' ? 'was stopped' : 'failed'}: ${failed.message ?? ''}`.trim(),
       );
+      // The ATS refused the credential: say how to reconnect from here, not only in the app.
+      const target = targets.find((t) => t.id === failed.connectionId);
+      if (target && (failed.errorCode === 'AUTH_FAILED' || failed.errorCode === 'NEEDS_REAUTH'))
+        error.needsReconnect({ connectionId: target.id, provider: target.provider });
+      throw error;
     }
     return { runs };
   },

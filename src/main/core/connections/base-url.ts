@@ -35,6 +35,32 @@ export function normalizeBaseUrl(
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The API host saved with a connection, checked again before a key is sent there: something other
+ * than the console may have written the database. A stored credential is also bound to its host
+ * (see the vault); a key given for one run is protected by this check alone.
+ */
+export function checkSavedBaseUrl(
+  saved: string,
+  definition: ProviderDefinition,
+  label: string,
+): string {
+  let normalized: string | null;
+  try {
+    normalized = normalizeBaseUrl(saved, definition);
+  } catch {
+    normalized = null;
+  }
+  if (normalized !== saved) {
+    throw new ConsoleError(
+      'CONFLICT',
+      `The API host saved for “${label}” (${saved.slice(0, 120)}) is not one the console would have saved (https, or http on this computer only), so no key was sent to it.`,
+      'Remove the connection and connect it again with the right host.',
+    );
+  }
+  return saved;
+}
+
 /** The host of an API address, as messages and the audit trail name it. */
 export function hostOf(baseUrl: string): string {
   return new URL(baseUrl).host;

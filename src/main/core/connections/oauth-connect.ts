@@ -17,7 +17,7 @@ import type {
 } from '../providers/registry';
 import type { FetchFunction } from '../http/wire';
 import type { StoredSecret, Vault } from '../vault/vault';
-import { normalizeBaseUrl } from './base-url';
+import { checkSavedBaseUrl, normalizeBaseUrl } from './base-url';
 import type { ConnectionService } from './service';
 
 /** How long the console waits for the admin to finish in the browser. */
@@ -41,6 +41,8 @@ interface FlowMeta {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** Where the client secret goes; stored with it, so it is never sent anywhere else. */
+  tokenUrl: string;
   config: Record<string, unknown>;
   connectionId: string | null;
   label: string | undefined;
@@ -97,24 +99,34 @@ export class OAuthConnector {
       );
     }
     const saved = existing ? connectionConfig(existing) : {};
-    const stored = existing ? this.storedClient(existing.id) : null;
-    const clientId = input.clientId?.trim() || stored?.clientId || '';
-    const clientSecret =
-      input.clientSecret?.trim() || (stored?.clientId === clientId ? stored.clientSecret : '');
-    if (!clientId) throw missing('clientId', 'client id', definition.label);
-    if (!clientSecret) throw missing('clientSecret', 'client secret', definition.label);
-    const baseUrl = existing ? existing.base_url : normalizeBaseUrl(input.baseUrl, definition);
+    const baseUrl = existing
+      ? checkSavedBaseUrl(existing.base_url, definition, existing.label)
+      : normalizeBaseUrl(input.baseUrl, definition);
     const authBaseUrl = checkAuthHost(
       input.authBaseUrl?.trim() ||
         (typeof saved.authBaseUrl === 'string' ? saved.authBaseUrl : '') ||
         spec.defaultAuthBaseUrl(baseUrl),
     );
+    const endpoints = spec.endpoints(baseUrl, authBaseUrl);
+    const stored = existing ? this.storedClient(existing.id) : null;
+    const clientId = input.clientId?.trim() || stored?.clientId || '';
+    // The stored secret goes only to the token endpoint it was saved for: a reconnect that names
+    // another OAuth host (or a database pointed elsewhere) asks for the secret again.
+    const savedFor =
+      stored?.tokenUrl ?? spec.endpoints(baseUrl, spec.defaultAuthBaseUrl(baseUrl)).tokenUrl;
+    const reusable = stored?.clientId === clientId && savedFor === endpoints.tokenUrl;
+    const clientSecret = input.clientSecret?.trim() || (reusable ? stored.clientSecret : '');
+    if (!clientId) throw missing('clientId', 'client id', definition.label);
+    if (!clientSecret) {
+      throw stored?.clientId === clientId && !reusable
+        ? otherHost(definition.label, savedFor, endpoints.tokenUrl)
+        : missing('clientSecret', 'client secret', definition.label);
+    }
     const callbackUrl =
       input.callbackUrl?.trim() ||
       (typeof saved.callbackUrl === 'string' ? saved.callbackUrl : '') ||
       spec.defaultCallbackUrl;
     const callback = parseCallbackUrl(callbackUrl);
-    const endpoints = spec.endpoints(baseUrl, authBaseUrl);
     const scopes = spec.permissions.map((permission) => permission.scope);
     this.deps.redactor.register(clientSecret);
     const started = await this.flows.start(
@@ -141,6 +153,7 @@ export class OAuthConnector {
         baseUrl,
         clientId,
         clientSecret,
+        tokenUrl: endpoints.tokenUrl,
         config: {
           ...(authBaseUrl !== spec.defaultAuthBaseUrl(baseUrl) ? { authBaseUrl } : {}),
           callbackUrl: callback.uri,
@@ -174,6 +187,7 @@ export class OAuthConnector {
       // Without offline_access there is none; the session then asks to reconnect at expiry.
       refreshToken: tokens.refreshToken ?? '',
       expiresAt: tokens.expiresAt,
+      tokenUrl: meta.tokenUrl,
     };
     const config = { ...meta.config, grantedScopes: tokens.scopes ?? meta.requestedScopes };
     if (meta.connectionId) {
@@ -203,11 +217,17 @@ export class OAuthConnector {
     this.flows.cancelAll();
   }
 
-  private storedClient(connectionId: string): { clientId: string; clientSecret: string } | null {
+  private storedClient(
+    connectionId: string,
+  ): { clientId: string; clientSecret: string; tokenUrl: string | undefined } | null {
     try {
       const secret = this.deps.vault.load(connectionId);
       return secret.kind === 'oauth'
-        ? { clientId: secret.clientId, clientSecret: secret.clientSecret }
+        ? {
+            clientId: secret.clientId,
+            clientSecret: secret.clientSecret,
+            tokenUrl: secret.tokenUrl,
+          }
         : null;
     } catch {
       // Undecryptable or gone: the admin enters the client secret again.
@@ -234,6 +254,16 @@ function missing(field: string, what: string, ats: string): ConsoleError {
     message,
     `${ats} gives the client id and secret when it registers the app for your account.`,
     [{ path: field, message }],
+  );
+}
+
+function otherHost(ats: string, savedFor: string, wanted: string): ConsoleError {
+  const message = `The stored client secret of this ${ats} OAuth app was saved for ${new URL(savedFor).host}, not ${new URL(wanted).host}, so it is not sent there.`;
+  return new ConsoleError(
+    'BAD_INPUT',
+    message,
+    `Enter the client secret again for the new OAuth host (or leave the OAuth host as it was).`,
+    [{ path: 'clientSecret', message }],
   );
 }
 

@@ -24,7 +24,7 @@ import {
 } from '../db/repos/connections';
 import { ConsoleError } from '../errors';
 import { listAtsUsers } from '../db/repos/ats-users';
-import { RateLimiterRegistry } from '../http/rate-limiter';
+import { deleteRateLimitBucket } from '../db/repos/rate-limit-buckets';
 import { DbRefreshLease } from '../oauth/refresh-lease';
 import type {
   AtsProvider,
@@ -35,8 +35,10 @@ import type {
 import type { ProviderDefinition, ProviderRegistry } from '../providers/registry';
 import type { RunningSyncs } from '../sync/running-syncs';
 import type { StoredSecret, Vault } from '../vault/vault';
-import { hostOf, normalizeBaseUrl } from './base-url';
+import { checkSavedBaseUrl, hostOf, normalizeBaseUrl } from './base-url';
+import { carryOverRequests, sharedLimiterRegistry } from './shared-rate-limits';
 import { heldCredential } from './held-credential';
+import { chooseWriteUser } from './write-user';
 import { StoredCredentials } from './stored-credentials';
 
 /**
@@ -64,7 +66,7 @@ export interface OpenOptions {
 
 export type ConnectionServiceDeps = Pick<
   CoreBasics,
-  'db' | 'clock' | 'events' | 'log' | 'audit'
+  'db' | 'clock' | 'events' | 'log' | 'audit' | 'redactor'
 > & {
   vault: Vault;
   providers: ProviderRegistry;
@@ -83,11 +85,13 @@ export type ConnectionServiceDeps = Pick<
 };
 
 export class ConnectionService {
-  private readonly limiters = new RateLimiterRegistry();
+  /** Each connection's rate limit, shared with every other process on the data folder. */
+  private readonly limiters: ReturnType<typeof sharedLimiterRegistry>;
   private readonly credentials: StoredCredentials;
 
   constructor(private readonly deps: ConnectionServiceDeps) {
     this.credentials = new StoredCredentials(deps);
+    this.limiters = sharedLimiterRegistry(deps.db);
   }
 
   list(): ConnectionSummary[] {
@@ -130,7 +134,7 @@ export class ConnectionService {
     const held = heldCredential(input.secret, (secret) => this.deps.vault.registerSecret(secret));
     const provider = definition.create(
       this.providerContext({
-        connectionId: `unsaved-${input.provider}`,
+        connectionId: unsavedConnectionId(input.provider),
         baseUrl,
         config: input.config ?? {},
         credentials: held,
@@ -139,7 +143,7 @@ export class ConnectionService {
       }),
     );
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       return { check, secret: held.load() };
     } finally {
       provider.close?.();
@@ -164,7 +168,7 @@ export class ConnectionService {
         'CONFLICT',
         `${definition.label} at ${hostOf(baseUrl)} is already connected as “${existing.label}”.`,
         'To use a new key, choose “Reconnect” on that connection; to start over, remove it first.',
-      );
+      ).needsReconnect({ connectionId: existing.id, provider: existing.provider });
     }
     const { check, secret } = await this.validate({ ...input, baseUrl });
     const id = `${input.provider}-${crypto.randomBytes(4).toString('hex')}`;
@@ -187,6 +191,14 @@ export class ConnectionService {
       saveConnectionCheck(this.deps.db, id, check, now);
       if (input.storeCredential) this.deps.vault.store(id, secret, now);
     });
+    // The check's requests count against the new connection's limit, so a sync started at once
+    // does not spend a full burst on top of them.
+    carryOverRequests(
+      this.deps.db,
+      unsavedConnectionId(input.provider),
+      id,
+      definition.defaultRateLimit,
+    );
     this.deps.audit(
       'connection.connect',
       id,
@@ -204,7 +216,7 @@ export class ConnectionService {
   ): Promise<ConnectionCheck> {
     const { provider } = this.openProvider(connectionId, { credential });
     try {
-      const check = await provider.checkConnection(signal);
+      const check = this.scrub(await provider.checkConnection(signal));
       saveConnectionCheck(this.deps.db, connectionId, check, isoNow(this.deps.clock));
       this.deps.events.changed('connections');
       return check;
@@ -245,6 +257,12 @@ export class ConnectionService {
       setConnectionStatus(this.deps.db, connectionId, 'connected', now);
       saveConnectionCheck(this.deps.db, connectionId, check, now);
     });
+    carryOverRequests(
+      this.deps.db,
+      unsavedConnectionId(row.provider),
+      connectionId,
+      effectiveRateLimit(row, definition.defaultRateLimit),
+    );
     this.deps.audit(
       'connection.reconnect',
       connectionId,
@@ -266,22 +284,7 @@ export class ConnectionService {
     if (userId === null) {
       delete config.performAs;
     } else {
-      const users = listAtsUsers(this.deps.db, connectionId);
-      const user = users.find((candidate) => candidate.id === userId);
-      if (!user || !user.active) {
-        throw new ConsoleError(
-          'BAD_INPUT',
-          users.length === 0
-            ? 'The users of this account have not been imported yet.'
-            : user
-              ? `${user.name} is deactivated in the ATS, and writes cannot be made as them.`
-              : 'That user is not among the users of this account.',
-          users.length === 0
-            ? 'Sync the connection first, then choose the user.'
-            : 'Choose an active user from the list.',
-          [{ path: 'userId', message: 'Choose an active user of the account.' }],
-        );
-      }
+      const user = chooseWriteUser(listAtsUsers(this.deps.db, connectionId), userId);
       config.performAs = user.id;
       summary = `${user.name}${user.email ? ` <${user.email}>` : ''}`;
     }
@@ -358,7 +361,10 @@ export class ConnectionService {
   async remove(connectionId: string): Promise<void> {
     const row = this.row(connectionId);
     await this.deps.runs.stop(connectionId);
-    inTransaction(this.deps.db, () => deleteConnection(this.deps.db, connectionId));
+    inTransaction(this.deps.db, () => {
+      deleteConnection(this.deps.db, connectionId);
+      deleteRateLimitBucket(this.deps.db, connectionId);
+    });
     this.limiters.forget(connectionId);
     this.deps.audit(
       'connection.remove',
@@ -383,6 +389,7 @@ export class ConnectionService {
   ): { provider: AtsProvider; definition: ProviderDefinition; row: ConnectionRow } {
     const row = this.row(connectionId);
     const definition = this.deps.providers.get(row.provider);
+    const baseUrl = checkSavedBaseUrl(row.base_url, definition, row.label);
     if (options.credential) this.deps.vault.registerSecret(options.credential);
     const lease = new DbRefreshLease(this.deps.db, connectionId, this.deps.clock);
     const credentials: CredentialAccess = options.credential
@@ -396,7 +403,7 @@ export class ConnectionService {
     const provider = definition.create(
       this.providerContext({
         connectionId,
-        baseUrl: row.base_url,
+        baseUrl,
         config: connectionConfig(row),
         credentials,
         limit: effectiveRateLimit(row, definition.defaultRateLimit),
@@ -413,6 +420,11 @@ export class ConnectionService {
    */
   loadCredential(connectionId: string): StoredSecret {
     return this.credentials.load(connectionId);
+  }
+
+  /** Connects a "needs reconnect" connection again when its credential decrypts here after all. */
+  clearStaleMark(connectionId: string): void {
+    this.credentials.clearStaleMark(connectionId);
   }
 
   /**
@@ -466,6 +478,14 @@ export class ConnectionService {
     };
   }
 
+  /**
+   * A check's texts come partly from the ATS, which may echo the key it was given: they pass the
+   * redactor before they are kept, returned over IPC or printed.
+   */
+  private scrub(check: ConnectionCheck): ConnectionCheck {
+    return this.deps.redactor.value(check) as ConnectionCheck;
+  }
+
   private assertVaultAvailable(): void {
     const status = this.deps.vault.status();
     if (!status.available) {
@@ -476,6 +496,14 @@ export class ConnectionService {
       );
     }
   }
+}
+
+/**
+ * The id a credential is checked under before its connection is saved. Its requests count against
+ * a rate limit of their own (one per ATS), carried over to the connection once saved.
+ */
+function unsavedConnectionId(provider: ProviderKind): string {
+  return `unsaved-${provider}`;
 }
 
 function notFound(connectionId: string): ConsoleError {

@@ -9,24 +9,30 @@ export type StoredCredentialsDeps = Pick<CoreBasics, 'db' | 'clock' | 'events' |
 
 /**
  * The stored credentials of saved connections as syncs use them, and the two ways one stops being
- * usable: it cannot be decrypted here ("needs reconnect") or the ATS refused it ("needs
- * re-authorization"). Either pauses the connection's syncs, keeps its queued changes, and tells the
- * admin once.
+ * usable for everyone: nobody can decrypt it any more ("needs reconnect": damaged, or the keyring
+ * that wrote it was replaced) or the ATS refused it ("needs re-authorization"). Either pauses the
+ * connection's syncs, keeps its queued changes, and tells the admin once. A credential that only
+ * this process cannot read (a mistyped passphrase, a key the other host stored) pauses nothing: the
+ * error goes to whoever asked.
  */
 export class StoredCredentials {
   constructor(private readonly deps: StoredCredentialsDeps) {}
 
   /**
-   * The stored credential, decrypted. One that cannot be decrypted here marks the connection
-   * "needs reconnect" (syncs pause, nothing is sent with it, queued changes stay) and throws.
+   * The stored credential, decrypted. One that nobody can decrypt any more marks the connection
+   * "needs reconnect" (syncs pause, nothing is sent with it, queued changes stay); every
+   * unreadable credential throws.
    */
   load(connectionId: string): StoredSecret {
     try {
       return this.deps.vault.load(connectionId);
     } catch (error) {
-      // A process with no vault at all (the CLI without its passphrase) cannot judge the key:
-      // the app may read it fine, so the shared connection is not marked from here.
-      if (error instanceof UnreadableCredentialError && this.deps.vault.status().available) {
+      // A process with no vault at all (the CLI without its passphrase) cannot judge the key.
+      if (
+        error instanceof UnreadableCredentialError &&
+        error.pausesConnection &&
+        this.deps.vault.status().available
+      ) {
         this.markProblem(connectionId, 'needs_reconnect', error.message);
       }
       throw error;
@@ -34,16 +40,43 @@ export class StoredCredentials {
   }
 
   /**
+   * A connection marked "needs reconnect" whose credential decrypts here after all (the mark came
+   * from a process with a mistyped passphrase, or from an older version) is connected again.
+   * Anything else stays as it is.
+   */
+  clearStaleMark(connectionId: string): void {
+    const { db, clock, log, events } = this.deps;
+    const row = getConnectionRow(db, connectionId);
+    if (row?.status !== 'needs_reconnect' || !this.deps.vault.has(connectionId)) return;
+    if (!this.deps.vault.status().available) return;
+    try {
+      this.deps.vault.load(connectionId);
+    } catch {
+      return;
+    }
+    setConnectionStatus(db, connectionId, 'connected', isoNow(clock));
+    log.info('stored credential decrypts again; connection no longer needs reconnecting', {
+      connectionId,
+    });
+    events.changed('connections');
+  }
+
+  /**
    * Checks once (at start-up) that every active connection's stored credential can be decrypted,
-   * so one that cannot shows "needs reconnect" before any sync is tried.
+   * so one that cannot shows "needs reconnect" before any sync is tried, and one marked by mistake
+   * is connected again.
    */
   verifyAll(): void {
     for (const row of listConnectionRows(this.deps.db)) {
+      if (row.status === 'needs_reconnect') {
+        this.clearStaleMark(row.id);
+        continue;
+      }
       if (row.status !== 'connected' || !this.deps.vault.has(row.id)) continue;
       try {
         this.load(row.id);
       } catch {
-        // Marked by load; the card says what to do.
+        // Marked by load when nobody can read it; the card says what to do.
       }
     }
   }

@@ -15,14 +15,7 @@ export interface Migration {
 export function migrate(db: Database.Database, migrations: readonly Migration[]): number {
   assertRegistry(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > latest) {
-    throw new ConsoleError(
-      'CONFLICT',
-      `This data folder was written by a newer version of Kula ATS Console (data version ${current}; this version understands up to ${latest}).`,
-      'Install the newer version of the console, or choose another data folder.',
-    );
-  }
+  const current = assertNotNewer(db, migrations);
   const pending = migrations.filter((migration) => migration.version > current);
   if (pending.length === 0) return current;
   db.transaction(() => {
@@ -33,6 +26,20 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
     }
   }).immediate();
   return latest;
+}
+
+/** The database's schema version; refuses one written by a newer version of the console. */
+export function assertNotNewer(db: Database.Database, migrations: readonly Migration[]): number {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new ConsoleError(
+      'CONFLICT',
+      `This data folder was written by a newer version of Kula ATS Console (data version ${current}; this version understands up to ${latest}).`,
+      'Install the newer version of the console, or choose another data folder.',
+    );
+  }
+  return current;
 }
 
 export function assertRegistry(migrations: readonly Migration[]): void {

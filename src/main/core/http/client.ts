@@ -104,10 +104,12 @@ export interface HttpClientOptions {
   requestIdFrom?: (response: RawResponse) => string | null;
   onApiCall?: (call: ApiCallRecord) => void;
   /**
-   * Called once when a call fails with `auth`: resolve true after renewing the credential (an
-   * OAuth refresh) and the call is sent once more.
+   * Called once when a call fails with `auth`, with the credential headers the refused attempt
+   * carried: resolve true after renewing the credential (an OAuth refresh) and the call is sent
+   * once more. The headers say which token was refused, which matters when calls run at once:
+   * another call may already have renewed it.
    */
-  renewCredential?: () => Promise<boolean>;
+  renewCredential?: (refused: Record<string, string>) => Promise<boolean>;
   userAgent?: string;
   /** For tests: deterministic jitter. */
   random?: () => number;
@@ -121,6 +123,10 @@ interface CallState {
   partnerThrottled: boolean;
   lastStatus: number | null;
   lastRequestId: string | null;
+  /** The last attempt's round trip (from sending to the answer), limiter waits excluded. */
+  lastLatencyMs: number | null;
+  /** The credential headers the last attempt carried. */
+  lastAuth: Record<string, string>;
 }
 
 /** Why one attempt failed: the ATS's answer (when there was one) or the transport's error. */
@@ -164,6 +170,8 @@ export class HttpClient {
       partnerThrottled: false,
       lastStatus: null,
       lastRequestId: null,
+      lastLatencyMs: null,
+      lastAuth: {},
     };
     let renewed = false;
     for (;;) {
@@ -182,7 +190,7 @@ export class HttpClient {
         const error = this.toAtsError(caught, request, state);
         if (error.kind === 'auth' && !renewed && this.options.renewCredential) {
           renewed = true;
-          if (await this.options.renewCredential().catch(() => false)) continue;
+          if (await this.options.renewCredential(state.lastAuth).catch(() => false)) continue;
         }
         this.report(request, state, started, error.status, error.requestId, error.kind);
         throw error;
@@ -248,13 +256,13 @@ export class HttpClient {
     state: CallState,
   ): Promise<RawResponse | FailedAttempt> {
     // Asked per attempt: a token renewed meanwhile is the one sent.
-    const headers =
-      request.authenticate === false
-        ? wire.headers
-        : { ...wire.headers, ...(await this.options.authHeaders()) };
+    state.lastAuth = request.authenticate === false ? {} : await this.options.authHeaders();
+    const headers = { ...wire.headers, ...state.lastAuth };
     let response: WireResponse;
     try {
+      const sent = performance.now();
       response = await send(this.options.fetch, { ...wire, headers });
+      state.lastLatencyMs = Math.round(performance.now() - sent);
     } catch (caught) {
       if (!(caught instanceof TransportError)) throw caught;
       const failure = this.transportFailure(caught);
@@ -417,6 +425,7 @@ export class HttpClient {
       requestId: requestId ?? state.lastRequestId,
       attempts: state.attempts,
       durationMs: Math.round(performance.now() - started),
+      latencyMs: state.lastLatencyMs,
       errorKind,
       rateLimited: state.rateLimited + (errorKind === 'rate_limited' ? 1 : 0),
       partnerThrottled: state.partnerThrottled,

@@ -1,16 +1,16 @@
+import { MemoryTokenStore, type RateLimit, type TokenStore } from './token-bucket';
+
 /**
  * Client-side rate limiting, per connection: a token bucket (`perSecond` refill, `burst`
- * capacity) that every request passes before it is sent, first come first served. After a 429 the
- * HTTP layer pauses the bucket until the ATS's `Retry-After`, so no request of this connection
- * goes out before the ATS said it may. Provider-neutral; providers only choose the default.
+ * capacity) that every request passes before it is sent, first come first served within the
+ * process. After a 429 the HTTP layer pauses the bucket until the ATS's `Retry-After`, so no
+ * request of this connection goes out before the ATS said it may. Where the bucket's state lives
+ * is the `TokenStore`'s business: in the process, or in the database so that every process on
+ * the data folder shares one (`connections/shared-rate-limits.ts`). Provider-neutral; providers
+ * only choose the default.
  */
 
-export interface RateLimit {
-  /** Sustained requests per second. */
-  perSecond: number;
-  /** Requests that may go out at once after a quiet period. */
-  burst: number;
-}
+export type { RateLimit } from './token-bucket';
 
 export interface RequestLimiter {
   /** Resolves when a request may be sent; rejects if `signal` aborts first. */
@@ -46,22 +46,27 @@ interface Waiter {
   onAbort: (() => void) | undefined;
 }
 
+/**
+ * A token bucket with a queue: this process's requests wait in order of arrival, and each turn
+ * asks the store for as many tokens as there are waiters (one store call serves every request
+ * that arrived in the same tick). When the store has none, the queue sleeps until the store says
+ * the next may be there; another process may have taken it by then, and the queue sleeps again.
+ */
 export class TokenBucketLimiter implements RequestLimiter {
-  private tokens: number;
-  private updatedAt: number;
-  private pausedUntil = 0;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private drainQueued = false;
+  private readonly store: TokenStore;
 
+  /** `source`: a store, or the clock of a bucket kept in this process (performance.now by default). */
   constructor(
     readonly limit: RateLimit,
-    private readonly now: () => number = () => performance.now(),
+    source: TokenStore | (() => number) = () => performance.now(),
   ) {
     if (!(limit.perSecond > 0) || !(limit.burst >= 1)) {
       throw new Error('A rate limit needs perSecond > 0 and burst >= 1.');
     }
-    this.tokens = limit.burst;
-    this.updatedAt = now();
+    this.store = typeof source === 'function' ? new MemoryTokenStore(source) : source;
   }
 
   acquire(signal?: AbortSignal): Promise<void> {
@@ -77,47 +82,50 @@ export class TokenBucketLimiter implements RequestLimiter {
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
       this.queue.push(waiter);
-      this.drain();
+      this.scheduleDrain();
     });
   }
 
   pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
-    // A pause also empties the bucket: the burst after a 429 is what caused it.
-    this.refill();
-    this.tokens = Math.min(this.tokens, 1);
+    this.store.pause(this.limit, ms);
   }
 
-  private refill(): void {
-    const now = this.now();
-    this.tokens = Math.min(
-      this.limit.burst,
-      this.tokens + ((now - this.updatedAt) / 1000) * this.limit.perSecond,
-    );
-    this.updatedAt = now;
+  /** Serves the queue once this tick's requests have all arrived. */
+  private scheduleDrain(): void {
+    if (this.timer || this.drainQueued) return;
+    this.drainQueued = true;
+    queueMicrotask(() => {
+      this.drainQueued = false;
+      this.drain();
+    });
   }
 
   private drain(): void {
-    if (this.timer) return;
-    this.refill();
-    const now = this.now();
-    while (this.queue.length > 0 && now >= this.pausedUntil && this.tokens >= 1) {
-      this.tokens -= 1;
-      const waiter = this.queue.shift()!;
-      if (waiter.signal && waiter.onAbort)
-        waiter.signal.removeEventListener('abort', waiter.onAbort);
-      waiter.resolve();
+    if (this.timer || this.queue.length === 0) return;
+    let taken;
+    try {
+      taken = this.store.take(this.limit, this.queue.length);
+    } catch (error) {
+      // The store cannot answer (its database was closed): nothing waiting can be sent.
+      for (const waiter of this.queue.splice(0)) this.settle(waiter).reject(error);
+      return;
+    }
+    for (let granted = 0; granted < taken.granted && this.queue.length > 0; granted++) {
+      this.settle(this.queue.shift()!).resolve();
     }
     if (this.queue.length === 0) return;
-    const wait = Math.max(
-      this.pausedUntil - now,
-      ((1 - this.tokens) / this.limit.perSecond) * 1000,
-      1,
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.drain();
+      },
+      Math.max(1, Math.ceil(taken.retryInMs)),
     );
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.drain();
-    }, Math.ceil(wait));
+  }
+
+  private settle(waiter: Waiter): Waiter {
+    if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+    return waiter;
   }
 }
 
@@ -127,16 +135,23 @@ export function createLimiter(limit: RateLimit | null): RequestLimiter {
 
 /**
  * One limiter per connection for the whole process, so a sync and a connection check running at
- * the same time share the connection's budget. `get` replaces the limiter when the admin changed
- * the limit.
+ * the same time share the connection's budget and its queue. `get` replaces the limiter when the
+ * admin changed the limit. `create` builds one (by default with its bucket in the process).
  */
 export class RateLimiterRegistry {
   private readonly limiters = new Map<string, RequestLimiter>();
 
+  constructor(
+    private readonly create: (connectionId: string, limit: RateLimit | null) => RequestLimiter = (
+      _connectionId,
+      limit,
+    ) => createLimiter(limit),
+  ) {}
+
   get(connectionId: string, limit: RateLimit | null): RequestLimiter {
     const current = this.limiters.get(connectionId);
     if (current && sameLimit(current.limit, limit)) return current;
-    const next = createLimiter(limit);
+    const next = this.create(connectionId, limit);
     this.limiters.set(connectionId, next);
     return next;
   }

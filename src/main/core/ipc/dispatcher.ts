@@ -1,8 +1,10 @@
 import { schemas, type Handlers } from '../../../shared/ipc/contract';
 import { isChannel, type Channel } from '../../../shared/ipc/channels';
 import { fail, ok, type InputIssue, type Result } from '../../../shared/ipc/result';
-import { toAppError, isConsoleError } from '../errors';
+import type { AppError } from '../../../shared/ipc/result';
+import { toAppError, isConsoleError, type ConsoleError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { Redactor } from '../logging/redactor';
 
 /** What the transport knows about the caller; the host decides whether to trust it. */
 export interface CallerInfo {
@@ -20,12 +22,43 @@ export type Dispatch = (
   caller: CallerInfo,
 ) => Promise<Result<unknown>>;
 
+/** How errors leave for the window. */
+export interface OutgoingErrors {
+  /** Scrubs every secret this process knows (an ATS may echo a key inside its error). */
+  redactor?: Pick<Redactor, 'text'>;
+  /** Turns a failure of the machine (disk full, read-only folder) into a message with a way out. */
+  explain?: (error: unknown) => ConsoleError | null;
+}
+
 /**
  * The single IPC boundary, shared by the Electron shell and the browser-test bridge: checks the
  * caller, parses the input from `unknown` against the channel's schema, runs the handler, and
- * returns a result envelope. It never throws and never runs a handler on invalid input.
+ * returns a result envelope. It never throws and never runs a handler on invalid input. Every
+ * error's text passes the redactor before it leaves.
  */
-export function createDispatcher(handlers: Handlers, isTrusted: TrustCheck, log: Logger): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  isTrusted: TrustCheck,
+  log: Logger,
+  outgoing: OutgoingErrors = {},
+): Dispatch {
+  const scrub = (error: AppError): AppError => {
+    const redactor = outgoing.redactor;
+    if (!redactor) return error;
+    return {
+      ...error,
+      message: redactor.text(error.message),
+      ...(error.action !== undefined ? { action: redactor.text(error.action) } : {}),
+      ...(error.issues
+        ? {
+            issues: error.issues.map((issue) => ({
+              path: issue.path,
+              message: redactor.text(issue.message),
+            })),
+          }
+        : {}),
+    };
+  };
   return async (channel, input, caller) => {
     if (!isTrusted(caller)) {
       log.warn('ipc call refused: untrusted sender', { channel: String(channel), url: caller.url });
@@ -59,12 +92,13 @@ export function createDispatcher(handlers: Handlers, isTrusted: TrustCheck, log:
       const handler = handlers[channel] as (value: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
+      const explained = isConsoleError(error) ? error : (outgoing.explain?.(error) ?? null);
       if (!isConsoleError(error)) {
         log.error(`ipc handler ${channel} failed`, {
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
       }
-      return fail(toAppError(error));
+      return fail(scrub(toAppError(explained ?? error)));
     }
   };
 }

@@ -23,6 +23,7 @@ import { ConsoleError } from '../errors';
 import { enqueueMessage, enqueueNote, enqueueResume, linkApplication } from '../writeback/enqueue';
 import { requireCandidate } from './candidate-row';
 import { insertCandidateInTransaction } from './candidates';
+import { BIDI_CONTROLS } from './validate';
 import { requireOpenJob, type JobLinkInput } from './flows';
 import { newId } from './ids';
 import { kickApplications, type KulaChangeDeps } from './kick';
@@ -272,7 +273,7 @@ function bad(path: string, message: string, action: string): ConsoleError {
 
 function cleanFileName(name: string): string {
   const base = name.replace(/\\/g, '/').split('/').pop() ?? '';
-  const clean = [...base]
+  const clean = [...base.replace(BIDI_CONTROLS, '')]
     .filter((char) => char.charCodeAt(0) >= 0x20 && !'"<>|:*?'.includes(char))
     .join('')
     .trim()

@@ -19,11 +19,17 @@ import { cleanCandidate } from './validate';
 /**
  * Candidates from a CSV file (papaparse: quoting, embedded newlines, a BOM, `,` `;` or tab). The
  * header names the columns, matched loosely ("E-mail", "Full name", "LinkedIn"…). Every row is
- * checked before anything is saved; the preview shows each row's problems, and the import saves
- * the good rows and reports the others (nothing half-saved: one transaction).
+ * checked before anything is saved; the preview shows each row's problems by the line it starts
+ * on (a row the parser could only guess at, or with characters that were not read as written, is
+ * one of them), and the import saves the good rows and reports the others (nothing half-saved: one
+ * transaction). Files come as text here; `csv-encoding.ts` turns a file's bytes into that text.
  */
 
 export const CSV_MAX_ROWS = 5000;
+/** The longest file text the app sends over IPC; the command line reads files up to this too. */
+export const CSV_MAX_CHARS = 5_000_000;
+/** The largest file the command line reads: the most bytes CSV_MAX_CHARS characters take. */
+export const CSV_MAX_BYTES = 4 * CSV_MAX_CHARS;
 
 type Field = 'name' | 'first' | 'last' | 'email' | 'phone' | 'link' | 'stage';
 
@@ -66,22 +72,81 @@ const FIELD_LABELS: Record<Field, string> = {
   stage: 'Kula stage',
 };
 
+interface ParsedRow {
+  cells: string[];
+  /** The file line the row starts on (a quoted value may span lines). */
+  line: number;
+  /** Why the row could not be read as written (a quote never closed, a malformed quote). */
+  problems: string[];
+}
+
 interface Parsed {
   columns: string[];
   fields: Array<Field | null>;
-  rows: string[][];
+  rows: ParsedRow[];
+}
+
+/**
+ * Reads the rows with the line each starts on. A row papaparse could only read by guessing (a
+ * quote opened and never closed swallows the rest of the file into one value) is kept, with the
+ * problem, so the preview rejects it by its line instead of importing a merged candidate.
+ */
+function readRows(text: string): ParsedRow[] {
+  const rows: ParsedRow[] = [];
+  let cursor = 0;
+  let line = 1;
+  const advance = (to: number) => {
+    for (let i = cursor; i < to && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+    cursor = to;
+  };
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    step: (result) => {
+      // Skip the blank lines before the row to find the line it starts on.
+      let start = cursor;
+      while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
+      advance(start);
+      const first = line;
+      advance(result.meta.cursor);
+      const last = text.endsWith('\n', cursor) ? line - 1 : line;
+      const problems = result.errors
+        .filter((error) => error.type === 'Quotes' || error.type === 'FieldMismatch')
+        .map((error) => quoteProblem(error.code, first, last));
+      rows.push({ cells: result.data, line: first, problems: [...new Set(problems)] });
+    },
+  });
+  return rows;
+}
+
+function quoteProblem(code: string, first: number, last: number): string {
+  if (code === 'MissingQuotes') {
+    return `A quote (") opened here is never closed, so lines ${first} to ${last} were read as one value and none of them can be imported. Close the quote (or remove it) and import the file again.`;
+  }
+  return 'A quoted value is malformed: inside quotes, write a quote as two ("").';
 }
 
 function parse(text: string): Parsed {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    skipEmptyLines: 'greedy',
-  });
-  const [header, ...rows] = result.data;
+  if (text.length > CSV_MAX_CHARS) {
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `The file has ${text.length.toLocaleString('en-US')} characters; one import reads at most ${CSV_MAX_CHARS.toLocaleString('en-US')}.`,
+      'Split the file and import the parts one after the other.',
+    );
+  }
+  const [headerRow, ...rows] = readRows(text.replace(/^\uFEFF/, ''));
+  const header = headerRow?.cells;
   if (!header || header.every((cell) => !cell.trim())) {
     throw new ConsoleError(
       'BAD_INPUT',
       'The file is empty or has no header row.',
       'Put the column names (for example: name, email, phone, linkedin) on the first line.',
+    );
+  }
+  if (headerRow.problems.length) {
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `The header row cannot be read: ${headerRow.problems[0]}`,
+      'Fix the first line of the file and import it again.',
     );
   }
   const fields = header.map((cell) => ALIASES[cell.toLowerCase().replace(/[^a-z]/g, '')] ?? null);
@@ -100,6 +165,27 @@ function parse(text: string): Parsed {
     );
   }
   return { columns: header.map((cell) => cell.trim()), fields, rows };
+}
+
+/**
+ * Values that show the file was not read as it was written: U+FFFD (a byte that was not UTF-8,
+ * replaced by whatever read the file), NUL or a lone surrogate (a damaged or binary file).
+ */
+function unreadableValues(fields: Array<Field | null>, cells: string[]): string[] {
+  const found: string[] = [];
+  fields.forEach((field, i) => {
+    const cell = cells[i] ?? '';
+    if (!field || !cell) return;
+    if (cell.includes('\uFFFD') || /\p{Cs}/u.test(cell))
+      found.push(
+        `The ${FIELD_LABELS[field].toLowerCase()} has characters that could not be read (shown as �): the file was not saved as UTF-8. Save it as UTF-8 and import it again.`,
+      );
+    else if (cell.includes('\u0000'))
+      found.push(
+        `The ${FIELD_LABELS[field].toLowerCase()} contains a NUL character: the file is damaged or not a text file.`,
+      );
+  });
+  return [...new Set(found)];
 }
 
 function toCandidate(fields: Array<Field | null>, cells: string[]): CandidateInput {
@@ -131,10 +217,10 @@ function check(db: DB, text: string, flowId: string | null): CsvImportPreview {
   const stages = listKulaStages(db);
   const linked = flowId ? requireFlow(db, flowId).connection_id !== null : false;
   const seen = new Map<string, number>();
-  const rows: CsvRowResult[] = parsed.rows.map((cells, index) => {
-    const line = index + 2;
+  const rows: CsvRowResult[] = parsed.rows.map(({ cells, line, problems }) => {
     const candidate = toCandidate(parsed.fields, cells);
-    const errors: string[] = [];
+    const errors: string[] = [...problems];
+    if (problems.length === 0) errors.push(...unreadableValues(parsed.fields, cells));
     const { value, issues } = cleanCandidate(candidate);
     errors.push(...issues.map((issue) => issue.message));
     if (candidate.kulaStageId && !findKulaStage(stages, candidate.kulaStageId)) {

@@ -22,11 +22,32 @@ export const MAX_LINKS = 10;
 
 /**
  * Text as a person would have typed it: control characters (a NUL from a damaged file) become
- * spaces, and a lone UTF-16 surrogate becomes U+FFFD, so what is saved (SQLite stores UTF-8) and
- * sent to the ATS reads back exactly as it was previewed.
+ * spaces, a lone UTF-16 surrogate becomes U+FFFD, so what is saved (SQLite stores UTF-8) and
+ * sent to the ATS reads back exactly as it was previewed; and the bidirectional embeddings,
+ * overrides and isolates are dropped, since they make text display as something else
+ * (`rlo\u202Efdp.txt` reads as "rlotxt.pdf").
  */
 export function plainText(text: string): string {
-  return text.replace(/\p{Cc}/gu, ' ').replace(/\p{Cs}/gu, '\uFFFD');
+  return text
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/\p{Cs}/gu, '\uFFFD')
+    .replace(BIDI_CONTROLS, '');
+}
+
+/** U+202A–U+202E (embeddings, overrides) and U+2066–U+2069 (isolates). */
+export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Whether the text has something visible: not only spaces and invisible format characters. */
+function hasVisible(text: string): boolean {
+  return text.replace(/[\s\p{Cf}]/gu, '').length > 0;
+}
+
+/**
+ * A name as it goes to the ATS: one starting with `=`, `+`, `-` or `@` gets a leading apostrophe,
+ * so a spreadsheet export of the ATS shows it as text instead of running it as a formula.
+ */
+export function atsSafeName(name: string): string {
+  return /^[=+\-@]/.test(name) ? `'${name}` : name;
 }
 
 export function cleanCandidate(input: CandidateInput): {
@@ -35,7 +56,7 @@ export function cleanCandidate(input: CandidateInput): {
 } {
   const issues: InputIssue[] = [];
   const name = plainText(input.name).trim().replace(/\s+/g, ' ');
-  if (!name) issues.push({ path: 'name', message: 'Type the candidate’s name.' });
+  if (!hasVisible(name)) issues.push({ path: 'name', message: 'Type the candidate’s name.' });
   else if (name.length > MAX_NAME)
     issues.push({ path: 'name', message: `Use at most ${MAX_NAME} characters for the name.` });
 

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Redactor } from './redactor';
 
 export type LogFields = Record<string, unknown>;
@@ -9,45 +7,38 @@ export interface Logger {
   info(message: string, fields?: LogFields): void;
   warn(message: string, fields?: LogFields): void;
   error(message: string, fields?: LogFields): void;
+  /** Resolves once every line logged so far is on disk (a logger that buffers writes). */
+  flush?(): Promise<void>;
 }
 
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**
- * The diagnostic log (not the admin-facing sync log): JSON lines in `<dataDir>/logs/console.log`,
- * rotated at 5 MB, every line passed through the redactor before it touches the disk.
+ * One line of the diagnostic log: JSON with the time, the level, the message and its fields,
+ * every string passed through the redactor and every secret-named field masked, so nothing a
+ * log line holds can carry a key or token to the disk. The app's log and the CLI's share it.
  */
-export function createFileLogger(dir: string, redactor: Redactor, echo = false): Logger {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'console.log');
-  let size = fs.existsSync(file) ? fs.statSync(file).size : 0;
+export function formatLogLine(
+  level: LogLevel,
+  message: string,
+  fields: LogFields | undefined,
+  redactor: Redactor,
+  at: Date = new Date(),
+): string {
+  return JSON.stringify({
+    at: at.toISOString(),
+    level,
+    message: redactor.text(message),
+    ...(fields ? (redactor.value(fields) as LogFields) : {}),
+  });
+}
 
-  const write = (level: string, message: string, fields?: LogFields) => {
-    const line = JSON.stringify({
-      at: new Date().toISOString(),
-      level,
-      message: redactor.text(message),
-      ...(fields ? (redactor.value(fields) as LogFields) : {}),
-    });
-    try {
-      if (size > MAX_FILE_BYTES) {
-        fs.renameSync(file, `${file}.1`);
-        size = 0;
-      }
-      fs.appendFileSync(file, line + '\n', { mode: 0o600 });
-      size += line.length + 1;
-    } catch {
-      // A full disk must not take the app down with it; the sync log in SQLite remains.
-    }
-    if (echo) process.stderr.write(line + '\n');
-  };
-
-  return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-  };
+/** Plain fields for an error: `Error` objects have no enumerable properties to log. */
+export function errorFields(error: unknown): LogFields {
+  if (error instanceof Error) {
+    return { error: error.message, errorName: error.name, stack: error.stack ?? null };
+  }
+  return { error: String(error) };
 }
 
 export const silentLogger: Logger = {

@@ -8,20 +8,33 @@ export class Redactor {
 
   register(secret: string): void {
     // Very short values would mask ordinary words; real keys and tokens are long.
-    if (secret.length >= 8) this.secrets.add(secret);
+    if (secret.length < 8) return;
+    this.secrets.add(secret);
+    // The forms a key travels in, which a server may echo as well: HTTP Basic credentials
+    // (`key:` with an empty password, as Ashby and Lever take an API key) and plain base64.
+    this.secrets.add(Buffer.from(`${secret}:`, 'utf8').toString('base64'));
+    this.secrets.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
   }
 
   text(value: string): string {
-    let out = value;
-    for (const secret of this.secrets) {
-      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    }
-    return out
+    return this.knownSecrets(value)
       .replace(/\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 [redacted]')
       .replace(
         /("?(?:access_token|refresh_token|client_secret|api_?key|password)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
         '$1[redacted]',
       );
+  }
+
+  /**
+   * Only the registered secrets replaced, nothing masked by its shape: for output that must stay
+   * exact otherwise (the CLI's JSON, where a field named like a token is data, not a secret).
+   */
+  knownSecrets(value: string): string {
+    let out = value;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    }
+    return out;
   }
 
   /** Deep copy of a JSON-like value with every string redacted and secret-named keys masked. */

@@ -150,7 +150,8 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Some editors start a UTF-8 file with a byte order mark, which JSON does not allow.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     return fail(
       '',

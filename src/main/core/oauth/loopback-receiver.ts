@@ -8,9 +8,13 @@ import { sameSecret } from './pkce';
  * Receives the authorization response on a loopback redirect (see docs/security.md): listens on
  * the loopback IP literal only, takes exactly one response on the callback path (then stops
  * listening, so a second hit finds nothing), and closes on success, on error, on timeout or when
- * cancelled. A response whose `state` differs from ours is refused without ever reaching the
- * token endpoint.
+ * cancelled. A request whose `state` differs from ours (any web page can reach a loopback port) is
+ * answered 400 and ignored: it never reaches the token endpoint and does not end the sign-in,
+ * until so many arrive that the console stops waiting.
  */
+
+/** Requests with another state tolerated before the sign-in is given up as under attack. */
+export const MAX_FOREIGN_ANSWERS = 10;
 export interface LoopbackOptions {
   address: CallbackAddress;
   expectedState: string;
@@ -39,6 +43,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   // A rejection nobody awaits yet (e.g. cancelled before the caller got to `code`) is not a crash.
   code.catch(() => undefined);
   let finished = false;
+  let foreign = 0;
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://loopback');
@@ -54,19 +59,23 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     const params = url.searchParams;
     const state = params.get('state') ?? '';
     if (!sameSecret(state, options.expectedState)) {
+      foreign++;
       page(
         res,
         400,
         'This answer was not for this request',
-        `The console did not start this sign-in, so it ignored it. Nothing was stored. Return to the Kula ATS Console and start again.`,
+        'The console did not start this sign-in, so it ignored this answer. Nothing was stored. If you are connecting, finish in the browser window the console opened; it is still waiting.',
       );
-      return finish(
-        new ConsoleError(
-          'AUTH_FAILED',
-          `The answer from ${ats} did not match the console's request (the state value differs), so it was ignored and nothing was stored.`,
-          `Start the connection again from the console and finish it in the browser window it opens. If this repeats, close other ${ats} sign-in tabs first.`,
-        ),
-      );
+      if (foreign >= MAX_FOREIGN_ANSWERS) {
+        finish(
+          new ConsoleError(
+            'AUTH_FAILED',
+            `${foreign} answers that did not match the console's request (the state value differs) reached the sign-in listener, so the console stopped waiting. They were ignored and nothing was stored.`,
+            `Start the connection again from the console. If this repeats, close other ${ats} sign-in tabs and pages that may be calling this computer.`,
+          ),
+        );
+      }
+      return;
     }
     const error = params.get('error');
     if (error) {
@@ -125,7 +134,11 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
       finish(
         new ConsoleError(
           'CANCELLED',
-          `No answer arrived from ${ats} within ${Math.round(options.timeoutMs / 60_000) || 1} minute(s), so the console stopped waiting. Nothing was stored.`,
+          `No answer arrived from ${ats} within ${Math.round(options.timeoutMs / 60_000) || 1} minute(s), so the console stopped waiting. Nothing was stored.${
+            foreign
+              ? ` (${foreign} answer${foreign === 1 ? '' : 's'} that did not match the console's request ${foreign === 1 ? 'was' : 'were'} ignored.)`
+              : ''
+          }`,
           `Start again, and finish signing in to ${ats} in the browser window the console opens.`,
         ),
       ),

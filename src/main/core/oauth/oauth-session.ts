@@ -85,6 +85,18 @@ export class OAuthSession {
         this.options.onRefresh?.('reused-other-process', 'used tokens another process renewed');
         return stored.accessToken;
       }
+      if (stored.tokenUrl !== undefined && stored.tokenUrl !== this.options.tokenUrl) {
+        // The connection's OAuth host was changed since the authorization was stored (only
+        // something other than the console changes it without a new sign-in).
+        const reason = `This connection's ${this.options.providerLabel} OAuth host no longer matches the one its authorization was stored for, so the client secret and refresh token were not sent.`;
+        this.refused = new ConsoleError(
+          'NEEDS_REAUTH',
+          reason,
+          'Reconnect it, entering the client secret again for the OAuth host you mean.',
+        );
+        this.options.credentials.markNeedsReauth(reason);
+        throw this.refused;
+      }
       if (!stored.refreshToken) {
         const reason = `${this.options.providerLabel} gave the console no refresh token (offline_access was not granted), so the authorization cannot be renewed.`;
         this.refused = new ConsoleError(

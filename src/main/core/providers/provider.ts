@@ -28,12 +28,15 @@ export type { ConnectionCheck, PermissionCheck, SetupCheck };
  * envelopes, pagination, auth, error codes) lives behind it, in `providers/<name>/`. The engine
  * never names a provider.
  *
- * Import model: a provider exposes ordered *resources* (e.g. `jobs`, `candidates`). The engine
- * pulls each resource page by page through `fetchPage`, and after every page commits, in one
- * transaction, the page's records and the provider's opaque `next` state. A crash therefore
- * re-fetches at most the page in flight. When a pass completes (`next === null`), the engine keeps
- * `committed` (a sync token, a watermark) for the next, incremental pass. After a complete *full*
- * pass the engine deletes the resource's cached records that the pass did not see.
+ * Import model: a provider exposes *resources* (e.g. `jobs`, `candidates`), which the engine reads
+ * at the same time. A resource's pass is one or more *streams*: it starts as one (the root, key
+ * `''`), and the provider may split a stream's remaining work into several (`splitStream`, e.g.
+ * disjoint date windows) when the engine has room for more requests in flight. The engine pulls
+ * each stream page by page through `fetchPage`, and after every page commits, in one transaction,
+ * the page's records and that stream's opaque `next` state. A crash therefore re-fetches at most
+ * the page each stream had in flight. When every stream of a pass is done, the engine keeps what
+ * the pass left for the next, incremental one (`committed`: a sync token, a watermark). After a
+ * complete *full* pass the engine deletes the resource's cached records that the pass did not see.
  */
 export interface AtsProvider {
   readonly kind: ProviderKind;
@@ -44,8 +47,17 @@ export interface AtsProvider {
   /** Checks the credential and reports what it may do. Never stores anything. */
   checkConnection(signal?: AbortSignal): Promise<ConnectionCheck>;
 
-  /** Fetches one page of a resource. Throws `AtsApiError` on failure (after its own retries). */
+  /** Fetches one page of a stream. Throws `AtsApiError` on failure (after its own retries). */
   fetchPage(request: PageRequest): Promise<PageResult>;
+
+  /**
+   * Splits what a stream has left to read into streams that can be read at the same time, when the
+   * engine has room for more requests in flight than it has streams. `cursor` is the stream's
+   * committed `next`. Null when the stream cannot be split (the ATS offers no disjoint filter for
+   * it, or its order does not say what is left). Optional: a provider without it reads each
+   * resource as one stream.
+   */
+  splitStream?(request: SplitRequest): StreamSplit | null;
 
   /**
    * The write side (write-back of the Kula workspace); absent for a provider that cannot write.
@@ -73,7 +85,9 @@ export interface ResourceSpec {
 
 export interface PageRequest {
   resource: string;
-  /** The in-progress state from the previous page of this pass; null to start a pass. */
+  /** The stream of the pass this page belongs to: `''` for the root stream every pass starts with. */
+  stream: string;
+  /** This stream's state after its previous page; null to start a pass (root stream only). */
   cursor: unknown;
   /** What the last complete pass left (`PageResult.committed`); null when there was none. */
   committed: unknown;
@@ -90,16 +104,40 @@ export interface PageResult {
   skipped?: SkippedRecord[];
   /** Whether this page belongs to a full or an incremental pass. */
   mode: 'full' | 'incremental';
-  /** True on the first page of a pass (also when a pass restarted after an expired cursor). */
+  /**
+   * True on the first page of a pass (also when a pass restarted after an expired cursor). Only the
+   * root stream starts or restarts a pass; a split stream that starts over says so in a notice.
+   */
   passStarted: boolean;
-  /** State to checkpoint for the next page; null when the pass is complete. */
+  /** This stream's state for its next page; null when the stream is done. */
   next: unknown;
-  /** With `next === null`: the state the next pass starts from (sync token, watermark). */
+  /**
+   * With `next === null` on the root stream: the state the next pass starts from (sync token,
+   * watermark). Split streams leave nothing of their own.
+   */
   committed?: unknown;
   /** Fallbacks and restarts worth a log line (e.g. sync token expired → full pass). */
   notices?: ProviderNotice[];
   /** Estimated records in the whole pass, when the ATS says. */
   totalEstimate?: number | null;
+}
+
+export interface SplitRequest {
+  resource: string;
+  stream: string;
+  /** The stream's committed `next`. */
+  cursor: unknown;
+}
+
+/** How a stream's remaining work is divided (committed by the engine in one transaction). */
+export interface StreamSplit {
+  /** The stream's new state, narrowed to what it keeps; null when it ends here. */
+  keep: unknown;
+  /** With `keep === null` on the root stream: what the next pass starts from (as `committed`). */
+  committed?: unknown;
+  /** New streams, each with a key unique within the pass and its first state. */
+  spawn: Array<{ stream: string; cursor: unknown }>;
+  notice?: ProviderNotice;
 }
 
 export interface SkippedRecord {
@@ -166,7 +204,10 @@ export interface ApiCallRecord {
   status: number | null;
   requestId: string | null;
   attempts: number;
+  /** The whole call: waits for the limiter and between retries included. */
   durationMs: number;
+  /** The last attempt's round trip, from sending to the answer; null when none came. */
+  latencyMs?: number | null;
   /** Error kind of the final attempt, when it failed. */
   errorKind: string | null;
   /** 429s seen across the attempts, and whether any was a partner-wide throttle. */

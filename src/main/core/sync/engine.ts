@@ -4,7 +4,9 @@ import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
 import type { ConnectionService } from '../connections/service';
 import { restoreAllIndexes } from '../db/cache-indexes';
+import { effectiveRateLimit } from '../db/repos/connections';
 import { finishRun, getRun, markInterruptedRuns, startRun } from '../db/repos/sync-runs';
+import type { RateLimit } from '../http/rate-limiter';
 import { ConsoleError } from '../errors';
 import type { ApiCallRecord, AtsProvider } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/registry';
@@ -14,6 +16,7 @@ import { executeRun } from './run-execution';
 import type { RunLock } from './run-lock';
 import type { RunningSyncs } from './running-syncs';
 import { admitRun } from './start-checks';
+import { RunCalls } from './stream-scope';
 import { SyncStatusReader } from './sync-status';
 
 export type SyncEngineDeps = Pick<
@@ -21,7 +24,10 @@ export type SyncEngineDeps = Pick<
   'db' | 'clock' | 'events' | 'log' | 'redactor' | 'audit'
 > & {
   providers: ProviderRegistry;
-  connections: Pick<ConnectionService, 'openProvider' | 'loadCredential' | 'markNeedsReauth'>;
+  connections: Pick<
+    ConnectionService,
+    'openProvider' | 'loadCredential' | 'markNeedsReauth' | 'clearStaleMark'
+  >;
   tasks: Pick<TaskTracker, 'isClosed' | 'run'>;
   /** The runs going in this process (the connection service stops them there too). */
   runs: RunningSyncs;
@@ -58,7 +64,8 @@ export class SyncEngine {
 
   constructor(private readonly deps: SyncEngineDeps) {
     // A process that crashed during a first import left the big tables without their indexes.
-    restoreAllIndexes(deps.db);
+    // A read-only opening (a command that only reads) leaves that to the next writer.
+    if (!deps.db.readonly) restoreAllIndexes(deps.db);
     this.statusReader = new SyncStatusReader(deps);
   }
 
@@ -111,6 +118,8 @@ export class SyncEngine {
    */
   start(connectionId: string, options: StartOptions): StartedRun {
     const { deps } = this;
+    // A "needs reconnect" mark that this process's key disproves is lifted before the checks.
+    if (!options.credential) deps.connections.clearStaleMark(connectionId);
     const { row, definition } = admitRun(deps, connectionId, options);
     const lease = deps.lock.acquire(connectionId);
     if (!lease) {
@@ -121,19 +130,30 @@ export class SyncEngine {
         'Wait for the current sync to finish; its progress is on the Connections page.',
       );
     }
+    // Letting go of the lock must never hide why the run did not start (a full disk).
+    const releaseQuietly = () => {
+      try {
+        lease.release();
+      } catch (error) {
+        deps.log.warn('releasing the sync lock failed', { connectionId, error: String(error) });
+      }
+    };
     let runId: number;
     let provider: AtsProvider;
-    const calls: ApiCallRecord[] = [];
+    const calls = new RunCalls();
+    let rateLimit: RateLimit | null = null;
     try {
       // Fails early (NEEDS_REAUTH) when no usable credential is stored.
       if (!options.credential) deps.connections.loadCredential(connectionId);
-      provider = deps.connections.openProvider(connectionId, {
+      const opened = deps.connections.openProvider(connectionId, {
         credential: options.credential,
         onApiCall: (call) => {
-          calls.push(call);
+          calls.record(call);
           for (const observer of this.apiCallObservers) observer(connectionId, call);
         },
-      }).provider;
+      });
+      provider = opened.provider;
+      rateLimit = effectiveRateLimit(opened.row, opened.definition.defaultRateLimit);
       const now = isoNow(deps.clock);
       markInterruptedRuns(deps.db, connectionId, now);
       runId = startRun(deps.db, {
@@ -143,7 +163,7 @@ export class SyncEngine {
         now,
       });
     } catch (error) {
-      lease.release();
+      releaseQuietly();
       throw error;
     }
     if (options.trigger === 'manual' || options.trigger === 'cli') {
@@ -170,12 +190,13 @@ export class SyncEngine {
             phases: deps.phases,
             stopSignals: [controller.signal, ...(lease.lost ? [lease.lost] : [])],
             calls,
+            rateLimit,
           },
           taskSignal,
         ),
       );
     } catch (error) {
-      lease.release();
+      releaseQuietly();
       throw error;
     }
     const settled = done
@@ -185,17 +206,24 @@ export class SyncEngine {
           runId,
           error: error instanceof Error ? (error.stack ?? error.message) : String(error),
         });
-        finishRun(deps.db, runId, {
-          status: 'failed',
+        const ended = {
+          status: 'failed' as const,
           now: isoNow(deps.clock),
           message:
             'The sync stopped because of an internal error. Try again; if it repeats, export the sync log and send it to your Kula contact.',
-        });
-        return getRun(deps.db, runId)!;
+        };
+        try {
+          finishRun(deps.db, runId, ended);
+        } catch (writeError) {
+          // Nothing more can be written (a full disk): the next start marks the run interrupted.
+          deps.log.error('recording the crashed run failed', { runId, error: String(writeError) });
+        }
+        return { ...getRun(deps.db, runId)!, status: ended.status, message: ended.message };
       })
       .finally(() => {
         deps.runs.delete(connectionId);
-        lease.release();
+        // A lease left behind is taken over once this process is gone or its heartbeat stale.
+        releaseQuietly();
       });
     void settled.then((summary) => this.announceSettled(connectionId, summary));
     deps.runs.add(connectionId, { runId, controller, done: settled });

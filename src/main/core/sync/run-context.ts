@@ -8,6 +8,7 @@ import { appendLogLine, type NewLogLine } from '../db/repos/sync-log';
 import type { ApiCallRecord, AtsProvider } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
 import type { StoredSecret } from '../vault/vault';
+import type { RateLimit } from '../http/rate-limiter';
 import type { ProgressReporter } from './progress';
 
 /** A step of every run: the engine runs its phases in order (pull, ATS → Kula, push). */
@@ -56,8 +57,15 @@ export interface RunContext {
   signal: AbortSignal;
   progress: ProgressReporter;
   stats: RunStats;
-  /** API calls since the last call of this (the provider reports each as it finishes). */
-  takeApiCalls(): ApiCallRecord[];
+  /** The connection's request limit (null when unthrottled): how fast the ATS lets the run go. */
+  rateLimit: RateLimit | null;
+  /**
+   * API calls since the last take, of one stream (a `streamKey`) or of the whole run (the
+   * provider reports each as it finishes).
+   */
+  takeApiCalls(stream?: string): ApiCallRecord[];
+  /** Sees every API call of the run as it finishes; returns how to stop. */
+  observeApiCalls(observer: (call: ApiCallRecord) => void): () => void;
   /** Writes a log line now and emits it. */
   log(line: RunLogLine): SyncLogLine;
   /** Writes a log line inside the caller's transaction; emit the returned lines after commit. */

@@ -7,9 +7,11 @@ import { restoreAllIndexes } from '../db/cache-indexes';
 import type { ConnectionRow } from '../db/repos/connections';
 import { addRunCounters, finishRun, getRun } from '../db/repos/sync-runs';
 import { deferWalCheckpoints } from '../db/wal-checkpoints';
-import type { ApiCallRecord, AtsProvider } from '../providers/provider';
+import type { AtsProvider } from '../providers/provider';
 import type { ProviderDefinition } from '../providers/registry';
+import type { RateLimit } from '../http/rate-limiter';
 import { ProgressReporter } from './progress';
+import type { RunCalls } from './stream-scope';
 import {
   newRunStats,
   RunCancelled,
@@ -35,7 +37,9 @@ export interface AdmittedRun {
   /** Abort when the run is asked to stop (Cancel) or loses its lock to another process. */
   stopSignals: AbortSignal[];
   /** The provider's API calls as they finish; a phase takes them when it commits a page. */
-  calls: ApiCallRecord[];
+  calls: RunCalls;
+  /** The connection's request limit (null when unthrottled). */
+  rateLimit: RateLimit | null;
 }
 
 const TOUCH_INTERVAL_MS = 500;
@@ -61,6 +65,7 @@ export async function executeRun(
     connectionId,
     runId,
     provider.resources.length,
+    admitted.rateLimit,
   );
   const touched = touchedTables((tables) => events.changed(...tables, 'sync_runs'));
   const emitLines = (lines: SyncLogLine[]) => {
@@ -85,7 +90,9 @@ export async function executeRun(
     signal,
     progress,
     stats,
-    takeApiCalls: () => calls.splice(0, calls.length),
+    rateLimit: admitted.rateLimit,
+    takeApiCalls: (stream) => calls.take(stream),
+    observeApiCalls: (observer) => calls.observe(observer),
     log: (line) => {
       const written = writeLogLine(deps, runId, connectionId, line);
       emitLines([written]);
@@ -120,35 +127,68 @@ export async function executeRun(
     outcome = runFailure(error, run, options);
   } finally {
     provider.close?.();
-    // A stopped or failed first import must not leave the cache without its indexes.
-    if (db.open) restoreAllIndexes(db);
+    // A stopped or failed first import must not leave the cache without its indexes; when the
+    // disk is too full to build them, the next start builds them.
+    if (db.open) guarded(deps, 'restoring the cache indexes', () => restoreAllIndexes(db));
     restoreCheckpoints();
   }
   // Calls made by a page that failed never reached a commit; count and log them now.
-  const leftover = calls.splice(0, calls.length);
+  const leftover = calls.take();
   stats.requests += leftover.length;
-  for (const line of troubledCallLines(leftover, null, definition.label)) run.log(line);
-  finishRun(db, runId, {
-    status: outcome.status,
-    now: isoNow(deps.clock),
-    // An ATS may echo a credential back in an error; the run history keeps none.
-    message: deps.redactor.text(outcome.message),
-    mode: runMode(stats, options),
-    errorCode: outcome.code,
-  });
-  if (leftover.length) addRunCounters(db, runId, { requests: leftover.length });
-  run.log({
-    level:
-      outcome.status === 'succeeded' ? 'info' : outcome.status === 'cancelled' ? 'warn' : 'error',
-    direction: 'none',
-    rule: 'run-end',
-    result: outcome.status,
-    message: outcome.message,
+  const finishedAt = isoNow(deps.clock);
+  // An ATS may echo a credential back in an error; the run history keeps none.
+  const message = deps.redactor.text(outcome.message);
+  const recorded = guarded(deps, 'recording the end of the run', () => {
+    for (const line of troubledCallLines(leftover, null, definition.label)) run.log(line);
+    finishRun(db, runId, {
+      status: outcome.status,
+      now: finishedAt,
+      message,
+      mode: runMode(stats, options),
+      errorCode: outcome.code,
+    });
+    if (leftover.length) addRunCounters(db, runId, { requests: leftover.length });
+    run.log({
+      level:
+        outcome.status === 'succeeded' ? 'info' : outcome.status === 'cancelled' ? 'warn' : 'error',
+      direction: 'none',
+      rule: 'run-end',
+      result: outcome.status,
+      message: outcome.message,
+    });
   });
   touched.flush();
   events.changed('sync_runs', 'sync_state', 'connections');
   progress.finishRun(outcome.status);
-  return getRun(db, runId)!;
+  const stored = getRun(db, runId)!;
+  // The run's end could not be written (a full disk): the caller still learns how it ended, and
+  // the next start records the run as interrupted.
+  return recorded
+    ? stored
+    : {
+        ...stored,
+        status: outcome.status,
+        finishedAt,
+        message,
+        mode: runMode(stats, options),
+        ...(outcome.code ? { errorCode: outcome.code } : {}),
+      };
+}
+
+/**
+ * A write made after a run has ended (its indexes, its end record) that must not turn the run's
+ * outcome into a crash: a failure is logged, and false says it was not written.
+ */
+function guarded(deps: Pick<RunExecutionDeps, 'log'>, what: string, write: () => void): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    deps.log.error(`${what} failed`, {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return false;
+  }
 }
 
 /** Collects the tables a run changed and announces them at most every `TOUCH_INTERVAL_MS`. */

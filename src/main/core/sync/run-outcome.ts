@@ -1,7 +1,9 @@
 import type { RunStatus } from '../../../shared/domain/runs';
 import type { ErrorCode } from '../../../shared/ipc/result';
 import { isConsoleError } from '../errors';
+import { storageErrorIn } from '../db/storage-errors';
 import { isAtsApiError } from '../http/errors';
+import { UnreadableCredentialError } from '../vault/unreadable-credential';
 import { RunCancelled, type RunContext, type RunStats, type StartOptions } from './run-context';
 
 /** How a run ended: its status, the one line the admin reads, and the code of its error. */
@@ -53,8 +55,29 @@ export function runFailure(error: unknown, run: RunContext, options: StartOption
           : ' Saved pages are kept; the next sync resumes from the last one.'),
     };
   }
+  const storage = isConsoleError(error) ? null : storageErrorIn(error, ctx.db);
+  if (storage) {
+    ctx.log.error('sync run stopped: the data folder cannot be written', {
+      connectionId: run.connection.id,
+      runId: run.runId,
+      error: storage.message,
+    });
+    // Saved pages stay saved: each was committed whole, and the failed one rolled back.
+    const message =
+      storage.kind === 'full'
+        ? 'The disk is full: free space, then sync again. Everything saved before it filled is kept, and the sync resumes from its last saved page.'
+        : `${storage.message} ${storage.action ?? ''}`.trim();
+    tryToLog(run, { level: 'error', rule: 'storage', result: 'failed', message });
+    return { status: 'failed', code: 'STORAGE', message };
+  }
   if (isConsoleError(error)) {
-    if (error.code === 'NEEDS_REAUTH' && !options.credential) {
+    // An unreadable stored credential was judged where it was read (a mistyped passphrase pauses
+    // nothing); only the ATS refusing the credential pauses the connection from here.
+    if (
+      error.code === 'NEEDS_REAUTH' &&
+      !options.credential &&
+      !(error instanceof UnreadableCredentialError)
+    ) {
       ctx.connections.markNeedsReauth(run.connection.id, error.message);
     }
     run.log({
@@ -87,6 +110,15 @@ export function runFailure(error: unknown, run: RunContext, options: StartOption
     code: 'INTERNAL',
     message: `The sync with ${label} stopped because of an internal error. Try again; if it repeats, export the sync log and send it to your Kula contact.`,
   };
+}
+
+/** A log line when the database takes it; a full disk leaves it to the diagnostic log. */
+function tryToLog(run: RunContext, line: Parameters<RunContext['log']>[0]): void {
+  try {
+    run.log(line);
+  } catch {
+    // Already in the diagnostic log.
+  }
 }
 
 /** The mode the run history records: what the run did, else what it was asked to do. */

@@ -29,26 +29,27 @@ export function admitRun(
     );
   }
   const definition = deps.providers.get(row.provider);
+  const hint = { connectionId: row.id, provider: row.provider };
   if (row.status === 'disabled') {
     throw new ConsoleError(
       'CONFLICT',
       `“${row.label}” is disconnected, so it does not sync.`,
       `Reconnect it with a ${definition.label} credential from the Connections page.`,
-    );
+    ).needsReconnect(hint);
   }
   if (row.status === 'needs_reconnect' && !options.credential) {
     throw new ConsoleError(
       'NEEDS_REAUTH',
       `The stored credential of “${row.label}” cannot be decrypted on this computer, so syncing is paused.`,
       `Reconnect it from the Connections page with a ${definition.label} credential; cached data and queued changes are kept.`,
-    );
+    ).needsReconnect(hint);
   }
   if (row.status === 'needs_reauth' && !options.credential) {
     throw new ConsoleError(
       'NEEDS_REAUTH',
       `${definition.label} refused the stored credential of “${row.label}”, so syncing is paused.`,
       'Reconnect it from the Connections page with a valid credential; cached data and queued changes are kept.',
-    );
+    ).needsReconnect(hint);
   }
   if (deps.tasks.isClosed) {
     throw new ConsoleError(

@@ -10,9 +10,11 @@ import { OutboxPage } from '../features/outbox/OutboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage';
 import { useRoute } from '../lib/router';
+import { applyTheme } from '../lib/theme';
 import { startAppStore, useAppStore } from '../stores/app-store';
 import { startSyncStore } from '../stores/sync-store';
 import { Banner } from '../ui/Banner';
+import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -33,10 +35,12 @@ const PAGES: Record<string, () => React.JSX.Element> = {
 export function App() {
   const route = useRoute();
   const loadError = useAppStore((state) => state.loadError);
+  const theme = useAppStore((state) => state.settings?.theme ?? 'system');
   useEffect(() => {
     startAppStore();
     startSyncStore();
   }, []);
+  useEffect(() => applyTheme(theme), [theme]);
   const section = `/${route.path.split('/')[1] ?? ''}`;
   const Page = PAGES[section] ?? ConnectionsPage;
   return (
@@ -44,7 +48,9 @@ export function App() {
       <Sidebar />
       <main className="main" id="main">
         {loadError ? <Banner tone="danger">{loadError}</Banner> : null}
-        <Page />
+        <ErrorBoundary key={section} scope="page">
+          <Page />
+        </ErrorBoundary>
       </main>
       <StatusBar />
       <Notices />

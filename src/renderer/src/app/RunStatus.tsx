@@ -8,7 +8,8 @@ import { formatEta } from '../features/connections/components/ImportProgress';
 
 /**
  * The status bar's sync line. While a sync runs: which connection, the phase and resource, records
- * done of the expected total, the rate and the time left, with a bar for the whole run. Otherwise:
+ * done of the expected total, the rate and the time left (when several lists are read at once:
+ * how many, their records and the run's time left), with a bar for the whole run. Otherwise:
  * the last run's outcome and summary (a link to its lines in the log) and when the next automatic
  * sync is due.
  */
@@ -24,15 +25,23 @@ export function RunStatus() {
   if (running.length > 0) {
     const [connectionId, run] = running[0]!;
     const progress = currentProgress(run);
+    const reading = readingNow(run);
     return (
       <span className="status-item status-run" data-testid="run-status" aria-live="polite">
         <span className="status-run-text">
           <strong>{label(connectionId)}</strong>
-          {progress ? ` · ${describe(progress)}` : ' · starting…'}
+          {reading.length > 1
+            ? ` · ${describeSeveral(reading)}`
+            : progress
+              ? ` · ${describe(progress)}`
+              : ' · starting…'}
           {running.length > 1 ? ` · and ${running.length - 1} more` : ''}
         </span>
         <span className="status-run-bar">
-          <ProgressBar value={overall(run, progress)} label={`Sync of ${label(connectionId)}`} />
+          <ProgressBar
+            value={reading.length > 1 ? finishedShare(run) : overall(run, progress)}
+            label={`Sync of ${label(connectionId)}`}
+          />
         </span>
       </span>
     );
@@ -70,6 +79,31 @@ function currentProgress(run: RunProgress): SyncProgress | null {
   if (run.current) return run.resources[run.current] ?? null;
   const last = run.order.at(-1);
   return last ? (run.resources[last] ?? null) : null;
+}
+
+/** The pull's resources being read at this moment (several are read at once). */
+function readingNow(run: RunProgress): SyncProgress[] {
+  return run.order
+    .map((name) => run.resources[name])
+    .filter((progress): progress is SyncProgress => !!progress && !progress.finished)
+    .filter((progress) => progress.phase !== 'push');
+}
+
+function describeSeveral(reading: SyncProgress[]): string {
+  const records = reading.reduce((sum, progress) => sum + progress.done, 0);
+  const runEta = reading.find((progress) => progress.runEtaSeconds)?.runEtaSeconds;
+  const eta = runEta ? ` · ${formatEta(runEta)} left` : '';
+  return `Reading ${reading.length} lists at once · ${count(records)} records${eta}`;
+}
+
+/** Share of the pull's resources finished (while several are read at once). */
+function finishedShare(run: RunProgress): number | null {
+  const total = run.resourceCount;
+  if (!total) return null;
+  const finished = Object.values(run.resources).filter(
+    (progress) => progress.finished && progress.phase !== 'push',
+  ).length;
+  return Math.min(0.99, finished / total);
 }
 
 function describe(progress: SyncProgress): string {

@@ -14,6 +14,8 @@ export interface RunProgress {
   resources: Record<string, SyncProgress>;
   order: string[];
   current: string | null;
+  /** The resource of the most recent event (several are read at once). */
+  latest: string | null;
   resourceCount: number | null;
   finished: boolean;
   status: RunStatus | null;
@@ -46,6 +48,7 @@ export const useSyncStore = create<SyncState>((set) => ({
               resources: {},
               order: [],
               current: null,
+              latest: null,
               resourceCount: null,
               finished: false,
               status: null,
@@ -57,7 +60,10 @@ export const useSyncStore = create<SyncState>((set) => ({
       } else if (event.resource) {
         if (!run.order.includes(event.resource)) run.order = [...run.order, event.resource];
         run.resources[event.resource] = event;
-        run.current = event.finished ? null : event.resource;
+        run.latest = event.resource;
+        run.current = event.finished
+          ? (Object.values(run.resources).find((other) => !other.finished)?.resource ?? null)
+          : event.resource;
         run.resourceCount = event.resourceCount ?? run.resourceCount;
       }
       return { runs: { ...state.runs, [event.connectionId]: run } };

@@ -99,14 +99,17 @@ describe('connecting Lever through its OAuth app', () => {
     expect(rowsOf(f)).toEqual({ connections: 0, credentials: 0 });
   });
 
-  it('stores nothing, and never asks for tokens, when the answer carries another state', async () => {
+  it('stores nothing, and never asks for tokens, when only an answer with another state came', async () => {
     const f = await setup();
     browse = (url) =>
       decideInBrowser(url, 'accept', (redirect) => redirect.searchParams.set('state', 'x'));
     const started = await begin(f);
-    await expect(f.ctx.oauth.complete(started.flowId)).rejects.toMatchObject({
-      code: 'AUTH_FAILED',
-    });
+    const outcome = f.ctx.oauth.complete(started.flowId);
+    const visit = await visits[0]!;
+    expect(visit.callbackStatus).toBe(400);
+    // The listener keeps waiting for the real answer; the admin gives up.
+    f.ctx.oauth.cancel(started.flowId);
+    await expect(outcome).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(rowsOf(f)).toEqual({ connections: 0, credentials: 0 });
     expect(f.sim.oauth.tokenRequests).toHaveLength(0);
   });

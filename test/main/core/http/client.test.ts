@@ -196,17 +196,20 @@ describe('HttpClient retries', () => {
     http.close();
   });
 
-  it('asks for a renewed credential once after an auth failure, with fresh headers', async () => {
+  it('asks for a renewed credential once after an auth failure, naming the refused one, and sends fresh headers', async () => {
     scripts.set('/me', [{ status: 401 }, { status: 200 }]);
     let token = 'old-token-123';
+    const refused: string[] = [];
     const { http } = client({
       authHeaders: () => ({ Authorization: `Bearer ${token}` }),
-      renewCredential: async () => {
+      renewCredential: async (headers) => {
+        refused.push(headers.Authorization ?? '');
         token = 'new-token-456';
         return true;
       },
     });
     await http.request({ path: '/me', body: {}, safety: 'read' });
+    expect(refused).toEqual(['Bearer old-token-123']);
     expect(seen.map((request) => request.auth)).toEqual([
       'Bearer old-token-123',
       'Bearer new-token-456',

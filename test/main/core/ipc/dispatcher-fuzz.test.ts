@@ -31,9 +31,16 @@ const ORDERED = [
 
 /**
  * Tables a refused call may still write: the audit trail and diagnostic log record attempts, runs
- * record failed syncs, API usage counts calls the ATS refused.
+ * record failed syncs, API usage counts calls the ATS refused, and the request budget a failed
+ * call spent (shared by every process) stays spent.
  */
-const MAY_CHANGE_ON_FAILURE = new Set(['audit_log', 'sync_log', 'sync_runs', 'api_usage']);
+const MAY_CHANGE_ON_FAILURE = new Set([
+  'audit_log',
+  'sync_log',
+  'sync_runs',
+  'api_usage',
+  'rate_limit_buckets',
+]);
 
 let f: AshbyFixture;
 let dispatch: Dispatch;

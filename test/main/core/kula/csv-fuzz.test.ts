@@ -141,12 +141,12 @@ async function importFile(text: string): Promise<void> {
 }
 
 describe('candidate CSV import, fuzzed through the IPC contract', () => {
-  it('saves a name with a NUL and a lone surrogate (a damaged file) as it was previewed', async () => {
+  it('previews a name with a NUL and a lone surrogate (a damaged file) as it would be saved, and flags the row', async () => {
     const text = 'name,email\r\nAda\u0000 Love\udc00lace,ada@example.com\r\n';
     const preview = await dispatch('candidates:preview-csv', { text }, caller);
-    expect(preview.ok && (preview.value as CsvImportPreview).rows[0]?.candidate?.name).toBe(
-      'Ada Love\ufffdlace',
-    );
+    const row = preview.ok ? (preview.value as CsvImportPreview).rows[0] : undefined;
+    expect(row?.candidate?.name).toBe('Ada Love\ufffdlace');
+    expect(row?.errors.join(' ')).toMatch(/could not be read .* not saved as UTF-8/);
     await importFile(text);
   });
 

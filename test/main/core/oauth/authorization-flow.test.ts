@@ -81,18 +81,19 @@ describe('desktop authorization-code flow against the Lever simulator', () => {
     expect(sim.oauth.tokenRequests.length).toBe(before);
   });
 
-  it('ignores an answer with a wrong state and never calls the token endpoint', async () => {
+  it('ignores an answer with a wrong state (never exchanged), and the real answer still completes', async () => {
     const before = sim.oauth.tokenRequests.length;
-    const { pending } = await start((url) =>
-      decideInBrowser(url, 'accept', (redirect) =>
-        redirect.searchParams.set('state', 'forged-state'),
-      ),
-    );
-    await expect(pending.complete()).rejects.toMatchObject({
-      code: 'AUTH_FAILED',
-      message: expect.stringContaining('did not match'),
+    let forgedStatus = 0;
+    const { pending } = await start(async (url) => {
+      const redirectUri = new URL(url).searchParams.get('redirect_uri')!;
+      forgedStatus = (await fetch(`${redirectUri}?code=forged-code&state=forged-state`)).status;
+      return decideInBrowser(url, 'accept');
     });
-    expect(sim.oauth.tokenRequests.length).toBe(before);
+    const tokens = await pending.complete();
+    expect(forgedStatus).toBe(400);
+    expect(tokens.accessToken).toBeTruthy();
+    expect(sim.oauth.tokenRequests.length).toBe(before + 1);
+    expect(JSON.stringify(sim.oauth.tokenRequests.slice(before))).not.toContain('forged-code');
   });
 
   it('reports a wrong client secret as the OAuth app credentials being refused', async () => {

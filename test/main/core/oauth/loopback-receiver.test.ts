@@ -1,7 +1,10 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parseCallbackUrl } from '../../../../src/main/core/oauth/callback-url';
-import { startLoopbackReceiver } from '../../../../src/main/core/oauth/loopback-receiver';
+import {
+  MAX_FOREIGN_ANSWERS,
+  startLoopbackReceiver,
+} from '../../../../src/main/core/oauth/loopback-receiver';
 
 const anyPort = parseCallbackUrl('http://127.0.0.1:0/callback');
 
@@ -64,15 +67,37 @@ describe('loopback receiver', () => {
     await expect.poll(() => connectionRefused(listening.bound.port)).toBe(true);
   });
 
-  it('refuses an answer with another state, says so, and closes without a code', async () => {
+  it('answers another state with 400 and ignores it, then still takes the right answer', async () => {
     const listening = await receiver();
-    const answer = await fetch(`${listening.redirectUri}?code=stolen&state=attacker-state`);
-    expect(answer.status).toBe(400);
+    const forged = await fetch(`${listening.redirectUri}?code=stolen&state=attacker-state`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('it is still waiting');
+    const missing = await fetch(`${listening.redirectUri}?code=stolen`);
+    expect(missing.status).toBe(400);
+    const answer = await fetch(`${listening.redirectUri}?code=the-code&state=expected-state-value`);
+    expect(answer.status).toBe(200);
+    await expect(listening.code).resolves.toBe('the-code');
+  });
+
+  it(`stops waiting after ${MAX_FOREIGN_ANSWERS} answers with another state, without a code`, async () => {
+    const listening = await receiver();
+    for (let i = 0; i < MAX_FOREIGN_ANSWERS; i++) {
+      expect((await fetch(`${listening.redirectUri}?code=x${i}&state=s${i}`)).status).toBe(400);
+    }
     await expect(listening.code).rejects.toMatchObject({
       code: 'AUTH_FAILED',
       message: expect.stringContaining('state value differs'),
     });
     await expect.poll(() => connectionRefused(listening.bound.port)).toBe(true);
+  });
+
+  it('says at the timeout how many answers with another state it ignored', async () => {
+    const listening = await receiver({ timeoutMs: 400 });
+    await fetch(`${listening.redirectUri}?code=stolen&state=attacker-state`);
+    await expect(listening.code).rejects.toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringContaining('1 answer that did not match'),
+    });
   });
 
   it('turns error=access_denied into a plain message that nothing was stored', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../../../src/main/cli';
 import type { Dispatch } from '../../../../src/main/core/ipc/dispatcher';
 import type { StoredSecret } from '../../../../src/main/core/vault/vault';
+import { buildDiagnostics } from '../../../../src/main/core/diagnostics/report';
 import { addNote, logMessage } from '../../../../src/main/core/kula/activity';
 import { addCandidate } from '../../../../src/main/core/kula/candidates';
 import { addToFlow, createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
@@ -18,7 +19,8 @@ import { FAST_OUTBOX, syncUntilSent } from '../../../support/writeback';
  * The privacy scan over a full Lever OAuth scenario (import, write-back with notes, a token
  * refresh that rotates both tokens, exports through the app and the CLI): the client secret and
  * every access and refresh token the console held never appear in the data folder (the raw bytes
- * of the database, its WAL, the log files, settings, exports) nor in any IPC answer; private notes
+ * of the database, its WAL, the log files, settings, exports, the diagnostics file) nor in any IPC
+ * answer; private notes
  * never reach Lever in any request, nor any file but the workspace's own row. The Ashby side of the
  * same scan (keys echoed back by the ATS, the log and its search index) is
  * test/main/core/sync-log/no-secrets.test.ts.
@@ -162,6 +164,16 @@ describe('secret and privacy scan', () => {
     expect(ipc.length).toBeGreaterThan(5000);
     for (const canary of canaries) expect(ipc.includes(canary)).toBe(false);
     for (const mark of PRIVATE_MARKS) expect(ipc).not.toContain(mark);
+
+    // "Save diagnostics…", saved where the scan looks: the file an admin sends to support.
+    const diagnostics = buildDiagnostics(f.ctx, {
+      versions: { Electron: '45.4.1', Node: process.versions.node },
+      madeBy: 'app',
+    });
+    expect(diagnostics).toContain(`[${f.connectionId}] lever, oauth, connected`);
+    expect(diagnostics).toMatch(/#\d+ .* initial-import\/\w+ succeeded/);
+    expect(diagnostics).toMatch(/== logs\/cli\.log \(last 200 lines\) ==\n\{"at"/);
+    fs.writeFileSync(path.join(f.dataDir, 'diagnostics.txt'), diagnostics);
 
     // The raw data folder while the database is open (its WAL holds the latest pages).
     const scan = (label: string) => {

@@ -11,7 +11,13 @@ import { addCandidate } from '../../../../src/main/core/kula/candidates';
 import { createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
 import type { ConnectionSummary } from '../../../../src/shared/domain/connections';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
+import { TEST_PASSPHRASE } from '../../../support/core';
 import { FAST_OUTBOX, outboxStates, syncUntilSent } from '../../../support/writeback';
+
+/** A cipher whose key is not typed by a person, like the app's keyring. */
+class KeyringLikeCipher extends PassphraseCipher {
+  override readonly typedKey = false;
+}
 
 /**
  * A stored credential that cannot be decrypted (damaged ciphertext, or the keyring/passphrase
@@ -126,14 +132,14 @@ describe('a stored credential that cannot be decrypted', () => {
     expect(outboxStates(f.ctx, f.connectionId)).toEqual({ done: queued.pending });
   });
 
-  it('another passphrase (a keyring switch): marked at start-up before any sync, the app opens', async () => {
+  it('a keyring switch (another key, not typed): marked at start-up before any sync, the app opens', async () => {
     const f = await setup();
     const before = rowCounts(f);
     await f.core.shutdown();
     f.sim.requests.clear();
     const reopened = openCore({
       dataDir: f.dataDir,
-      cipher: new PassphraseCipher('a-different-passphrase'),
+      cipher: new KeyringLikeCipher('a-different-passphrase'),
       settings: new JsonFileSettingsStore(path.join(f.dataDir, 'settings.json')),
       fetch: createNodeFetch(),
       logger: silentLogger,
@@ -154,6 +160,48 @@ describe('a stored credential that cannot be decrypted', () => {
       expect(counts).toEqual(before);
     } finally {
       await reopened.shutdown();
+    }
+  });
+
+  it('another passphrase (a mistyped one): nothing is marked, the sync is refused with why, and the right one syncs', async () => {
+    const f = await setup();
+    await f.core.shutdown();
+    f.sim.requests.clear();
+    const reopened = openCore({
+      dataDir: f.dataDir,
+      cipher: new PassphraseCipher('a-mistyped-passphrase'),
+      settings: new JsonFileSettingsStore(path.join(f.dataDir, 'settings.json')),
+      logger: silentLogger,
+      fetch: createNodeFetch(),
+    });
+    try {
+      reopened.startBackground();
+      const dispatch = reopened.createDispatch(() => true);
+      expect(await statusOf(dispatch, f.connectionId)).toBe('connected');
+      await expect(
+        (async () => reopened.context.sync.run(f.connectionId, { trigger: 'manual' }))(),
+      ).rejects.toMatchObject({
+        code: 'NEEDS_REAUTH',
+        reason: 'wrong-key',
+        message: expect.stringMatching(/vault passphrase does not open/),
+      });
+      expect(await statusOf(dispatch, f.connectionId)).toBe('connected');
+      expect(f.sim.requests.entries).toEqual([]);
+    } finally {
+      await reopened.shutdown();
+    }
+    const right = openCore({
+      dataDir: f.dataDir,
+      cipher: new PassphraseCipher(TEST_PASSPHRASE),
+      settings: new JsonFileSettingsStore(path.join(f.dataDir, 'settings.json')),
+      logger: silentLogger,
+      fetch: createNodeFetch(),
+    });
+    try {
+      const run = await right.context.sync.run(f.connectionId, { trigger: 'manual' });
+      expect(run.status).toBe('succeeded');
+    } finally {
+      await right.shutdown();
     }
   });
 });

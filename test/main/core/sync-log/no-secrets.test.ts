@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildDiagnostics } from '../../../../src/main/core/diagnostics/report';
 import { addNote } from '../../../../src/main/core/kula/activity';
 import { addCandidate } from '../../../../src/main/core/kula/candidates';
 import { createFlow, listOpenJobs } from '../../../../src/main/core/kula/flows';
@@ -12,7 +13,7 @@ import { FAST_OUTBOX, syncUntilSent } from '../../../support/writeback';
 
 /**
  * The sync log, its search index, the run history, the audit trail, the outbox, the diagnostic
- * log files and every CSV export must never hold a credential or a private note's text, after full
+ * log files, the diagnostics file and every CSV export must never hold a credential or a private note's text, after full
  * syncs (pull and push) in which the ATS even echoes the key back in an error.
  */
 let fixture: AshbyFixture | undefined;
@@ -155,6 +156,13 @@ describe('secrets and private notes', () => {
     expect(csv.includes(secret)).toBe(false);
     expect(csv.includes('zq7wk2')).toBe(false);
 
+    // "Save diagnostics…": the runs' errors and the log's problems are in it, the key is not.
+    const diagnostics = buildDiagnostics(f.ctx, { versions: {}, madeBy: 'app' });
+    expect(diagnostics).toContain('Rejected for key [redacted]');
+    expect(diagnostics).toMatch(/#\d+ .* manual\/\w+ failed/);
+    expect(diagnostics.includes(secret)).toBe(false);
+    fs.writeFileSync(path.join(f.dataDir, 'diagnostics.txt'), diagnostics);
+
     await f.core.shutdown();
     const exportFile = path.join(f.dataDir, 'log-export.csv');
     const cli = await runCliProcess(
@@ -165,10 +173,10 @@ describe('secrets and private notes', () => {
     expect(cli.stdout + cli.stderr).not.toContain(secret);
 
     // Every file in the data folder, byte for byte: the database with its WAL, the log files,
-    // settings and the export. The private note's text lives only in the Kula workspace table,
+    // settings, the diagnostics file and the export. The private note's text lives only in the Kula workspace table,
     // so the raw database is searched for the key only.
     const files = listFiles(f.dataDir);
-    expect(files.some((file) => file.endsWith('console.log'))).toBe(true);
+    expect(files.some((file) => file.endsWith('cli.log'))).toBe(true);
     expect(files).toContain(exportFile);
     expect(filesContaining(f.dataDir, secret)).toEqual([]);
     const outsideDb = files.filter((file) => !path.basename(file).startsWith('console.sqlite'));

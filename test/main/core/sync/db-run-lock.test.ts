@@ -8,7 +8,7 @@ import { insertConnection } from '../../../../src/main/core/db/repos/connections
 import { startTagOf } from '../../../../src/main/core/process-liveness';
 import { DbRunLock } from '../../../../src/main/core/sync/db-run-lock';
 import { ashbyFixture, type AshbyFixture } from '../../../support/ashby';
-import { runCliProcess } from '../../../support/cli';
+import { CLI_FROM_SOURCE, runCliProcess } from '../../../support/cli';
 import { TEST_PASSPHRASE } from '../../../support/core';
 import { FakeTimers } from '../../../support/fake-timers';
 import { REPO_ROOT } from '../../../support/paths';
@@ -169,7 +169,9 @@ describe('two syncs started at once on one connection', () => {
 describe('the real kula-console sync beside the app', () => {
   it('is told the app is already syncing, and the app is told the command line is', async () => {
     fixture = await ashbyFixture({
-      sim: { tenant: { candidates: 400, applications: 400 }, latencyMs: 500 },
+      // Long enough, with every list read at once, to outlast starting a CLI process on a busy
+      // machine: 20 pages a list at half a second each.
+      sim: { tenant: { candidates: 2000, applications: 2000 }, latencyMs: 500 },
       core: { processLabel: 'app' },
     });
     const f = fixture;
@@ -190,14 +192,7 @@ describe('the real kula-console sync beside the app', () => {
     f.sim.setLatency(200);
     const child = spawn(
       process.execPath,
-      [
-        path.join(REPO_ROOT, 'bin', 'kula-console.cjs'),
-        '--data-dir',
-        f.dataDir,
-        'sync',
-        '--full',
-        f.connectionId,
-      ],
+      [...CLI_FROM_SOURCE, '--data-dir', f.dataDir, 'sync', '--full', f.connectionId],
       { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     children.push(child as unknown as ChildProcessWithoutNullStreams);

@@ -13,6 +13,7 @@ import syncLogSearch from './0510-sync-log-search';
 import createApiUsage from './0520-create-api-usage';
 import syncRunErrorCodes from './0600-sync-run-error-codes';
 import candidateSearchIndex from './0610-candidate-search-index';
+import createRateLimitBuckets from './0630-create-rate-limit-buckets';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 520, name: 'create-api-usage', up: createApiUsage },
   { version: 600, name: 'sync-run-error-codes', up: syncRunErrorCodes },
   { version: 610, name: 'candidate-search-index', up: candidateSearchIndex },
+  { version: 630, name: 'create-rate-limit-buckets', up: createRateLimitBuckets },
 ];

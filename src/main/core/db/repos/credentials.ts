@@ -33,3 +33,39 @@ export function getCredential(db: DB, connectionId: string): CredentialRow | und
 export function deleteCredential(db: DB, connectionId: string): void {
   db.prepare('DELETE FROM credentials WHERE connection_id = ?').run(connectionId);
 }
+
+/** Every stored credential written by one cipher scheme (to learn whether a key opens them). */
+export function listCredentialsOfScheme(
+  db: DB,
+  scheme: string,
+): Array<{ connectionId: string; ciphertext: Buffer }> {
+  return db
+    .prepare(
+      'SELECT connection_id AS connectionId, ciphertext FROM credentials WHERE scheme = ? ORDER BY connection_id',
+    )
+    .all(scheme) as Array<{ connectionId: string; ciphertext: Buffer }>;
+}
+
+/**
+ * Rewrites a credential only if it is still the one read (compare and swap), so re-encrypting an
+ * old blob never overwrites tokens another process renewed in the meantime.
+ */
+export function replaceCredentialIfUnchanged(
+  db: DB,
+  input: {
+    connectionId: string;
+    previous: Buffer;
+    scheme: string;
+    ciphertext: Buffer;
+    now: string;
+  },
+): boolean {
+  return (
+    db
+      .prepare(
+        'UPDATE credentials SET scheme = ?, ciphertext = ?, updated_at = ? WHERE connection_id = ? AND ciphertext = ?',
+      )
+      .run(input.scheme, input.ciphertext, input.now, input.connectionId, input.previous)
+      .changes === 1
+  );
+}

@@ -1,3 +1,4 @@
+import { WINDOW_STATE_KEYS } from '../../../../shared/domain/settings';
 import type { Handlers } from '../../../../shared/ipc/contract';
 import type { CoreContext } from '../../context';
 
@@ -11,7 +12,7 @@ export function createSettingsHandlers(ctx: CoreContext): SettingsHandlers {
       const after = ctx.settings.update(patch);
       const changed = (Object.keys(patch) as Array<keyof typeof patch>)
         .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-        .filter((key) => key !== 'windowBounds');
+        .filter((key) => !(WINDOW_STATE_KEYS as readonly string[]).includes(key));
       if (changed.length > 0) {
         ctx.audit(
           'settings.update',

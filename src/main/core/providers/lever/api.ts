@@ -53,7 +53,6 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
   // Built on first use: a connection's credential is read only when a request needs it.
   let session: OAuthSession | null = null;
   const oauth = (): OAuthSession => (session ??= oauthSession(ctx));
-  let lastBearer: string | null = null;
   const http = new HttpClient({
     baseUrl: ctx.baseUrl,
     fetch: ctx.fetch,
@@ -63,13 +62,15 @@ export function createLeverApi(ctx: ProviderContext): LeverApi {
       if (secret.kind === 'api_key') {
         return { Authorization: `Basic ${Buffer.from(`${secret.apiKey}:`).toString('base64')}` };
       }
-      lastBearer = await oauth().accessToken();
-      return { Authorization: `Bearer ${lastBearer}` };
+      return { Authorization: `Bearer ${await oauth().accessToken()}` };
     },
-    // A 401 on a Bearer token that had not reached its expiry: renew once and send again.
-    renewCredential: async () => {
-      if (ctx.credentials.load().kind !== 'oauth' || lastBearer === null) return false;
-      await oauth().renewAfterRejection(lastBearer);
+    // A 401 on a Bearer token that had not reached its expiry: renew once and send again. The
+    // token is the one the refused call sent: with lists read at once, another call may have
+    // renewed it already, and then the newer one is used without a second refresh.
+    renewCredential: async (refused) => {
+      const bearer = /^Bearer (.+)$/.exec(refused.Authorization ?? '')?.[1];
+      if (ctx.credentials.load().kind !== 'oauth' || bearer === undefined) return false;
+      await oauth().renewAfterRejection(bearer);
       return true;
     },
     limiter: ctx.limiter,

@@ -9,11 +9,15 @@ import type {
   ProviderNotice,
   ResourceSpec,
   SkippedRecord,
+  SplitRequest,
+  StreamSplit,
 } from '../provider';
 import type { EntityKind, RecordBatch } from '../records';
 import { INVALID_OFFSET, type LeverApi, type LeverListPage, type LeverQuery } from './api';
 import { checkLeverConnection } from './check';
 import { listPostingsOfEveryState } from './postings';
+import { createdBounds, observeOrder, splitOpportunities } from './created-windows';
+import type { Confidentiality, LeverCommitted, LeverCursor } from './cursor';
 import { LeverWriter } from './writer';
 import {
   applicationFromOpportunity,
@@ -54,27 +58,6 @@ export const OVERLAP_MS = 5 * 60_000;
  */
 export const DEFAULT_FULL_PASS_HOURS = 24;
 
-type Confidentiality = 'all' | 'non-confidential';
-
-/** A pass in progress (checkpointed by the engine after every page). */
-export interface LeverCursor {
-  mode: 'full' | 'incremental';
-  /** Incremental resources read their changes, then their deleted list. */
-  phase: 'list' | 'deleted';
-  offset: string | null;
-  /** `updated_at_start` / `deleted_at_start` of an incremental pass. */
-  since: number | null;
-  /** When the pass started, by Lever's clock when known: the next pass's watermark. */
-  startedAt: number | null;
-  confidentiality: Confidentiality | null;
-}
-
-/** What a finished pass leaves for the next one. */
-export interface LeverCommitted {
-  watermark: number;
-  lastFullAt: number | null;
-}
-
 interface ResourceDef {
   spec: ResourceSpec;
   path: string;
@@ -110,6 +93,10 @@ export class LeverProvider implements AtsProvider {
   private confidentiality: Confidentiality | null = null;
   private sections: Map<string, PipelineSection> | null = null;
   private hiredReasons: Set<string> | null = null;
+  private referenceLoad: Promise<{
+    sections: Map<string, PipelineSection>;
+    hired: Set<string>;
+  }> | null = null;
 
   constructor(private readonly options: LeverProviderOptions) {
     const defs = this.definitions();
@@ -208,6 +195,9 @@ export class LeverProvider implements AtsProvider {
       ({ batch, skipped } = await def.map(envelope.data, request.signal));
     }
 
+    if (next && def.spec.name === 'opportunities' && !listing) {
+      next = { ...next, seen: observeOrder(cursor.seen ?? null, envelope.data) };
+    }
     const result: PageResult = {
       batch,
       mode: cursor.mode,
@@ -227,6 +217,12 @@ export class LeverProvider implements AtsProvider {
       } satisfies LeverCommitted;
     }
     return result;
+  }
+
+  /** See `splitOpportunities` (created-windows.ts): only full reads of opportunities split. */
+  splitStream(request: SplitRequest): StreamSplit | null {
+    if (request.resource !== 'opportunities') return null;
+    return splitOpportunities(request, this.options.clock.now());
   }
 
   private startPass(
@@ -257,8 +253,23 @@ export class LeverProvider implements AtsProvider {
     };
   }
 
-  /** Stage sections and hired reasons, for application statuses (read once per instance). */
-  private async reference(
+  /**
+   * Stage sections and hired reasons, for application statuses (read once per instance, however
+   * many streams of opportunities ask at once).
+   */
+  private reference(
+    signal: AbortSignal,
+  ): Promise<{ sections: Map<string, PipelineSection>; hired: Set<string> }> {
+    if (this.sections && this.hiredReasons) {
+      return Promise.resolve({ sections: this.sections, hired: this.hiredReasons });
+    }
+    this.referenceLoad ??= this.loadReference(signal).finally(() => {
+      this.referenceLoad = null;
+    });
+    return this.referenceLoad;
+  }
+
+  private async loadReference(
     signal: AbortSignal,
   ): Promise<{ sections: Map<string, PipelineSection>; hired: Set<string> }> {
     if (!this.sections) {
@@ -411,6 +422,7 @@ export class LeverProvider implements AtsProvider {
         confidential: true,
         query: (cursor) => [
           ...(cursor.since !== null ? ([['updated_at_start', String(cursor.since)]] as const) : []),
+          ...createdBounds(cursor.window ?? null),
           ['expand', 'applications'],
           ['confidentiality', cursor.confidentiality ?? 'all'],
           ['limit', '100'],

@@ -36,6 +36,7 @@ import type {
   ResumeRef,
   RowFacts,
 } from './types';
+import { atsSafeName } from '../../kula/validate';
 
 /**
  * What a row's plan is decided from, read in one place: the Kula side (the candidate, the note,
@@ -155,7 +156,8 @@ function kulaPerson(row: CandidateRowDb | undefined): KulaPerson | null {
     email: row.email,
     kulaStageId: row.kula_stage_id,
     draft: {
-      name: row.name,
+      // What the ATS receives (and the preview shows): never a formula for a spreadsheet export.
+      name: atsSafeName(row.name),
       emails: jsonStrings(row.emails_json),
       phone: row.phone,
       links: jsonStrings(row.links_json),

@@ -67,7 +67,7 @@ export function scheduleText(
     case 'off':
       return { text: 'Automatic syncs are off', tone: 'neutral' };
     case 'not-running':
-      return { text: 'Automatic syncs run while the app is open', tone: 'neutral' };
+      return { text: 'Automatic syncs run while the app runs', tone: 'neutral' };
   }
 }
 

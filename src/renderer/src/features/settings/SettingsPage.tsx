@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuditEntry } from '../../../../shared/domain/audit';
-import type { SettingsPatch } from '../../../../shared/domain/settings';
+import type { SettingsPatch, Theme } from '../../../../shared/domain/settings';
 import { ApiError, call, describeError, errorText, onStale } from '../../lib/api';
 import { dateTime } from '../../lib/format';
 import { useAppStore } from '../../stores/app-store';
@@ -9,7 +9,15 @@ import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Toggle } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
+import { SegmentedControl } from '../../ui/SegmentedControl';
 import { TextField } from '../../ui/TextField';
+import { UpdatesCard } from './UpdatesCard';
+
+const THEME_OPTIONS: Array<{ value: Theme; label: string }> = [
+  { value: 'system', label: 'System' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
 
 export function SettingsPage() {
   const settings = useAppStore((state) => state.settings);
@@ -66,6 +74,27 @@ export function SettingsPage() {
             checked={settings.desktopNotifications}
             onChange={(checked) => void save({ desktopNotifications: checked })}
           />
+          <Toggle
+            label="Open at login"
+            description="Start the console in the background when you sign in to this computer, so scheduled syncs run without opening it. While automatic syncs are on, closing the window keeps them running; the console's icon in the menu bar or notification area has Sync now, Open and Quit."
+            checked={settings.openAtLogin}
+            onChange={(checked) => void save({ openAtLogin: checked })}
+          />
+        </Card>
+
+        <Card title="Appearance">
+          <div className="settings-row">
+            <div>
+              <p className="toggle-label">Theme</p>
+              <p className="field-hint">System follows your computer's light or dark setting.</p>
+            </div>
+            <SegmentedControl
+              label="Theme"
+              value={settings.theme}
+              options={THEME_OPTIONS}
+              onChange={(theme) => void save({ theme })}
+            />
+          </div>
         </Card>
 
         <Card title="Credential storage">
@@ -89,7 +118,21 @@ export function SettingsPage() {
           ) : null}
         </Card>
 
+        <UpdatesCard
+          automatic={settings.autoUpdateChecks}
+          onAutomaticChange={(checked) => void save({ autoUpdateChecks: checked })}
+        />
+
         <AuditTrailCard />
+
+        <Card title="Support">
+          <p className="muted">
+            If something goes wrong, choose <strong>Help → Save Diagnostics…</strong> and attach the
+            file to your support request: it holds versions, connection states, recent runs and
+            their errors, and the end of the log, never a key, token or note.{' '}
+            <strong>Help → Open Logs Folder</strong> shows the log files themselves.
+          </p>
+        </Card>
 
         <Card title="About">
           <dl className="facts">

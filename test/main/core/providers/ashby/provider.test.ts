@@ -191,6 +191,7 @@ describe('Ashby pages', () => {
     const signal = new AbortController().signal;
     const page = await provider.fetchPage({
       resource: 'candidates',
+      stream: '',
       cursor: null,
       committed: null,
       forceFull: false,
@@ -224,6 +225,7 @@ describe('Ashby pages', () => {
 
     const apps = await provider.fetchPage({
       resource: 'applications',
+      stream: '',
       cursor: null,
       committed: null,
       forceFull: false,
@@ -248,6 +250,7 @@ describe('Ashby pages', () => {
     const { provider } = ctx.connections.openProvider(connectionId);
     const page = await provider.fetchPage({
       resource: 'jobs',
+      stream: '',
       cursor: null,
       committed: null,
       forceFull: false,

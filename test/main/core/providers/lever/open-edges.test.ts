@@ -7,7 +7,7 @@ import { addNote, uploadResume } from '../../../../../src/main/core/kula/activit
 import { addCandidate, moveCandidate } from '../../../../../src/main/core/kula/candidates';
 import { createFlow, listOpenJobs } from '../../../../../src/main/core/kula/flows';
 import { confirmMapping } from '../../../../../src/main/core/mapping/service';
-import type { LeverCursor } from '../../../../../src/main/core/providers/lever/provider';
+import type { LeverCursor } from '../../../../../src/main/core/providers/lever/cursor';
 import type { LeverQuirks } from '../../../../simulators/lever/quirks';
 import { LEVER_FULL_ACCESS_KEY } from '../../../../simulators/lever/server';
 import {
@@ -75,7 +75,13 @@ describe('Lever: a refused offset token', () => {
         },
       }));
       const { provider } = f.ctx.connections.openProvider(f.connectionId);
-      const request = { resource: 'opportunities', committed: null, forceFull: false, signal };
+      const request = {
+        resource: 'opportunities',
+        stream: '',
+        committed: null,
+        forceFull: false,
+        signal,
+      };
       const first = await provider.fetchPage({ ...request, cursor: null });
       expect((first.next as LeverCursor).offset).not.toBeNull();
       f.sim.invalidateOffsets();

@@ -3,10 +3,8 @@ import { systemClock } from '../../../../../src/main/core/clock';
 import { UnlimitedLimiter } from '../../../../../src/main/core/http/rate-limiter';
 import { silentLogger } from '../../../../../src/main/core/logging/logger';
 import { createLeverApi, type LeverApi } from '../../../../../src/main/core/providers/lever/api';
-import {
-  LeverProvider,
-  type LeverCursor,
-} from '../../../../../src/main/core/providers/lever/provider';
+import type { LeverCursor } from '../../../../../src/main/core/providers/lever/cursor';
+import { LeverProvider } from '../../../../../src/main/core/providers/lever/provider';
 import type { CredentialAccess, PageResult } from '../../../../../src/main/core/providers/provider';
 import { LEVER_FULL_ACCESS_KEY } from '../../../../simulators/lever/server';
 import { FAST_HTTP } from '../../../../support/ashby';
@@ -69,6 +67,7 @@ function observedProvider(f: LeverFixture) {
 
 const opportunitiesRequest = {
   resource: 'opportunities',
+  stream: '',
   committed: null,
   forceFull: false,
   signal,
@@ -78,7 +77,13 @@ describe('Lever provider: paging', () => {
   it('starts the pass over when Lever refuses a saved offset token, and says so', async () => {
     const f = await setup();
     const { provider } = f.ctx.connections.openProvider(f.connectionId);
-    const request = { resource: 'opportunities', committed: null, forceFull: false, signal };
+    const request = {
+      resource: 'opportunities',
+      stream: '',
+      committed: null,
+      forceFull: false,
+      signal,
+    };
     const first = await provider.fetchPage({ ...request, cursor: null });
     expect(first).toMatchObject({ mode: 'full', passStarted: true });
     expect((first.next as LeverCursor).offset).toMatch(/^%5B/);
@@ -125,6 +130,7 @@ describe('Lever provider: paging', () => {
     for (;;) {
       const page = await provider.fetchPage({
         resource: 'postings',
+        stream: '',
         cursor,
         committed: null,
         forceFull: false,
@@ -142,6 +148,7 @@ describe('Lever provider: paging', () => {
     const before = f.sim.requests.entries.length;
     const next = await provider.fetchPage({
       resource: 'postings',
+      stream: '',
       cursor: null,
       committed,
       forceFull: false,

@@ -5,8 +5,9 @@ import { ProgressBar } from '../../../ui/ProgressBar';
 
 /**
  * One bar per resource of a run: done when read, filling while read (exact when the size is known
- * from an earlier full read, indeterminate otherwise), empty while waiting; with records, rate and
- * time left.
+ * from an earlier full read, indeterminate otherwise), empty while waiting; with records, rate,
+ * the parts read at once and time left. Several resources fill at the same time; the time left of
+ * the whole import is the run's own estimate, held to the connection's request limit.
  */
 export function ImportProgress({
   resources,
@@ -38,6 +39,10 @@ export function ImportProgress({
                   {state === 'waiting'
                     ? 'Waiting'
                     : `${count(progress!.done)}${progress!.total && state === 'reading' ? ` of ~${count(progress!.total)}` : ''} records${
+                        state === 'reading' && (progress!.streams ?? 0) > 1
+                          ? ` · ${progress!.streams} parts at once`
+                          : ''
+                      }${
                         state === 'reading' && progress!.ratePerSecond
                           ? ` · ${count(progress!.ratePerSecond)}/s`
                           : ''
@@ -61,17 +66,19 @@ export function ImportProgress({
         <p className="import-eta muted" data-testid="import-eta">
           {eta === null
             ? 'Time left: estimated once a resource of known size is being read (the ATS does not report totals; the sizes of this import are remembered for the next).'
-            : `About ${formatEta(eta)} left for the resources of known size.`}
+            : `About ${formatEta(eta)} left.`}
         </p>
       ) : null}
     </div>
   );
 }
 
+/** The run's time left, from its most recent event (every event carries it). */
 function totalEta(run: RunProgress | undefined): number | null {
   if (!run) return null;
+  const latest = run.latest ? run.resources[run.latest] : undefined;
   const current = run.current ? run.resources[run.current] : undefined;
-  return current?.etaSeconds ?? null;
+  return latest?.runEtaSeconds ?? current?.etaSeconds ?? null;
 }
 
 export function formatEta(seconds: number): string {
