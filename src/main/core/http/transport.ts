@@ -18,6 +18,7 @@ export async function send(fetch: FetchFunction, wire: WireRequest): Promise<Wir
   if (signal?.aborted) throw cancelled();
   const controller = new AbortController();
   let timedOut = false;
+  let complete = false;
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   // Restarted whenever something arrives: a slow but steady answer is not a timeout.
@@ -44,11 +45,9 @@ export async function send(fetch: FetchFunction, wire: WireRequest): Promise<Wir
       await discard(response.body);
       throw tooLarge(wire.maxContentLength);
     }
-    return {
-      status: response.status,
-      headers,
-      bytes: await readBody(response, wire.maxContentLength, () => idle.refresh()),
-    };
+    const bytes = await readBody(response, wire.maxContentLength, () => idle.refresh());
+    complete = true;
+    return { status: response.status, headers, bytes };
   } catch (error) {
     if (timedOut) throw new TransportError(`timeout of ${wire.timeoutMs}ms exceeded`, 'ETIMEDOUT');
     if (signal?.aborted) throw cancelled();
@@ -56,7 +55,9 @@ export async function send(fetch: FetchFunction, wire: WireRequest): Promise<Wir
   } finally {
     clearTimeout(idle);
     signal?.removeEventListener('abort', onAbort);
-    if (!controller.signal.aborted) controller.abort();
+    // An answer read to its end holds nothing; aborting it anyway would build an AbortError (a
+    // DOMException with its stack) per request, which the profile of an import shows.
+    if (!complete && !controller.signal.aborted) controller.abort();
   }
 }
 
