@@ -32,6 +32,8 @@ import type {
   CredentialAccess,
   ProviderContext,
 } from '../providers/provider';
+import { withLearned } from '../providers/learned';
+import { assertVaultAvailable, notFound } from './refusals';
 import type { ProviderDefinition, ProviderRegistry } from '../providers/registry';
 import type { RunningSyncs } from '../sync/running-syncs';
 import type { StoredSecret, Vault } from '../vault/vault';
@@ -159,7 +161,7 @@ export class ConnectionService {
   ): Promise<{ connection: ConnectionSummary; check: ConnectionCheck }> {
     const definition = this.deps.providers.get(input.provider);
     const baseUrl = normalizeBaseUrl(input.baseUrl, definition);
-    if (input.storeCredential) this.assertVaultAvailable();
+    if (input.storeCredential) assertVaultAvailable(this.deps.vault);
     const existing = this.list().find(
       (connection) => connection.provider === input.provider && connection.baseUrl === baseUrl,
     );
@@ -238,7 +240,7 @@ export class ConnectionService {
   ): Promise<ConnectionCheck> {
     const row = this.row(connectionId);
     const definition = this.deps.providers.get(row.provider);
-    this.assertVaultAvailable();
+    assertVaultAvailable(this.deps.vault);
     const config = { ...connectionConfig(row), ...configPatch };
     // What was learned about the old credential (its access level) may not hold for the new one.
     delete config.learned;
@@ -444,12 +446,7 @@ export class ConnectionService {
   private rememberLearned(connectionId: string, values: Record<string, unknown>): void {
     const row = getConnectionRow(this.deps.db, connectionId);
     if (!row) return;
-    const config = connectionConfig(row);
-    const learned =
-      config.learned && typeof config.learned === 'object'
-        ? (config.learned as Record<string, unknown>)
-        : {};
-    config.learned = { ...learned, ...values };
+    const config = withLearned(connectionConfig(row), values);
     updateConnectionConfig(this.deps.db, connectionId, config, isoNow(this.deps.clock));
     this.deps.events.changed('connections');
   }
@@ -485,17 +482,6 @@ export class ConnectionService {
   private scrub(check: ConnectionCheck): ConnectionCheck {
     return this.deps.redactor.value(check) as ConnectionCheck;
   }
-
-  private assertVaultAvailable(): void {
-    const status = this.deps.vault.status();
-    if (!status.available) {
-      throw new ConsoleError(
-        'VAULT_UNAVAILABLE',
-        'The console cannot store credentials safely on this machine, so nothing was saved.',
-        status.reason ?? 'Unlock or install a system keyring, then try again.',
-      );
-    }
-  }
 }
 
 /**
@@ -504,12 +490,4 @@ export class ConnectionService {
  */
 function unsavedConnectionId(provider: ProviderKind): string {
   return `unsaved-${provider}`;
-}
-
-function notFound(connectionId: string): ConsoleError {
-  return new ConsoleError(
-    'NOT_FOUND',
-    `There is no connection “${connectionId}”.`,
-    'List the connections to see their ids; it may have been removed.',
-  );
 }

@@ -11,6 +11,7 @@ import {
 } from '../../http';
 import type { ProviderContext } from '../provider';
 import { permissionsForEndpoint } from './permissions';
+import { learnedValue } from '../learned';
 
 /**
  * Ashby's transport: `POST /<category>.<method>` with a JSON body, HTTP Basic with the key as
@@ -183,8 +184,7 @@ export class AshbyApi {
 
 /** What the connection's settings recorded of Ashby's answered version, if anything. */
 export function learnedVersion(config: Record<string, unknown>): AnsweredVersion | null {
-  const learned = config.learned as { apiVersion?: unknown } | undefined;
-  const value = learned && typeof learned === 'object' ? learned.apiVersion : undefined;
+  const value = learnedValue(config, 'apiVersion');
   if (!value || typeof value !== 'object') return null;
   const { version, status } = value as { version?: unknown; status?: unknown };
   return {

@@ -22,6 +22,7 @@ import {
   type PipelineSection,
 } from './mappers';
 import { LeverOpportunity, SingleEnvelope } from './payloads';
+import { learnedValue } from '../learned';
 
 /**
  * Lever's write side:
@@ -413,8 +414,7 @@ export const CONFIDENTIAL_ACCESS = 'confidentialAccess';
 
 /** What the connection's settings remember of the credential's confidential access, if anything. */
 function learnedConfidentialAccess(config: Record<string, unknown>): boolean | null {
-  const learned = config.learned as Record<string, unknown> | undefined;
-  const value = learned && typeof learned === 'object' ? learned[CONFIDENTIAL_ACCESS] : undefined;
+  const value = learnedValue(config, CONFIDENTIAL_ACCESS);
   return typeof value === 'boolean' ? value : null;
 }
 
