@@ -58,7 +58,10 @@ describe('write-back in the window', () => {
     );
     expect(options.length - 1).toBe(openJobs.length);
     const job = openJobs[0]!;
-    await picker.selectOption({ label: job.title });
+    // Each job reads "title · location" now that Ashby's locations are looked up by id.
+    const label = options.find((text) => text.split(' · ')[0] === job.title);
+    expect(label).toMatch(/ · \S/);
+    await picker.selectOption({ label: label! });
     await shot('01-new-flow');
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.getByRole('heading', { name: 'Senior backend outreach', level: 1 }).waitFor();
