@@ -177,6 +177,12 @@ describe('views of the cache', () => {
       .poll(() => page.getByTestId('jobs-table').locator('tbody tr').count())
       .toBe(openJobs);
     await page.getByRole('radio', { name: `All ${jobs}` }).waitFor();
+    // Each job names its department and location (Ashby sends ids; the console looks them up).
+    const job = sim.tenant.jobs.find((candidate) => candidate.status === 'Open')!;
+    const row = page.getByTestId('jobs-table').locator('tbody tr', { hasText: job.title }).first();
+    await expect
+      .poll(() => row.locator('td').allTextContents())
+      .toEqual(expect.arrayContaining([job.department, job.location]));
     await shot('11-jobs');
   });
 

@@ -97,6 +97,8 @@ export function JobsPage() {
             <thead>
               <tr>
                 <th>Job</th>
+                <th>Department</th>
+                <th>Location</th>
                 <th>Status</th>
                 <th className="num">Applications</th>
                 <th className="num">Active</th>
@@ -116,6 +118,8 @@ export function JobsPage() {
                       ) : null}
                     </span>
                   </td>
+                  <PlaceCell name={job.department} />
+                  <PlaceCell name={job.location} />
                   <td>
                     <Badge tone={job.isOpen ? 'success' : 'neutral'}>{job.status}</Badge>
                   </td>
@@ -130,5 +134,17 @@ export function JobsPage() {
         </Card>
       )}
     </>
+  );
+}
+
+/** A department or location: its name, or a dash the screen reader reads as "not given". */
+function PlaceCell({ name }: { name: string | null }) {
+  return name ? (
+    <td>{name}</td>
+  ) : (
+    <td className="muted">
+      <span aria-hidden="true">—</span>
+      <span className="sr-only">Not given</span>
+    </td>
   );
 }
