@@ -18,6 +18,7 @@ import {
 import { setMappingRow } from '../../core/mapping/set-row';
 import { mappingStatus } from '../../core/mapping/status';
 import { UsageError, usageLine, type CommandContext, type CommandSpec } from '../command';
+import { displayWidth, padToWidth } from '../display-width';
 import { readInputFile, readInputStream } from '../input-file';
 import { resolveConnection } from '../resolve-connection';
 
@@ -63,7 +64,7 @@ function printMapping(ctx: CommandContext, shown: Described): void {
   }
   const width = Math.min(
     40,
-    Math.max(...shown.atsToKula.map((row) => row.ats.name.length), 10) + 2,
+    Math.max(...shown.atsToKula.map((row) => displayWidth(row.ats.name)), 10) + 2,
   );
   out('');
   out(`  ${ats} → Kula`);
@@ -80,7 +81,7 @@ function printMapping(ctx: CommandContext, shown: Described): void {
           ? 'leave unchanged'
           : row.kula.name;
     out(
-      `      ${row.ats.name.padEnd(width)}→ ${target}${row.needsReview ? '   [needs review]' : ''}`,
+      `      ${padToWidth(row.ats.name, width)}→ ${target}${row.needsReview ? '   [needs review]' : ''}`,
     );
   }
   out('');
@@ -93,7 +94,7 @@ function printMapping(ctx: CommandContext, shown: Described): void {
         : row.ats === 'none'
           ? "don't move"
           : `${row.ats.name}${row.archiveReason ? ` (reason: ${row.archiveReason.name})` : ''}`;
-    out(`    ${name.padEnd(width + 2)}→ ${target}`);
+    out(`    ${padToWidth(name, width + 2)}→ ${target}`);
   }
   const counts = lintCounts(shown.lint);
   out('');
