@@ -175,6 +175,66 @@ describe('kula-console mappings', () => {
   });
 });
 
+describe('kula-console mappings set with an Ashby stage id', () => {
+  it('resolves a stage id to its stage group, or to an override of the one plan that has it', async () => {
+    const dir = await dataDirWith(['ashby']);
+    const group = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Offer',
+      '--to',
+      'plan-sales-offer',
+      '--json',
+    );
+    expect(group.code, group.stderr).toBe(0);
+    const override = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Interviewing',
+      '--to',
+      'plan-eng-onsite',
+    );
+    expect(override.code, override.stderr).toBe(0);
+    expect(override.stdout).toContain('Set "Interviewing (plan Engineering)":');
+    const shown = JSON.parse((await cli(dir, 'mappings', 'show', 'ashby-1', '--json')).stdout);
+    expect(
+      shown.kulaToAts.find(
+        (row: { kula: { id: string }; plan: unknown }) => row.kula.id === 'offer' && !row.plan,
+      ).ats,
+    ).toMatchObject({ ref: 'group:Offer/offer' });
+    expect(
+      shown.kulaToAts.find(
+        (row: { kula: { id: string }; plan: { id: string } | null }) =>
+          row.kula.id === 'interviewing' && row.plan?.id === 'plan-eng',
+      ).ats,
+    ).toMatchObject({ ref: 'stage:plan-eng-onsite', name: 'Onsite' });
+    const fromId = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'ats-to-kula',
+      '--from',
+      'plan-exec-founder-chat',
+      '--to',
+      'Interested',
+    );
+    expect(fromId.code, fromId.stderr).toBe(0);
+    expect(fromId.stdout).toContain('Set "Founder Chat": ');
+  });
+});
+
 describe('kula-console mappings: review flags', () => {
   it('after `mappings set`, a stage Lever adds later is flagged in show, its lint and the export, and the round trip keeps it', async () => {
     const dir = await dataDirWith(['lever']);

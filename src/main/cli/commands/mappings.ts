@@ -140,8 +140,11 @@ export const mappingsSetCommand: CommandSpec = {
   name: 'mappings set',
   summary:
     'Set one row: an ATS stage to a Kula stage (or "unchanged"), a Kula stage to an ATS stage (or "none")',
-  usage:
-    'CONNECTION --direction ats-to-kula|kula-to-ats --from STAGE --to STAGE [--plan PLAN] [--archive-reason REASON]',
+  usage: `CONNECTION --direction ats-to-kula|kula-to-ats --from STAGE --to STAGE [--plan PLAN] [--archive-reason REASON]
+
+An ATS stage is named by its title, its ref in \`mappings show --json\`, or the ATS's stage id: an
+Ashby stage id stands for its stage group, or for an override of its interview plan when no other
+plan has that stage.`,
   positionals: { min: 1, max: 1 },
   options: {
     direction: { type: 'string' },
