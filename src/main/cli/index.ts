@@ -25,6 +25,7 @@ import {
   unknownOptionMessage,
 } from './command-lookup';
 import { cliAction } from './error-text';
+import { ALREADY_PRINTED } from './list-output';
 import { closestWords, didYouMean } from './suggest';
 import { echo, terminalSafe } from './terminal-text';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
@@ -250,8 +251,11 @@ export async function runCli(
         return core;
       },
     };
+    // JSON lines are JSON: exact text, and a failure is reported as one JSON object too.
+    if ((parsed.values as Record<string, unknown>).jsonl === true) io.json = true;
     const result = await command.run(ctx, { values: parsed.values, positionals });
-    if (io.json) io.out(JSON.stringify(result ?? { ok: true }, null, 2));
+    if (io.json && result !== ALREADY_PRINTED)
+      io.out(JSON.stringify(result ?? { ok: true }, null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
