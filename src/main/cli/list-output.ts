@@ -69,3 +69,10 @@ export function* everyRow<T>(
     if (rows.length < pageSize) return;
   }
 }
+
+/** Rows to read: no limit with `--all` (refused with `--limit`), else the command's `--limit`. */
+export function allOrCount(values: Record<string, unknown>, limit: () => number): number {
+  if (values.all !== true) return limit();
+  if (values.limit !== undefined) throw new UsageError('--all lists every row: leave out --limit.');
+  return Number.MAX_SAFE_INTEGER;
+}
