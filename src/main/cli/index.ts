@@ -8,6 +8,7 @@ import { isConsoleError, type ConsoleError } from '../core/errors';
 import { createNodeFetch } from '../core/http/node-fetch';
 import { toStorageError } from '../core/db/storage-errors';
 import { defaultDataDir } from '../core/paths';
+import { APP_VERSION } from '../core/version';
 import { JsonFileSettingsStore } from '../core/settings/settings-store';
 import { UnavailableCipher, type SecretCipher } from '../core/vault/cipher';
 import { PassphraseCipher } from '../core/vault/passphrase-cipher';
@@ -19,7 +20,14 @@ import {
   type CommandSpec,
 } from './command';
 import { COMMANDS } from './commands';
+import {
+  findCommand as findOneCommand,
+  unknownCommandMessage,
+  unknownOptionMessage,
+} from './command-lookup';
 import { cliAction } from './error-text';
+import { ALREADY_PRINTED } from './list-output';
+import { closestWords, didYouMean } from './suggest';
 import { echo, terminalSafe } from './terminal-text';
 import { VAULT_PASSPHRASE_ENV } from './vault-env';
 import os from 'node:os';
@@ -29,6 +37,7 @@ const GLOBAL_OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 export { VAULT_PASSPHRASE_ENV };
@@ -41,10 +50,12 @@ export function usageText(): string {
     'Commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
     `  ${'help'.padEnd(width)}Show this help, or \`help <command>\` for one command`,
+    `  ${'version'.padEnd(width)}Print the version (also \`--version\`)`,
     '',
     'Options:',
     "  --data-dir DIR   Data directory (default: the app's, or $KULA_DATA_DIR)",
     '  --json           Machine-readable output on stdout',
+    '  --version        Print the version and exit',
     '',
     `Secrets: stored connections are decrypted with $${VAULT_PASSPHRASE_ENV}; without it, pass`,
     'credentials per run through environment variables or files (see each command).',
@@ -55,14 +66,30 @@ function commandUsage(command: CommandSpec): string {
   return `${usageLine(command)}\n\n${command.summary}`;
 }
 
-/** Finds the longest command name (three words first) at the start of the positionals. */
-function findCommand(words: string[]): { command: CommandSpec; rest: string[] } | undefined {
-  for (const take of [3, 2, 1]) {
-    const name = words.slice(0, take).join(' ');
-    const command = COMMANDS.find((candidate) => candidate.name === name);
-    if (command) return { command, rest: words.slice(take) };
-  }
-  return undefined;
+/** The first lines of the usage, for a mistake that names no command: not the whole list. */
+const SHORT_USAGE = [
+  'Usage: kula-console [--data-dir DIR] [--json] <command> [arguments]',
+  'Run `kula-console help` for the commands, `kula-console help <command>` for one.',
+].join('\n');
+
+function findCommand(words: string[]) {
+  return findOneCommand(COMMANDS, words);
+}
+
+/** `--version` and `version`: this build's version and the runtime it runs on. */
+function printVersion(io: CliIo): number {
+  const version = {
+    version: APP_VERSION,
+    node: process.versions.node,
+    platform: process.platform,
+    arch: process.arch,
+  };
+  if (io.json) io.out(JSON.stringify(version, null, 2));
+  else
+    io.out(
+      `kula-console ${APP_VERSION} (Node ${version.node}, ${version.platform} ${version.arch})`,
+    );
+  return 0;
 }
 
 export function cliCipher(env: NodeJS.ProcessEnv): SecretCipher {
@@ -136,10 +163,12 @@ export async function runCli(
       const topicWords = words[0] === 'help' ? words.slice(1) : words;
       const topic = topicWords.length ? findCommand(topicWords) : undefined;
       if (topicWords.length && !topic)
-        throw new UsageError(`Unknown command "${echo(topicWords.join(' '))}".`);
+        throw new UsageError(unknownCommandMessage(COMMANDS, topicWords), SHORT_USAGE);
       io.out(topic ? commandUsage(topic.command) : usageText());
       return 0;
     }
+    if (first.values.version === true || (words[0] === 'version' && words.length === 1))
+      return printVersion(io);
     if (words.length === 0) {
       if (first.values.help === true) {
         io.out(usageText());
@@ -148,14 +177,19 @@ export async function runCli(
       const unknown = first.tokens.find(
         (token) => token.kind === 'option' && !(token.name in GLOBAL_OPTIONS),
       );
-      throw new UsageError(
-        unknown && unknown.kind === 'option'
-          ? `Unknown option "${unknown.rawName}".`
-          : 'No command given.',
-      );
+      if (unknown && unknown.kind === 'option') {
+        const near = closestWords(unknown.rawName.replace(/^-+/, '--'), [
+          ...Object.keys(GLOBAL_OPTIONS).map((name) => `--${name}`),
+        ]);
+        throw new UsageError(
+          `Unknown option "${echo(unknown.rawName)}".${didYouMean(near)}`,
+          SHORT_USAGE,
+        );
+      }
+      throw new UsageError('No command given.');
     }
     const found = findCommand(words);
-    if (!found) throw new UsageError(`Unknown command "${echo(words.slice(0, 3).join(' '))}".`);
+    if (!found) throw new UsageError(unknownCommandMessage(COMMANDS, words), SHORT_USAGE);
     const { command } = found;
     current = command;
 
@@ -168,8 +202,9 @@ export async function runCli(
           strict: true,
         });
       } catch (error) {
+        const options = { ...GLOBAL_OPTIONS, ...(command.options ?? {}) };
         throw new UsageError(
-          error instanceof Error ? error.message : String(error),
+          unknownOptionMessage(error instanceof Error ? error.message : String(error), options),
           commandUsage(command),
         );
       }
@@ -219,8 +254,11 @@ export async function runCli(
         return core;
       },
     };
+    // JSON lines are JSON: exact text, and a failure is reported as one JSON object too.
+    if ((parsed.values as Record<string, unknown>).jsonl === true) io.json = true;
     const result = await command.run(ctx, { values: parsed.values, positionals });
-    if (io.json) io.out(JSON.stringify(result ?? { ok: true }, null, 2));
+    if (io.json && result !== ALREADY_PRINTED)
+      io.out(JSON.stringify(result ?? { ok: true }, null, 2));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,3 +1,5 @@
+import type { ConsoleCore } from '../core/core';
+import { defaultCacheConnection } from '../core/db/repos/ats-read';
 import { listConnectionRows, type ConnectionRow } from '../core/db/repos/connections';
 import type { DB } from '../core/db/database';
 import { ConsoleError } from '../core/errors';
@@ -39,4 +41,11 @@ export function resolveConnection(
     `There are ${rows.length} connections; name one: ${rows.map((row) => row.id).join(', ')}.`,
     usage,
   );
+}
+
+/** For reads of the ATS cache: the connection named by --connection, else the first with data. */
+export function cacheConnection(core: ConsoleCore, value: unknown): string | null {
+  return typeof value === 'string'
+    ? resolveConnection(core.context.db, value).id
+    : defaultCacheConnection(core.context.db);
 }

@@ -61,6 +61,21 @@ export interface ApplicationRow {
   updatedAt: string | null;
 }
 
+/** An application in a list across candidates: the application and whose it is. */
+export interface ApplicationListRow extends ApplicationRow {
+  candidateId: string;
+  candidateName: string | null;
+  candidateEmail: string | null;
+}
+
+export interface ApplicationPage {
+  connectionId: string | null;
+  /** Applications matching the filter, in total. */
+  total: number;
+  offset: number;
+  rows: ApplicationListRow[];
+}
+
 export interface CandidateDetail {
   connectionId: string;
   provider: string;

@@ -147,7 +147,7 @@ export interface AtsCatalog {
 }
 
 export interface MappingStatus {
-  /** The last time a person saved, imported or reset the whole mapping. */
+  /** The last time a person changed the mapping (set, saved, imported, reset or confirmed it). */
   reviewedAt: string | null;
   reviewedBy: string | null;
   /** The ATS requires a confirmed mapping before the console writes to it (Lever). */
@@ -195,4 +195,6 @@ export interface MappingImportPreview {
   changes: number;
   /** The revision the preview was made against; save the tables with it. */
   baseRevision: number;
+  /** Row keys the file flags "needs review"; saving the import with them keeps the flags. */
+  needsReview: string[];
 }

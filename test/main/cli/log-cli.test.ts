@@ -415,3 +415,56 @@ describe('sync progress on a terminal', () => {
     expect(activeLine([progress({}), progress({ resource: 'x' })], 30)).toHaveLength(29);
   });
 });
+
+describe('kula-console log, runs list, audit and outbox list: every row and JSON lines', () => {
+  const jsonLines = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: number });
+
+  it('log --all returns every matching line, not only the newest --limit; --jsonl one object per line', async () => {
+    const every = JSON.parse(
+      (await cli('log', '--level', 'all', '--limit', '100000', '--json')).stdout,
+    ).lines as Array<{ id: number }>;
+    expect(every.length).toBeGreaterThan(10);
+    const all = JSON.parse((await cli('log', '--level', 'all', '--all', '--json')).stdout);
+    expect(all.lines.map((line: { id: number }) => line.id)).toEqual(every.map((line) => line.id));
+    const streamed = await cli('log', '--level', 'all', '--all', '--jsonl');
+    expect(streamed.code, streamed.stderr).toBe(0);
+    // Streamed newest first, as read.
+    expect(jsonLines(streamed.stdout).map((line) => line.id)).toEqual(
+      every.map((line) => line.id).reverse(),
+    );
+    const page = jsonLines((await cli('log', '--level', 'all', '--limit', '10', '--jsonl')).stdout);
+    expect(page.map((line) => line.id)).toEqual(every.slice(-10).map((line) => line.id));
+    const human = await cli('log', '--level', 'all', '--all');
+    expect(human.stdout.trim().split('\n')).toHaveLength(every.length);
+    const both = await cli('log', '--all', '--limit', '5');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--all lists every row: leave out --limit.');
+  });
+
+  it('runs list and audit take --all and --jsonl; outbox list --all takes every state and row', async () => {
+    const runs = jsonLines((await cli('runs', 'list', '--all', '--jsonl')).stdout);
+    expect(runs.map((run) => run.id)).toEqual(
+      JSON.parse((await cli('runs', 'list', '--json')).stdout).runs.map(
+        (run: { id: number }) => run.id,
+      ),
+    );
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect((await cli('runs', 'list', '--all', '--limit', '1')).code).toBe(2);
+    const audit = jsonLines((await cli('audit', '--all', '--jsonl')).stdout);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.map((entry) => entry.id)).toEqual(
+      JSON.parse((await cli('audit', '--all', '--json')).stdout).entries.map(
+        (entry: { id: number }) => entry.id,
+      ),
+    );
+    const outbox = await cli('outbox', 'list', '--all', '--json');
+    expect(outbox.code, outbox.stderr).toBe(0);
+    expect(JSON.parse(outbox.stdout)).toMatchObject({ items: [] });
+    expect((await cli('outbox', 'list', '--all', '--limit', '3')).code).toBe(2);
+  });
+});

@@ -3,7 +3,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliProcess } from '../../support/cli';
 import { openTestCore } from '../../support/core';
-import { addConnection, ashbyTenant, leverTenant, writeTenant } from '../../support/ats-cache';
+import {
+  addConnection,
+  ashbyTenant,
+  leverTenant,
+  writeStage,
+  writeTenant,
+} from '../../support/ats-cache';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -166,6 +172,133 @@ describe('kula-console mappings', () => {
     const missing = await cli(dir, 'mappings', 'import', path.join(dir, 'nope.json'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
+  });
+});
+
+describe('kula-console mappings set with an Ashby stage id', () => {
+  it('resolves a stage id to its stage group, or to an override of the one plan that has it', async () => {
+    const dir = await dataDirWith(['ashby']);
+    const group = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Offer',
+      '--to',
+      'plan-sales-offer',
+      '--json',
+    );
+    expect(group.code, group.stderr).toBe(0);
+    const override = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'kula-to-ats',
+      '--from',
+      'Interviewing',
+      '--to',
+      'plan-eng-onsite',
+    );
+    expect(override.code, override.stderr).toBe(0);
+    expect(override.stdout).toContain('Set "Interviewing (plan Engineering)":');
+    const shown = JSON.parse((await cli(dir, 'mappings', 'show', 'ashby-1', '--json')).stdout);
+    expect(
+      shown.kulaToAts.find(
+        (row: { kula: { id: string }; plan: unknown }) => row.kula.id === 'offer' && !row.plan,
+      ).ats,
+    ).toMatchObject({ ref: 'group:Offer/offer' });
+    expect(
+      shown.kulaToAts.find(
+        (row: { kula: { id: string }; plan: { id: string } | null }) =>
+          row.kula.id === 'interviewing' && row.plan?.id === 'plan-eng',
+      ).ats,
+    ).toMatchObject({ ref: 'stage:plan-eng-onsite', name: 'Onsite' });
+    const fromId = await cli(
+      dir,
+      'mappings',
+      'set',
+      'ashby-1',
+      '--direction',
+      'ats-to-kula',
+      '--from',
+      'plan-exec-founder-chat',
+      '--to',
+      'Interested',
+    );
+    expect(fromId.code, fromId.stderr).toBe(0);
+    expect(fromId.stdout).toContain('Set "Founder Chat": ');
+  });
+});
+
+describe('kula-console mappings: review flags', () => {
+  it('after `mappings set`, a stage Lever adds later is flagged in show, its lint and the export, and the round trip keeps it', async () => {
+    const dir = await dataDirWith(['lever']);
+    const before = await cli(dir, 'mappings', 'show', 'lever-1');
+    expect(before.stdout).toContain('Reviewed: not yet');
+    const set = await cli(
+      dir,
+      'mappings',
+      'set',
+      'lever-1',
+      '--direction',
+      'ats-to-kula',
+      '--from',
+      'HM Screen',
+      '--to',
+      'Offer',
+    );
+    expect(set.code, set.stderr).toBe(0);
+
+    const test = openTestCore({ dataDir: dir });
+    writeStage(test.core.context.db, 'lever-1', {
+      id: 'new-custom-stage',
+      plan: null,
+      title: 'Take-home exercise',
+      type: 'interview',
+      position: 8,
+    });
+    test.core.close();
+
+    const human = await cli(dir, 'mappings', 'show', 'lever-1');
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/Reviewed: by cli:\S+ at /);
+    expect(human.stdout).toContain('1 row needs review (marked below)');
+    expect(human.stdout).toMatch(/Take-home exercise\s+→ Interviewing {3}\[needs review\]/);
+    expect(human.stdout).toContain(
+      'warning New in Lever since your last review: "Take-home exercise" (now: Interviewing).',
+    );
+    const json = JSON.parse((await cli(dir, 'mappings', 'show', 'lever-1', '--json')).stdout);
+    const flagged = [...json.atsToKula, ...json.kulaToAts].filter(
+      (row: { needsReview: boolean }) => row.needsReview,
+    );
+    expect(flagged).toHaveLength(1);
+    expect(json.kulaToAts.every((row: object) => 'needsReview' in row)).toBe(true);
+
+    const file = path.join(dir, 'mapping.json');
+    expect((await cli(dir, 'mappings', 'export', file)).code).toBe(0);
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(
+      exported.atsToKula.find(
+        (row: { ats: { name: string } }) => row.ats.name === 'Take-home exercise',
+      ),
+    ).toMatchObject({ needsReview: true });
+
+    // A reset is a review too: the flag clears; importing the file brings it back.
+    await cli(dir, 'mappings', 'reset', 'lever-1');
+    expect((await cli(dir, 'mappings', 'show', 'lever-1')).stdout).not.toContain('[needs review]');
+    const imported = await cli(dir, 'mappings', 'import', file);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain(
+      '1 row is flagged "needs review" in the file and stays flagged.',
+    );
+    expect((await cli(dir, 'mappings', 'show', 'lever-1')).stdout).toMatch(
+      /Take-home exercise\s+→ Interviewing {3}\[needs review\]/,
+    );
   });
 });
 

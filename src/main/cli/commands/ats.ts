@@ -1,12 +1,7 @@
-import {
-  defaultCacheConnection,
-  listCandidates,
-  listJobs,
-  listStages,
-} from '../../core/db/repos/ats-read';
+import { listCandidates, listJobs, listStages } from '../../core/db/repos/ats-read';
 import { UsageError, type CommandSpec } from '../command';
-import type { ConsoleCore } from '../../core/core';
-import { resolveConnection } from '../resolve-connection';
+import { cacheConnection } from '../resolve-connection';
+import { ALREADY_PRINTED, LIST_OPTIONS, everyRow, listMode, writeJsonLines } from '../list-output';
 import { table } from '../table';
 import { echo } from '../terminal-text';
 import { listKulaCandidates } from './kula-candidates';
@@ -14,13 +9,7 @@ import { listKulaCandidates } from './kula-candidates';
 /** Reads of the local cache: work offline, no key needed. */
 
 const connection = { connection: { type: 'string' } } as const;
-
-/** The connection named by --connection, else the first one with cached data. */
-function cacheConnection(core: ConsoleCore, value: unknown): string | null {
-  return typeof value === 'string'
-    ? resolveConnection(core.context.db, value).id
-    : defaultCacheConnection(core.context.db);
-}
+const LIMITS = { defaultLimit: 50, maxLimit: 500 };
 
 export const jobsListCommand: CommandSpec = {
   name: 'jobs list',
@@ -85,7 +74,10 @@ export const candidatesListCommand: CommandSpec = {
   name: 'candidates list',
   summary:
     'List cached ATS candidates, or with --kula the Kula workspace’s (--flow F: a flow’s); --search matches name or email',
-  usage: '[--kula [--flow FLOW]] [--search TEXT] [--limit N] [--offset N] [--connection ID]',
+  usage: `[--kula [--flow FLOW]] [--search TEXT] [--limit N] [--offset N] [--all] [--jsonl] [--connection ID]
+
+  --all    every matching candidate instead of a page (--limit, default 50, at most 500)
+  --jsonl  one JSON object per candidate per line, written as they are read`,
   options: {
     search: { type: 'string' },
     limit: { type: 'string' },
@@ -93,6 +85,7 @@ export const candidatesListCommand: CommandSpec = {
     kula: { type: 'boolean' },
     flow: { type: 'string' },
     ...connection,
+    ...LIST_OPTIONS,
   },
   readOnly: true,
   run(ctx, { values }) {
@@ -105,24 +98,31 @@ export const candidatesListCommand: CommandSpec = {
         throw new UsageError(`--${name} must be a whole number from 0 to ${max}.`);
       return value;
     };
+    const limit = Math.max(1, number('limit', 50, 500));
+    const offset = number('offset', 0, Number.MAX_SAFE_INTEGER);
+    const { all, jsonl } = listMode({ ...values, limit: undefined, offset: undefined }, LIMITS);
+    if (all && (values.limit !== undefined || values.offset !== undefined))
+      throw new UsageError('--all lists every row: leave out --limit and --offset.');
     if (values.kula === true || values.flow !== undefined) {
-      return listKulaCandidates(
-        ctx,
-        values,
-        Math.max(1, number('limit', 50, 500)),
-        number('offset', 0, Number.MAX_SAFE_INTEGER),
-      );
+      return listKulaCandidates(ctx, values, { limit, offset, all, jsonl });
     }
     const id = cacheConnection(core, values.connection);
-    const page = listCandidates(core.context.db, id, {
-      search: typeof values.search === 'string' ? values.search : undefined,
-      limit: Math.max(1, number('limit', 50, 500)),
-      offset: number('offset', 0, Number.MAX_SAFE_INTEGER),
-      sort: 'name',
-    });
+    const search = typeof values.search === 'string' ? values.search : undefined;
+    const read = (from: number, count: number) =>
+      listCandidates(core.context.db, id, { search, limit: count, offset: from, sort: 'name' });
+    if (jsonl) {
+      writeJsonLines(ctx.io, all ? everyRow(read) : read(offset, limit).rows);
+      return ALREADY_PRINTED;
+    }
+    const page = all
+      ? (() => {
+          const rows = [...everyRow(read)];
+          return { connectionId: id, total: rows.length, offset: 0, rows };
+        })()
+      : read(offset, limit);
     if (!ctx.io.json) {
       ctx.io.out(
-        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${echo(String(values.search))}”` : ''}; showing ${page.rows.length} from ${page.offset + 1}.`,
+        `${page.total.toLocaleString('en-US')} candidates${values.search ? ` match “${echo(String(values.search))}”` : ''}${all ? '' : `; showing ${page.rows.length} from ${page.offset + 1}`}.`,
       );
       table(
         ctx.io,

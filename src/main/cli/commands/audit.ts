@@ -1,5 +1,6 @@
 import { listAudit } from '../../core/db/repos/audit';
 import { UsageError, type CommandSpec } from '../command';
+import { ALREADY_PRINTED, LIST_OPTIONS, allOrCount, writeJsonLines } from '../list-output';
 import { resolveConnection } from '../resolve-connection';
 import { parseCountArg, parseTimeArg } from '../time-arg';
 
@@ -8,7 +9,7 @@ export const auditCommand: CommandSpec = {
   name: 'audit',
   summary:
     'Show the audit trail: who connected, disconnected, changed mappings or settings, synced by hand',
-  usage: `[--since T] [--until T] [--action A] [--actor WHO] [--connection C] [--search WORDS] [--limit N]
+  usage: `[--since T] [--until T] [--action A] [--actor WHO] [--connection C] [--search WORDS] [--limit N | --all] [--jsonl]
 
   --action  an action (sync.manual) or a family ending in a dot (connection.)`,
   options: {
@@ -19,6 +20,7 @@ export const auditCommand: CommandSpec = {
     connection: { type: 'string' },
     search: { type: 'string' },
     limit: { type: 'string' },
+    ...LIST_OPTIONS,
   },
   readOnly: true,
   run(ctx, { values }) {
@@ -27,7 +29,7 @@ export const auditCommand: CommandSpec = {
     if (since && until && since >= until) throw new UsageError('--since must be before --until.');
     const { db } = ctx.core().context;
     const entries = listAudit(db, {
-      limit: parseCountArg('limit', values.limit, 50, 1000),
+      limit: allOrCount(values, () => parseCountArg('limit', values.limit, 50, 1000)),
       ...(typeof values.action === 'string' ? { action: values.action } : {}),
       ...(typeof values.actor === 'string' ? { actor: values.actor } : {}),
       ...(typeof values.connection === 'string'
@@ -37,6 +39,10 @@ export const auditCommand: CommandSpec = {
       since,
       until,
     });
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, entries);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       if (entries.length === 0) ctx.io.out('Nothing recorded matches.');
       // Oldest first, like a log; the details in full (they are the point).

@@ -17,6 +17,7 @@ import { FLOW_COMMANDS } from './flows';
 import { KULA_CANDIDATE_COMMANDS } from './kula-candidates';
 import { watchCommand } from './watch';
 import { cacheRebuildCommand } from './cache';
+import { applicationsListCommand } from './applications';
 
 /** Every CLI command. `help` is built in (it lists these). */
 export const COMMANDS: CommandSpec[] = [
@@ -34,6 +35,7 @@ export const COMMANDS: CommandSpec[] = [
   jobsListCommand,
   stagesListCommand,
   candidatesListCommand,
+  applicationsListCommand,
   ...MAPPING_COMMANDS,
   ...KULA_STAGE_COMMANDS,
   ...FLOW_COMMANDS,

@@ -5,8 +5,10 @@ import { decodeCsvBytes } from '../../core/kula/csv-encoding';
 import { readInputFile } from '../input-file';
 import { getCandidateDetail } from '../../core/kula/detail';
 import { getFlow } from '../../core/kula/flows';
-import { type CommandContext, type CommandSpec } from '../command';
+import { UsageError, type CommandContext, type CommandSpec } from '../command';
 import { table } from '../table';
+import { showAtsCandidate } from './applications';
+import { ALREADY_PRINTED, everyRow, writeJsonLines } from '../list-output';
 import { list, requireOption, text, type Values } from './kula-options';
 
 /**
@@ -86,20 +88,25 @@ export const candidatesImportCommand: CommandSpec = {
 export function listKulaCandidates(
   ctx: CommandContext,
   values: Values,
-  limit: number,
-  offset: number,
+  mode: { limit: number; offset: number; all: boolean; jsonl: boolean },
 ) {
   const core = ctx.core();
   const flowId = text(values, 'flow') ? getFlow(core.context, text(values, 'flow')!).id : undefined;
-  const page = listCandidates(core.context, {
-    search: text(values, 'search'),
-    flowId,
-    limit,
-    offset,
-  });
+  const read = (offset: number, limit: number) =>
+    listCandidates(core.context, { search: text(values, 'search'), flowId, limit, offset });
+  if (mode.jsonl) {
+    writeJsonLines(ctx.io, mode.all ? everyRow(read, 500) : read(mode.offset, mode.limit).rows);
+    return ALREADY_PRINTED;
+  }
+  const page = mode.all
+    ? (() => {
+        const rows = [...everyRow(read, 500)];
+        return { rows, total: rows.length, offset: 0 };
+      })()
+    : read(mode.offset, mode.limit);
   if (!ctx.io.json) {
     ctx.io.out(
-      `${page.total} Kula candidate${page.total === 1 ? '' : 's'}; showing ${page.rows.length} from ${page.offset + 1}.`,
+      `${page.total} Kula candidate${page.total === 1 ? '' : 's'}${mode.all ? '' : `; showing ${page.rows.length} from ${page.offset + 1}`}.`,
     );
     table(
       ctx.io,
@@ -121,10 +128,18 @@ export function listKulaCandidates(
 
 export const candidatesShowCommand: CommandSpec = {
   name: 'candidates show',
-  summary: 'Show a Kula candidate: ATS links, applications, notes, messages, writes and history',
-  usage: 'CANDIDATE',
+  summary:
+    'Show a Kula candidate: ATS links, applications, notes, messages, writes and history; with --ats, an ATS candidate from the cache with every application',
+  usage: `CANDIDATE [--ats [--connection ID]]
+
+  CANDIDATE  a Kula candidate's id or email; with --ats, an ATS candidate's id or email`,
   positionals: { min: 1, max: 1 },
-  run(ctx, { positionals }) {
+  options: { ats: { type: 'boolean' }, connection: { type: 'string' } },
+  readOnly: (values) => values.ats === true,
+  run(ctx, { values, positionals }) {
+    if (values.ats === true) return showAtsCandidate(ctx, positionals[0]!, values.connection);
+    if (values.connection !== undefined)
+      throw new UsageError('--connection goes with --ats (an ATS candidate).');
     const detail = getCandidateDetail(ctx.core().context, positionals[0]!);
     if (!ctx.io.json) {
       const out = (line: string) => ctx.io.out(line);

@@ -8,6 +8,7 @@ import { ConsoleError } from '../../core/errors';
 import { csvLines, csvRow, CSV_HEADER } from '../../core/sync-log/csv';
 import { iterateLog, queryLog } from '../../core/db/repos/sync-log-query';
 import { UsageError, type CommandSpec } from '../command';
+import { ALREADY_PRINTED, LIST_OPTIONS, allOrCount, writeJsonLines } from '../list-output';
 import { resolveConnection } from '../resolve-connection';
 import { parseCountArg, parseTimeArg } from '../time-arg';
 
@@ -25,13 +26,15 @@ const DIRECTIONS: Record<string, 'pull' | 'push' | 'none'> = {
 };
 
 const USAGE = `[--since T] [--until T] [--level L] [--connection C] [--direction D] [--entity E]
-       [--record ID] [--run N] [--search WORDS] [--limit N] [--json] [--export FILE]
+       [--record ID] [--run N] [--search WORDS] [--limit N | --all] [--json | --jsonl] [--export FILE]
 
 Shows the newest matching lines of the sync log, oldest first (like a tail).
   --since, --until  an age (30m, 2h, 7d), a date (2026-03-01) or a time (2026-03-01T09:00:00Z)
   --level           error | warn (warnings and errors) | info (default: all but page details) | all
   --direction       pull (from the ATS) | push (to the ATS) | run (run events)
   --record ID       one record's history (with --entity for its type)
+  --all             every matching line, not only the newest --limit (default 100)
+  --jsonl           one JSON object per line of the log; with --all newest first, as read
   --export FILE     write every matching line (not only --limit) to FILE as CSV`;
 
 /** `log`: the sync log, filtered like the app's log view; `--export FILE` writes CSV. */
@@ -52,6 +55,7 @@ export const logCommand: CommandSpec = {
     search: { type: 'string' },
     limit: { type: 'string' },
     export: { type: 'string' },
+    ...LIST_OPTIONS,
   },
   // Exporting records itself in the audit trail; reading does not write.
   readOnly: (values) => values.export === undefined,
@@ -73,9 +77,21 @@ export const logCommand: CommandSpec = {
       return { file, rows };
     }
 
-    const limit = parseCountArg('limit', values.limit, 100, 100_000);
-    const page = queryLog(db, filter, undefined, limit);
+    const limit = allOrCount(values, () => parseCountArg('limit', values.limit, 100, 100_000));
+    if (values.jsonl === true && values.all === true) {
+      // Streamed page by page, newest first: the whole log is never held at once.
+      writeJsonLines(ctx.io, flatten(iterateLog(db, filter, 5000)));
+      return ALREADY_PRINTED;
+    }
+    const page =
+      values.all === true
+        ? { lines: [...flatten(iterateLog(db, filter, 5000))], nextBeforeId: null }
+        : queryLog(db, filter, undefined, limit);
     const lines = [...page.lines].reverse();
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, lines);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       if (lines.length === 0) ctx.io.out('No lines match.');
       for (const line of lines) ctx.io.out(formatLine(line, labelOf));
@@ -88,6 +104,10 @@ export const logCommand: CommandSpec = {
     return { lines, more: page.nextBeforeId !== null };
   },
 };
+
+function* flatten<T>(pages: Iterable<T[]>): Generator<T> {
+  for (const page of pages) yield* page;
+}
 
 function buildFilter(
   values: Record<string, unknown>,

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PROVIDER_LABELS } from '../../../shared/domain/connections';
 import { lintCounts } from '../../../shared/mapping/lint';
-import { atsToKulaKey } from '../../../shared/mapping/tables';
 import { isoNow } from '../../core/clock';
 import { listConnectionRows } from '../../core/db/repos/connections';
 import { ConsoleError } from '../../core/errors';
@@ -18,10 +17,14 @@ import {
 import { setMappingRow } from '../../core/mapping/set-row';
 import { mappingStatus } from '../../core/mapping/status';
 import { UsageError, usageLine, type CommandContext, type CommandSpec } from '../command';
+import { displayWidth, padToWidth } from '../display-width';
 import { readInputFile, readInputStream } from '../input-file';
 import { resolveConnection } from '../resolve-connection';
 
 const DIRECTIONS = ['ats-to-kula', 'kula-to-ats'] as const;
+
+/** After a row the ATS added or changed since a person last changed the mapping. */
+const REVIEW_MARK = '   [needs review]';
 
 function describe(ctx: CommandContext, connectionId: string) {
   const { context } = ctx.core();
@@ -38,10 +41,8 @@ function describe(ctx: CommandContext, connectionId: string) {
     refreshedAt: current.catalog.refreshedAt,
     revision: current.stored.state?.revision ?? 0,
     status: mappingStatus(current.profile, current.stored.state),
-    atsToKula: file.atsToKula.map((row) => ({
-      ...row,
-      needsReview: current.stored.rowMeta[atsToKulaKey(row.ats.ref)]?.needsReview ?? false,
-    })),
+    // Each row with its "needs review" flag, as the mapping file has them.
+    atsToKula: file.atsToKula,
     kulaToAts: file.kulaToAts,
     lint: issues,
   };
@@ -57,13 +58,21 @@ function printMapping(ctx: CommandContext, shown: Described): void {
   out(
     `  Write-back: ${shown.status.writeBackAllowed ? (shown.status.confirmedAt ? `allowed (confirmed by ${shown.status.confirmedBy} at ${shown.status.confirmedAt})` : 'allowed') : `held: ${shown.status.writeBackHeldReason}`}`,
   );
+  out(
+    `  Reviewed: ${shown.status.reviewedAt ? `by ${shown.status.reviewedBy} at ${shown.status.reviewedAt}` : 'not yet (until a person changes the mapping, the console keeps its defaults current as stages arrive)'}`,
+  );
+  const flagged = [...shown.atsToKula, ...shown.kulaToAts].filter((row) => row.needsReview);
+  if (flagged.length > 0)
+    out(
+      `  ${flagged.length} row${flagged.length === 1 ? '' : 's'} need${flagged.length === 1 ? 's' : ''} review (marked below): set ${flagged.length === 1 ? 'it' : 'them'} with \`mappings set\`, or accept the mapping as it stands with \`mappings confirm\`.`,
+    );
   if (!shown.ready) {
     out(`  No ${ats} stages imported yet: run a sync, then the mapping appears with defaults.`);
     return;
   }
   const width = Math.min(
     40,
-    Math.max(...shown.atsToKula.map((row) => row.ats.name.length), 10) + 2,
+    Math.max(...shown.atsToKula.map((row) => displayWidth(row.ats.name)), 10) + 2,
   );
   out('');
   out(`  ${ats} → Kula`);
@@ -79,9 +88,7 @@ function printMapping(ctx: CommandContext, shown: Described): void {
         : row.kula === 'unchanged'
           ? 'leave unchanged'
           : row.kula.name;
-    out(
-      `      ${row.ats.name.padEnd(width)}→ ${target}${row.needsReview ? '   [needs review]' : ''}`,
-    );
+    out(`      ${padToWidth(row.ats.name, width)}→ ${target}${row.needsReview ? REVIEW_MARK : ''}`);
   }
   out('');
   out(`  Kula → ${ats}`);
@@ -93,7 +100,7 @@ function printMapping(ctx: CommandContext, shown: Described): void {
         : row.ats === 'none'
           ? "don't move"
           : `${row.ats.name}${row.archiveReason ? ` (reason: ${row.archiveReason.name})` : ''}`;
-    out(`    ${name.padEnd(width + 2)}→ ${target}`);
+    out(`    ${padToWidth(name, width + 2)}→ ${target}${row.needsReview ? REVIEW_MARK : ''}`);
   }
   const counts = lintCounts(shown.lint);
   out('');
@@ -133,8 +140,11 @@ export const mappingsSetCommand: CommandSpec = {
   name: 'mappings set',
   summary:
     'Set one row: an ATS stage to a Kula stage (or "unchanged"), a Kula stage to an ATS stage (or "none")',
-  usage:
-    'CONNECTION --direction ats-to-kula|kula-to-ats --from STAGE --to STAGE [--plan PLAN] [--archive-reason REASON]',
+  usage: `CONNECTION --direction ats-to-kula|kula-to-ats --from STAGE --to STAGE [--plan PLAN] [--archive-reason REASON]
+
+An ATS stage is named by its title, its ref in \`mappings show --json\`, or the ATS's stage id: an
+Ashby stage id stands for its stage group, or for an override of its interview plan when no other
+plan has that stage.`,
   positionals: { min: 1, max: 1 },
   options: {
     direction: { type: 'string' },

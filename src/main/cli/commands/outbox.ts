@@ -7,20 +7,22 @@ import { candidateByEmail, getCandidateRow } from '../../core/db/repos/kula';
 import { previewWriteBack } from '../../core/writeback/preview';
 import { UsageError, usageLine, type CliIo, type CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
+import { ALREADY_PRINTED, LIST_OPTIONS, everyRow, writeJsonLines } from '../list-output';
 import { table } from '../table';
 
 /** The outbox from the command line: list, retry, discard, and what the next sync would send. */
 
 export const outboxListCommand: CommandSpec = {
   name: 'outbox list',
-  summary: 'List queued writes to the ATSs (default: waiting or failed; --all for every one)',
-  usage: `[--connection C] [--candidate CANDIDATE] [--state ${OUTBOX_STATES.join('|')}]... [--all] [--limit N]`,
+  summary:
+    'List queued writes to the ATSs (default: waiting or failed, the newest 200; --all for every one, in every state unless --state says)',
+  usage: `[--connection C] [--candidate CANDIDATE] [--state ${OUTBOX_STATES.join('|')}]... [--limit N | --all] [--jsonl]`,
   options: {
     connection: { type: 'string' },
     candidate: { type: 'string' },
     state: { type: 'string', multiple: true },
-    all: { type: 'boolean' },
     limit: { type: 'string' },
+    ...LIST_OPTIONS,
   },
   run(ctx, { values }) {
     const core = ctx.core();
@@ -40,6 +42,11 @@ export const outboxListCommand: CommandSpec = {
         usageLine(outboxListCommand),
       );
     }
+    if (values.all === true && values.limit !== undefined)
+      throw new UsageError(
+        '--all lists every row: leave out --limit.',
+        usageLine(outboxListCommand),
+      );
     const connectionId =
       typeof values.connection === 'string'
         ? resolveConnection(core.context.db, values.connection).id
@@ -51,17 +58,24 @@ export const outboxListCommand: CommandSpec = {
             candidateByEmail(core.context.db, values.candidate)
           )?.id ?? values.candidate)
         : undefined;
-    const page = core.context.writeBack.list({
+    const filter = {
       connectionId,
       candidateId,
       states: states.length
         ? states
         : values.all === true
           ? undefined
-          : ['pending', 'in_flight', 'failed'],
-      limit,
-      offset: 0,
-    });
+          : (['pending', 'in_flight', 'failed'] as OutboxState[]),
+    };
+    const read = (offset: number, count: number) =>
+      core.context.writeBack.list({ ...filter, limit: count, offset });
+    const everyItem = () => everyRow((offset, count) => ({ rows: read(offset, count).items }), 500);
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, values.all === true ? everyItem() : read(0, limit).items);
+      return ALREADY_PRINTED;
+    }
+    // With --all, the first row's page gives the total and what is on hold; the items are all.
+    const page = values.all === true ? { ...read(0, 1), items: [...everyItem()] } : read(0, limit);
     if (!ctx.io.json) {
       for (const held of page.held)
         ctx.io.out(`On hold for ${held.connectionLabel}: ${held.reason} ${held.action}`);

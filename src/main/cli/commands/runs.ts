@@ -1,6 +1,7 @@
 import { listRuns } from '../../core/db/repos/sync-runs';
 import type { CommandSpec } from '../command';
 import { resolveConnection } from '../resolve-connection';
+import { ALREADY_PRINTED, LIST_OPTIONS, allOrCount, writeJsonLines } from '../list-output';
 import { table } from '../table';
 import { parseCountArg } from '../time-arg';
 
@@ -8,8 +9,8 @@ import { parseCountArg } from '../time-arg';
 export const runsListCommand: CommandSpec = {
   name: 'runs list',
   summary: 'List recent sync runs: trigger, status, duration, records pulled and pushed, errors',
-  usage: '[--connection C] [--limit N]',
-  options: { connection: { type: 'string' }, limit: { type: 'string' } },
+  usage: '[--connection C] [--limit N | --all] [--jsonl]',
+  options: { connection: { type: 'string' }, limit: { type: 'string' }, ...LIST_OPTIONS },
   readOnly: true,
   run(ctx, { values }) {
     const { db } = ctx.core().context;
@@ -19,8 +20,12 @@ export const runsListCommand: CommandSpec = {
         : undefined;
     const runs = listRuns(db, {
       connectionId,
-      limit: parseCountArg('limit', values.limit, 20, 500),
+      limit: allOrCount(values, () => parseCountArg('limit', values.limit, 20, 500)),
     });
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, runs);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       if (runs.length === 0) ctx.io.out('No syncs have run yet.');
       else

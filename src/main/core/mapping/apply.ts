@@ -26,10 +26,15 @@ export interface ApplyOptions {
   now: string;
   /**
    * The whole mapping was reviewed (editor save, import, reset): every row is accepted, review
-   * flags clear, rows of stages the ATS no longer has are dropped, and per-plan overrides become
-   * exactly those in `tables`. Otherwise (one row set from the CLI) only the given rows change.
+   * flags clear (but for the rows in `flagged`), rows of stages the ATS no longer has are dropped, and per-plan overrides become
+   * exactly those in `tables`. Otherwise (one row set from the CLI) only the given rows change,
+   * and they are accepted as they are.
+   * Either way a person changed the mapping, which counts as a review: from then on the console
+   * no longer recomputes its defaults, and stages the ATS adds later are flagged "needs review".
    */
   wholeMapping: boolean;
+  /** Row keys that keep (or get) the "needs review" flag: an imported file's flags. */
+  flagged?: ReadonlySet<string>;
   confirmedBy?: string;
 }
 
@@ -120,10 +125,17 @@ export function applyTables(
   const connectionId = current.connection.id;
   const before = current.stored.tables;
   const isReset = options.source === 'reset';
+  // A row named on its own (CLI) was chosen by a person even when its value stays the same.
   const origin = (changed: boolean, key: string) =>
-    isReset ? 'default' : changed ? 'admin' : (current.stored.rowMeta[key]?.origin ?? 'default');
-  const needsReview = (changed: boolean, key: string) =>
-    options.wholeMapping || changed ? false : (current.stored.rowMeta[key]?.needsReview ?? false);
+    isReset
+      ? 'default'
+      : changed || !options.wholeMapping
+        ? 'admin'
+        : (current.stored.rowMeta[key]?.origin ?? 'default');
+  const needsReview = (key: string) => options.flagged?.has(key) ?? false;
+  // Every row of a whole mapping is written below with its own flag; rows it leaves out are
+  // dropped, so none keeps an old flag.
+  if (options.wholeMapping) clearNeedsReview(db, connectionId);
 
   const oldA = indexAtsToKula(before);
   const newA = indexAtsToKula(tables);
@@ -137,10 +149,9 @@ export function applyTables(
     if (!row) continue;
     const key = atsToKulaKey(source.ref);
     const changed = !sameAtsToKulaTarget(row.target, oldA.get(source.ref)?.target);
-    if (!changed && !options.wholeMapping && !isReset) continue;
     writeAtsToKula(db, connectionId, row, labels.get(source.ref)?.label ?? source.ref, {
       origin: origin(changed, key),
-      needsReview: needsReview(changed, key),
+      needsReview: needsReview(key),
       now: options.now,
     });
   }
@@ -158,10 +169,9 @@ export function applyTables(
   for (const [key, row] of newK) {
     if (row.planId !== null && (!plans.has(row.planId) || row.target === null)) continue;
     const changed = !oldK.has(key) || !sameKulaToAtsTarget(row.target, oldK.get(key)?.target);
-    if (!changed && !options.wholeMapping && !isReset) continue;
     writeKulaToAts(db, connectionId, row, labelOf(row), {
       origin: origin(changed, key),
-      needsReview: needsReview(changed, key),
+      needsReview: needsReview(key),
       now: options.now,
     });
   }
@@ -173,7 +183,6 @@ export function applyTables(
         (!replacement || replacement.target === null || !plans.has(row.planId));
       if (dropped) deleteKulaToAts(db, connectionId, row.kulaStageId, row.planId);
     }
-    clearNeedsReview(db, connectionId);
   }
 
   const after = indexKulaToAts(tables);
@@ -197,7 +206,7 @@ export function applyTables(
   };
   const changes = diffMappings(current, before, effective);
   bumpRevision(db, connectionId, options.now, {
-    ...(options.wholeMapping ? { reviewedBy: options.actor } : {}),
+    reviewedBy: options.actor,
     ...(options.confirmedBy ? { confirmedBy: options.confirmedBy } : {}),
   });
   return changes;

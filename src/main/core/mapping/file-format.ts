@@ -7,6 +7,7 @@ import type {
   MappingTables,
 } from '../../../shared/domain/mapping';
 import type { InputIssue } from '../../../shared/ipc/result';
+import { atsToKulaKey, kulaToAtsKey } from '../../../shared/mapping/tables';
 import { findKulaStage } from './kula-stages';
 import type { CurrentMapping } from './current';
 
@@ -27,8 +28,18 @@ const AtsRef = z
   .object({ ref: Text.min(1), name: Text, group: Text.nullable().optional() })
   .strict();
 
+/**
+ * A row the ATS added (or changed) since a person last reviewed the mapping. Optional, so files
+ * written before rows carried it still import (their rows count as reviewed).
+ */
+const NeedsReview = z.boolean().optional();
+
 const AtsToKulaEntry = z
-  .object({ ats: AtsRef, kula: z.union([Named, z.literal('unchanged'), z.null()]) })
+  .object({
+    ats: AtsRef,
+    kula: z.union([Named, z.literal('unchanged'), z.null()]),
+    needsReview: NeedsReview,
+  })
   .strict();
 
 const KulaToAtsEntry = z
@@ -37,6 +48,7 @@ const KulaToAtsEntry = z
     plan: Named.nullable(),
     ats: z.union([AtsRef, z.literal('none'), z.null()]),
     archiveReason: Named.nullable(),
+    needsReview: NeedsReview,
   })
   .strict();
 
@@ -76,6 +88,7 @@ export function toMappingFile(
   const plans = new Map(catalog.plans.map((plan) => [plan.key, plan.title]));
   const reasons = new Map(catalog.archiveReasons.map((reason) => [reason.id, reason.title]));
   const order = new Map(kulaStages.map((stage, index) => [stage.id, index]));
+  const flagged = (key: string) => stored.rowMeta[key]?.needsReview ?? false;
   const kulaRows = [...stored.tables.kulaToAts].sort(
     (a, b) =>
       (order.get(a.kulaStageId) ?? 0) - (order.get(b.kulaStageId) ?? 0) ||
@@ -95,6 +108,7 @@ export function toMappingFile(
       return {
         ats: { ref: source.ref, name: source.label, group: source.group },
         kula: !target ? null : target.kind === 'unchanged' ? 'unchanged' : kula(target.kulaStageId),
+        needsReview: flagged(atsToKulaKey(source.ref)),
       };
     }),
     kulaToAts: kulaRows.map((row) => {
@@ -118,6 +132,7 @@ export function toMappingFile(
               name: reasons.get(move.archiveReasonId) ?? move.archiveReasonId,
             }
           : null,
+        needsReview: flagged(kulaToAtsKey(row.kulaStageId, row.planId)),
       };
     }),
   };
@@ -137,7 +152,14 @@ export function mappingFileName(current: CurrentMapping, date: string): string {
 }
 
 export type ParsedMappingFile =
-  { ok: true; tables: MappingTables; notes: string[] } | { ok: false; issues: InputIssue[] };
+  | {
+      ok: true;
+      tables: MappingTables;
+      notes: string[];
+      /** Row keys the file flags "needs review". */
+      needsReview: string[];
+    }
+  | { ok: false; issues: InputIssue[] };
 
 /**
  * Reads a mapping file against this connection: every row must match a Kula stage, an ATS stage
@@ -198,6 +220,7 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
 
   const sources = current.catalog.sources.filter((source) => source.exists);
   const atsToKula: MappingTables['atsToKula'] = [];
+  const needsReview: string[] = [];
   const seenSources = new Map<string, string>();
   file.atsToKula.forEach((entry, index) => {
     const path = `atsToKula[${index}]`;
@@ -230,6 +253,7 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
       target = { kind: 'stage', kulaStageId: id };
     }
     atsToKula.push({ atsRef: source.value.ref, target });
+    if (entry.needsReview) needsReview.push(atsToKulaKey(source.value.ref));
   });
   const missing = sources.filter((source) => !seenSources.has(source.ref));
   if (missing.length > 0) {
@@ -301,6 +325,7 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
       target = { kind: 'move', atsRef: match.value.ref, archiveReasonId: reasonId };
     }
     kulaToAts.push({ kulaStageId, planId, target });
+    if (entry.needsReview) needsReview.push(kulaToAtsKey(kulaStageId, planId));
   });
 
   function matchReason(path: string, ref: { id: string; name: string }): string | null | undefined {
@@ -323,7 +348,7 @@ export function parseMappingFile(current: CurrentMapping, text: string): ParsedM
   }
 
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, tables: { atsToKula, kulaToAts }, notes };
+  return { ok: true, tables: { atsToKula, kulaToAts }, notes, needsReview };
 }
 
 type Match<T> =

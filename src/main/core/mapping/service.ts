@@ -9,6 +9,7 @@ import type {
   MappingView,
 } from '../../../shared/domain/mapping';
 import { diffMappings } from '../../../shared/mapping/diff';
+import { atsToKulaKey, kulaToAtsKey } from '../../../shared/mapping/tables';
 import { lintCounts, lintMapping, type LintIssue } from '../../../shared/mapping/lint';
 import type { CoreBasics } from '../basics';
 import { isoNow } from '../clock';
@@ -119,6 +120,8 @@ interface SaveInput {
   partial?: boolean;
   /** e.g. the imported file's name, for the audit trail. */
   note?: string;
+  /** Row keys that stay flagged "needs review" (an imported file's flags). */
+  needsReview?: string[];
 }
 
 export function saveMapping(ctx: MappingEditorDeps, input: SaveInput): MappingSaveResult {
@@ -142,6 +145,7 @@ export function saveMapping(ctx: MappingEditorDeps, input: SaveInput): MappingSa
       actor: ctx.actor,
       now,
       wholeMapping: !input.partial,
+      ...(input.needsReview?.length ? { flagged: new Set(input.needsReview) } : {}),
       ...(input.confirm ? { confirmedBy: ctx.actor } : {}),
     });
     return { current, changes, state: getMappingState(ctx.db, input.connectionId) };
@@ -209,7 +213,7 @@ export function previewMappingImport(
   ctx: Pick<CoreBasics, 'db' | 'clock'>,
   connectionId: string,
   text: string,
-): MappingImportPreview & { baseRevision: number } {
+): MappingImportPreview {
   const current = loadCurrentMapping(ctx.db, connectionId, isoNow(ctx.clock));
   requireReady(current);
   const parsed = parseMappingFile(current, text);
@@ -223,11 +227,20 @@ export function previewMappingImport(
     );
   }
   const merged = mergeOver(current.stored.tables, parsed.tables);
+  const flagged = parsed.needsReview.length;
   return {
     tables: merged,
-    notes: parsed.notes,
+    notes: [
+      ...parsed.notes,
+      ...(flagged
+        ? [
+            `${flagged} row${flagged === 1 ? ' is' : 's are'} flagged "needs review" in the file and stay${flagged === 1 ? 's' : ''} flagged.`,
+          ]
+        : []),
+    ],
     changes: diffMappings(current, current.stored.tables, merged).length,
     baseRevision: current.stored.state?.revision ?? 0,
+    needsReview: [...new Set([...keptFlags(current, parsed.tables), ...parsed.needsReview])],
   };
 }
 
@@ -245,8 +258,20 @@ export function importMapping(
     baseRevision: preview.baseRevision,
     source: 'import',
     note: `from ${fileName}`,
+    needsReview: preview.needsReview,
   });
   return { ...saved, notes: preview.notes };
+}
+
+/** Flagged rows of the mapping in force that the file leaves out: nobody reviewed them. */
+function keptFlags(current: CurrentMapping, file: MappingTables): string[] {
+  const inFile = new Set([
+    ...file.atsToKula.map((row) => atsToKulaKey(row.atsRef)),
+    ...file.kulaToAts.map((row) => kulaToAtsKey(row.kulaStageId, row.planId)),
+  ]);
+  return Object.entries(current.stored.rowMeta)
+    .filter(([key, meta]) => meta.needsReview && !inFile.has(key))
+    .map(([key]) => key);
 }
 
 /** The file's rows over the mapping in force: rows the file leaves out keep their value. */

@@ -1,5 +1,6 @@
 import { PROVIDER_LABELS } from '../../../shared/domain/connections';
 import type {
+  AtsSource,
   AtsTarget,
   AtsToKulaTarget,
   KulaToAtsTarget,
@@ -50,16 +51,16 @@ export function setMappingRow(
         'Remove them, or set the Kula → ATS direction.',
       );
     }
-    const source = pick(
-      current.catalog.sources.filter((candidate) => candidate.exists),
-      input.from,
-      (candidate) => [
-        candidate.ref,
-        candidate.ref.replace(/^(stage|reason):/, ''),
-        candidate.label,
-      ],
-      `${ats} stage or archive reason`,
-    );
+    const sources = current.catalog.sources.filter((candidate) => candidate.exists);
+    const keys = (candidate: AtsSource) => [
+      candidate.ref,
+      candidate.ref.replace(/^(stage|reason):/, ''),
+      candidate.label,
+    ];
+    const source =
+      findOne(sources, input.from, keys) ??
+      sourceOfStageId(current, sources, input.from) ??
+      pick(sources, input.from, keys, `${ats} stage or archive reason`);
     const target: AtsToKulaTarget = isWord(input.to, ['unchanged', 'leave unchanged'])
       ? { kind: 'unchanged' }
       : { kind: 'stage', kulaStageId: kulaStage(current, input.to) };
@@ -75,6 +76,7 @@ export function setMappingRow(
         ).key
       : null;
     let target: KulaToAtsTarget;
+    let rowPlan = planId;
     if (isWord(input.to, ['none', "don't move", 'dont move'])) {
       if (input.archiveReason)
         throw new ConsoleError(
@@ -84,7 +86,9 @@ export function setMappingRow(
         );
       target = { kind: 'none' };
     } else {
-      // For a plan override, that plan's own stage first; then the options every plan shares.
+      // For a plan override, that plan's own stage first; then the options every plan shares;
+      // then an ATS stage id, as the rule for every plan or, for a stage one plan alone has, as
+      // that plan's override.
       const keys = (candidate: AtsTarget) => [
         candidate.ref,
         candidate.ref.replace(/^stage:/, ''),
@@ -94,7 +98,14 @@ export function setMappingRow(
         (candidate) => planId !== null && candidate.planId === planId,
       );
       const shared = current.catalog.targets.filter((candidate) => candidate.planId === null);
-      const option = findOne(own, input.to, keys) ?? pick(shared, input.to, keys, `${ats} stage`);
+      const byId =
+        findOne(own, input.to, keys) || findOne(shared, input.to, keys)
+          ? null
+          : targetOfStageId(current, input.to, planId);
+      const option = byId
+        ? byId.target
+        : (findOne(own, input.to, keys) ?? pick(shared, input.to, keys, `${ats} stage`));
+      if (byId) rowPlan = byId.planId;
       const reason = input.archiveReason
         ? pick(
             current.catalog.archiveReasons,
@@ -105,7 +116,7 @@ export function setMappingRow(
         : null;
       target = { kind: 'move', atsRef: option.ref, archiveReasonId: reason };
     }
-    tables.kulaToAts.push({ kulaStageId, planId, target });
+    tables.kulaToAts.push({ kulaStageId, planId: rowPlan, target });
   }
   saveMapping(ctx, {
     connectionId: input.connectionId,
@@ -119,6 +130,57 @@ export function setMappingRow(
     changes: diffMappings(current, current.stored.tables, after.stored.tables),
     issues: lintCurrent(after),
   };
+}
+
+/** The ATS → Kula row an application in the cached stage with this id is read through. */
+function sourceOfStageId(
+  current: CurrentMapping,
+  sources: AtsSource[],
+  stageId: string,
+): AtsSource | undefined {
+  const stage = current.snapshot.stages.find((candidate) => candidate.remoteId === stageId.trim());
+  if (!stage) return undefined;
+  const ref = current.profile.stageSourceRef(stage);
+  return sources.find((source) => source.ref === ref);
+}
+
+/**
+ * The Kula → ATS option that moves an application to the cached stage with this id: the option
+ * every plan shares when the stage's group reaches beyond its own plan, else the stage itself as
+ * an override of its plan. A `--plan` naming another plan than the stage's is refused.
+ */
+function targetOfStageId(
+  current: CurrentMapping,
+  stageId: string,
+  planId: string | null,
+): { target: AtsTarget; planId: string | null } | null {
+  const stage = current.snapshot.stages.find((candidate) => candidate.remoteId === stageId.trim());
+  if (!stage) return null;
+  const stagePlan = stage.planId ?? '';
+  const ats = PROVIDER_LABELS[current.connection.provider];
+  if (planId !== null && planId !== stagePlan) {
+    const title = (key: string) =>
+      current.catalog.plans.find((plan) => plan.key === key)?.title ?? key;
+    throw new ConsoleError(
+      'BAD_INPUT',
+      `${ats} stage "${stage.title}" (${stage.remoteId}) belongs to interview plan "${title(stagePlan)}", not "${title(planId)}".`,
+      'Use a stage of that plan, or leave --plan out.',
+    );
+  }
+  const lands = (target: AtsTarget) => target.resolution[stagePlan]?.stageId === stage.remoteId;
+  const groupRef = current.profile.stageSourceRef(stage);
+  const group = current.catalog.targets.find(
+    (target) => target.planId === null && target.ref === groupRef && lands(target),
+  );
+  const reachesOtherPlans =
+    group !== undefined && Object.keys(group.resolution).some((plan) => plan !== stagePlan);
+  if (group && planId === null && (reachesOtherPlans || !current.catalog.perPlanOverrides))
+    return { target: group, planId: null };
+  const own = current.catalog.targets.find(
+    (target) => target.planId === stagePlan && lands(target),
+  );
+  if (own && current.catalog.perPlanOverrides) return { target: own, planId: stagePlan };
+  return group ? { target: group, planId: null } : null;
 }
 
 function isWord(value: string, words: string[]): boolean {

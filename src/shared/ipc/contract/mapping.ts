@@ -48,6 +48,8 @@ export const mappingSchemas = {
       confirm: z.boolean().optional(),
       /** e.g. the imported file's name, for the audit trail. */
       note: z.string().max(200).optional(),
+      /** Row keys that stay flagged "needs review" (an imported file's flags). */
+      needsReview: z.array(Ref).max(10_000).optional(),
     })
     .strict(),
   'mapping:confirm': z.object({ connectionId: ConnectionId }).strict(),

@@ -85,6 +85,7 @@ describe('mapping export and import', () => {
     expect(file.atsToKula[0]).toEqual({
       ats: { ref: 'stage:lead-new', name: 'New lead', group: 'Lead' },
       kula: { id: 'new', name: 'New' },
+      needsReview: false,
     });
     expect(file.kulaToAts.find((row: { kula: { id: string } }) => row.kula.id === 'hired')).toEqual(
       {
@@ -92,6 +93,7 @@ describe('mapping export and import', () => {
         plan: null,
         ats: { ref: 'archive:hired', name: 'Archive as hired', group: 'Archive' },
         archiveReason: { id: '0092d31b-502b-4f0d-b4da-3827e1a2991f', name: 'Hired' },
+        needsReview: false,
       },
     );
   });

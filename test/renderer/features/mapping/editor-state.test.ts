@@ -207,6 +207,7 @@ describe('notices', () => {
       notes: ['2 rows matched by name.'],
       changes: 3,
       baseRevision: 1,
+      needsReview: [],
     });
     expect(notice.title).toBe('Loaded mapping.csv');
     expect(notice.text).toBe(

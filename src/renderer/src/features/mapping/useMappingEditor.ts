@@ -58,6 +58,8 @@ export function useMappingEditor(connectionId: string): MappingEditor {
   const [startedFrom, setStartedFrom] = useState<MappingTables | null>(null);
   const [source, setSource] = useState<MappingChangeSource>('editor');
   const [note, setNote] = useState<string | undefined>(undefined);
+  // An imported file's "needs review" rows, kept flagged when the import is saved.
+  const [importFlags, setImportFlags] = useState<string[]>([]);
   const [loading, setLoading] = useState(true);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -90,6 +92,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
     if (!next.keptEdits) {
       setSource('editor');
       setNote(undefined);
+      setImportFlags([]);
     }
     setStartedFrom(latest.inForce);
     setLoadError(null);
@@ -143,6 +146,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
           source,
           ...(options.confirm ? { confirm: true } : {}),
           ...(note ? { note } : {}),
+          ...(source === 'import' && importFlags.length ? { needsReview: importFlags } : {}),
         });
         setConflict(false);
         await refresh('replace');
@@ -154,7 +158,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
         setSaving(false);
       }
     },
-    [connectionId, view, draft, source, note, refresh],
+    [connectionId, view, draft, source, note, importFlags, refresh],
   );
 
   const confirm = useCallback(async () => {
@@ -178,6 +182,7 @@ export function useMappingEditor(connectionId: string): MappingEditor {
         setDraft(preview.tables);
         setSource('import');
         setNote(`from ${fileName}`);
+        setImportFlags(preview.needsReview);
         setNotice(importedNotice(fileName, preview));
       } catch (error) {
         setNotice(failureNotice(`${fileName} was not imported`, error, { issues: true }));
@@ -214,12 +219,14 @@ export function useMappingEditor(connectionId: string): MappingEditor {
       setDraft(view.defaults);
       setSource('reset');
       setNote(undefined);
+      setImportFlags([]);
     },
     discard: () => {
       if (!view) return;
       setDraft(view.inForce);
       setSource('editor');
       setNote(undefined);
+      setImportFlags([]);
       setNotice(null);
     },
     loadImport,
