@@ -185,7 +185,7 @@ describe('sync health', () => {
   it('opens a run’s lines from the chart', async () => {
     const { page } = harness;
     await page.goto(`${harness.origin}/index.html#/health`);
-    await page.getByTestId('run-history-chart').locator('a.chart-run').last().click();
+    await page.getByTestId('run-history-chart').locator('.chart-run').last().click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/#\/log\?run=\d+/);
     await page.getByRole('button', { name: /^Remove filter: Run #\d+/ }).waitFor();
   });
