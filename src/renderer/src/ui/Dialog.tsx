@@ -1,8 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
- * A modal dialog on the native <dialog> element (focus trap, Escape and the backdrop come from
- * the browser; no runtime styles). `onClose` runs on Escape; the caller's actions close it.
+ * A modal dialog on the native <dialog> element: the browser makes the rest of the window inert
+ * (focus stays inside), gives Escape and the backdrop, and needs no runtime styles. Opening
+ * focuses the first control (or the one with `autoFocus`); closing gives the focus back to the
+ * control that had it before, or, when that one is gone, to the page's heading. `onClose` runs
+ * on Escape; the caller's actions close it.
  */
 export function Dialog({
   open,
@@ -21,12 +24,28 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      returnFocus(opener.current);
+      opener.current = null;
+    }
   }, [open]);
+  // Unmounted while open (the page changed): the focus must not stay on a removed element.
+  useEffect(
+    () => () => {
+      if (ref.current?.open) returnFocus(opener.current);
+    },
+    [],
+  );
   return (
     <dialog
       ref={ref}
@@ -44,4 +63,16 @@ export function Dialog({
       {actions ? <div className="dialog-actions">{actions}</div> : null}
     </dialog>
   );
+}
+
+function returnFocus(opener: HTMLElement | null): void {
+  if (opener?.isConnected) {
+    opener.focus();
+    return;
+  }
+  const heading = document.querySelector<HTMLElement>('#main h1');
+  if (heading && (document.activeElement === document.body || !document.activeElement)) {
+    if (!heading.hasAttribute('tabindex')) heading.tabIndex = -1;
+    heading.focus();
+  }
 }

@@ -146,90 +146,91 @@ function CandidateList() {
           />
         }
       />
-      <SourceTabs active="ats" />
-      {error ? <Banner tone="danger">{error}</Banner> : null}
-      {empty ? (
-        <Card>
-          <EmptyState icon={<Users size={28} />} title="No candidates cached yet">
-            <p>Connect an ATS to import its candidates, or add candidates to a flow.</p>
-          </EmptyState>
-        </Card>
-      ) : (
-        <Card className="list-card">
-          <div className="toolbar">
-            <TextInput
-              type="search"
-              aria-label="Search candidates by name or email"
-              placeholder="Search by name or email"
-              value={input}
-              onChange={(event) => setInput(event.target.value)}
-            />
-            <Button
-              size="sm"
-              variant="ghost"
-              icon={
-                sort === 'name' ? (
-                  <ArrowDownAZ size={16} aria-hidden />
-                ) : (
-                  <ArrowUpZA size={16} aria-hidden />
-                )
-              }
-              onClick={() => setSort(sort === 'name' ? '-name' : 'name')}
-            >
-              {sort === 'name' ? 'A–Z' : 'Z–A'}
-            </Button>
-            <span className="muted" data-testid="candidate-total">
-              {total === null
-                ? 'Loading…'
-                : `${count(total)} candidate${total === 1 ? '' : 's'}${search ? ` match “${search}”` : ''}`}
-            </span>
-          </div>
-          <div className="virtual-list" ref={scroller} role="list" aria-label="Candidates">
-            <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
-              {items.map((item) => {
-                const row = rowAt(item.index);
-                return (
-                  <div
-                    key={item.key}
-                    role="listitem"
-                    className="virtual-row"
-                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                  >
-                    {row ? (
-                      <button
-                        type="button"
-                        className="candidate-row"
-                        onClick={() =>
-                          navigate(
-                            `/candidates/${encodeURIComponent(shownConnection ?? '')}/${encodeURIComponent(row.id)}`,
-                          )
-                        }
-                      >
-                        <span className="avatar" aria-hidden>
-                          {initials(row.name)}
-                        </span>
-                        <span className="candidate-main">
-                          <span className="candidate-name">{row.name}</span>
-                          <span className="candidate-email">{row.email ?? 'No email'}</span>
-                        </span>
-                        <span className="candidate-meta">
-                          {row.applications} application{row.applications === 1 ? '' : 's'}
-                        </span>
-                        <ChevronRight size={16} aria-hidden className="muted" />
-                      </button>
-                    ) : (
-                      <span className="candidate-row candidate-placeholder" aria-hidden />
-                    )}
-                  </div>
-                );
-              })}
+      <SourceTabs active="ats">
+        {error ? <Banner tone="danger">{error}</Banner> : null}
+        {empty ? (
+          <Card>
+            <EmptyState icon={<Users size={28} />} title="No candidates cached yet">
+              <p>Connect an ATS to import its candidates, or add candidates to a flow.</p>
+            </EmptyState>
+          </Card>
+        ) : (
+          <Card className="list-card">
+            <div className="toolbar">
+              <TextInput
+                type="search"
+                aria-label="Search candidates by name or email"
+                placeholder="Search by name or email"
+                value={input}
+                onChange={(event) => setInput(event.target.value)}
+              />
+              <Button
+                size="sm"
+                variant="ghost"
+                icon={
+                  sort === 'name' ? (
+                    <ArrowDownAZ size={16} aria-hidden />
+                  ) : (
+                    <ArrowUpZA size={16} aria-hidden />
+                  )
+                }
+                onClick={() => setSort(sort === 'name' ? '-name' : 'name')}
+              >
+                {sort === 'name' ? 'A–Z' : 'Z–A'}
+              </Button>
+              <span className="muted" data-testid="candidate-total">
+                {total === null
+                  ? 'Loading…'
+                  : `${count(total)} candidate${total === 1 ? '' : 's'}${search ? ` match “${search}”` : ''}`}
+              </span>
             </div>
-          </div>
-          {total === 0 && search ? (
-            <p className="muted">Nobody’s name or email contains “{search}”.</p>
-          ) : null}
-        </Card>
-      )}
+            <div className="virtual-list" ref={scroller} role="list" aria-label="Candidates">
+              <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+                {items.map((item) => {
+                  const row = rowAt(item.index);
+                  return (
+                    <div
+                      key={item.key}
+                      role="listitem"
+                      className="virtual-row"
+                      style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                    >
+                      {row ? (
+                        <button
+                          type="button"
+                          className="candidate-row"
+                          onClick={() =>
+                            navigate(
+                              `/candidates/${encodeURIComponent(shownConnection ?? '')}/${encodeURIComponent(row.id)}`,
+                            )
+                          }
+                        >
+                          <span className="avatar" aria-hidden>
+                            {initials(row.name)}
+                          </span>
+                          <span className="candidate-main">
+                            <span className="candidate-name">{row.name}</span>
+                            <span className="candidate-email">{row.email ?? 'No email'}</span>
+                          </span>
+                          <span className="candidate-meta">
+                            {row.applications} application{row.applications === 1 ? '' : 's'}
+                          </span>
+                          <ChevronRight size={16} aria-hidden className="muted" />
+                        </button>
+                      ) : (
+                        <span className="candidate-row candidate-placeholder" aria-hidden />
+                      )}
+                    </div>
+                  );
+                })}
+              </div>
+            </div>
+            {total === 0 && search ? (
+              <p className="muted">Nobody’s name or email contains “{search}”.</p>
+            ) : null}
+          </Card>
+        )}
+      </SourceTabs>
     </>
   );
 }

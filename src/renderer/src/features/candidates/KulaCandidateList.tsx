@@ -47,63 +47,64 @@ export function KulaCandidateList() {
           </Button>
         }
       />
-      <SourceTabs active="kula" />
-      <ErrorBanner error={page.error} />
-      {page.data && total === 0 && !search ? (
-        <Card>
-          <EmptyState
-            icon={<Users size={28} />}
-            title="No Kula candidates yet"
-            actions={
-              <Button variant="primary" onClick={() => navigate('/candidates/new')}>
-                Add candidates
-              </Button>
-            }
-          >
-            <p>
-              Add people one by one or import a CSV file. In a flow linked to an ATS job, each gets
-              an application there.
-            </p>
-          </EmptyState>
-        </Card>
-      ) : (
-        <Card className="list-card">
-          <div className="toolbar">
-            <TextInput
-              type="search"
-              aria-label="Search Kula candidates by name or email"
-              placeholder="Search by name or email"
-              value={input}
-              onChange={(event) => setInput(event.target.value)}
-            />
-            <span className="muted">
-              {page.data ? `${total} candidate${total === 1 ? '' : 's'}` : 'Loading…'}
-            </span>
-          </div>
-          <CandidateTable rows={page.data?.rows ?? []} />
-          {total > PAGE ? (
-            <div className="pager">
-              <Button
-                size="sm"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                Previous
-              </Button>
-              <span className="muted small">
-                {offset + 1}–{Math.min(total, offset + PAGE)} of {total}
+      <SourceTabs active="kula">
+        <ErrorBanner error={page.error} />
+        {page.data && total === 0 && !search ? (
+          <Card>
+            <EmptyState
+              icon={<Users size={28} />}
+              title="No Kula candidates yet"
+              actions={
+                <Button variant="primary" onClick={() => navigate('/candidates/new')}>
+                  Add candidates
+                </Button>
+              }
+            >
+              <p>
+                Add people one by one or import a CSV file. In a flow linked to an ATS job, each
+                gets an application there.
+              </p>
+            </EmptyState>
+          </Card>
+        ) : (
+          <Card className="list-card">
+            <div className="toolbar">
+              <TextInput
+                type="search"
+                aria-label="Search Kula candidates by name or email"
+                placeholder="Search by name or email"
+                value={input}
+                onChange={(event) => setInput(event.target.value)}
+              />
+              <span className="muted">
+                {page.data ? `${total} candidate${total === 1 ? '' : 's'}` : 'Loading…'}
               </span>
-              <Button
-                size="sm"
-                disabled={offset + PAGE >= total}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                Next
-              </Button>
             </div>
-          ) : null}
-        </Card>
-      )}
+            <CandidateTable rows={page.data?.rows ?? []} />
+            {total > PAGE ? (
+              <div className="pager">
+                <Button
+                  size="sm"
+                  disabled={offset === 0}
+                  onClick={() => setOffset(Math.max(0, offset - PAGE))}
+                >
+                  Previous
+                </Button>
+                <span className="muted small">
+                  {offset + 1}–{Math.min(total, offset + PAGE)} of {total}
+                </span>
+                <Button
+                  size="sm"
+                  disabled={offset + PAGE >= total}
+                  onClick={() => setOffset(offset + PAGE)}
+                >
+                  Next
+                </Button>
+              </div>
+            ) : null}
+          </Card>
+        )}
+      </SourceTabs>
     </>
   );
 }

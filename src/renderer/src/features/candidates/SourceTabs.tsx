@@ -1,29 +1,32 @@
+import type { ReactNode } from 'react';
 import { navigate } from '../../lib/router';
+import { TabPanel, Tabs } from '../../ui/Tabs';
 
-/** Kula's own candidates, or the ATS candidates in the local cache. */
-export function SourceTabs({ active }: { active: 'kula' | 'ats' }) {
-  const tabs = [
-    { id: 'kula' as const, label: 'Kula candidates', go: () => navigate('/candidates') },
-    {
-      id: 'ats' as const,
-      label: 'In the ATS (cache)',
-      go: () => navigate('/candidates', { source: 'ats' }),
-    },
-  ];
+type Source = 'kula' | 'ats';
+
+const TABS = [
+  { id: 'kula' as const, label: 'Kula candidates' },
+  { id: 'ats' as const, label: 'In the ATS (cache)' },
+];
+
+/** Kula's own candidates, or the ATS candidates in the local cache: tabs over the list below. */
+export function SourceTabs({ active, children }: { active: Source; children: ReactNode }) {
   return (
-    <div className="segmented source-tabs" role="tablist" aria-label="Which candidates">
-      {tabs.map((tab) => (
-        <button
-          key={tab.id}
-          type="button"
-          role="tab"
-          aria-selected={tab.id === active}
-          className={`segmented-option ${tab.id === active ? 'segmented-active' : ''}`}
-          onClick={tab.go}
-        >
-          {tab.label}
-        </button>
-      ))}
-    </div>
+    <>
+      <div className="source-tabs">
+        <Tabs
+          label="Which candidates"
+          idBase="candidate-source"
+          tabs={TABS}
+          selected={active}
+          onSelect={(source: Source) =>
+            source === 'ats' ? navigate('/candidates', { source: 'ats' }) : navigate('/candidates')
+          }
+        />
+      </div>
+      <TabPanel idBase="candidate-source" selected={active}>
+        {children}
+      </TabPanel>
+    </>
   );
 }

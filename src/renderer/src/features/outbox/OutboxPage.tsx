@@ -10,6 +10,7 @@ import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorBanner } from '../../ui/ErrorBanner';
 import { PageHeader } from '../../ui/PageHeader';
+import { TabPanel, Tabs } from '../../ui/Tabs';
 import { OutboxTable } from './OutboxTable';
 import { PreviewPage } from './PreviewPage';
 
@@ -148,31 +149,26 @@ function OutboxList() {
       </div>
       <Card className="list-card">
         <div className="toolbar">
-          <div className="segmented" role="tablist" aria-label="Which writes">
-            {FILTERS.map((item) => (
-              <button
-                key={item.id}
-                type="button"
-                role="tab"
-                aria-selected={item.id === filter.id}
-                className={`segmented-option ${item.id === filter.id ? 'segmented-active' : ''}`}
-                onClick={() => navigate('/outbox', { show: item.id })}
-              >
-                {item.label}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            label="Which writes"
+            idBase="outbox-filter"
+            tabs={FILTERS}
+            selected={filter.id}
+            onSelect={(id) => navigate('/outbox', { show: id })}
+          />
         </div>
-        {page.data && page.data.total === 0 && filter.id === 'open' ? (
-          <EmptyState icon={<SendHorizontal size={28} />} title="Nothing waiting">
-            <p>
-              Changes in Kula that need to reach an ATS (new candidates in linked flows, stage
-              moves, public notes, messages, resumes) appear here until they are sent.
-            </p>
-          </EmptyState>
-        ) : (
-          <OutboxTable items={page.data?.items ?? []} empty="No writes match." />
-        )}
+        <TabPanel idBase="outbox-filter" selected={filter.id}>
+          {page.data && page.data.total === 0 && filter.id === 'open' ? (
+            <EmptyState icon={<SendHorizontal size={28} />} title="Nothing waiting">
+              <p>
+                Changes in Kula that need to reach an ATS (new candidates in linked flows, stage
+                moves, public notes, messages, resumes) appear here until they are sent.
+              </p>
+            </EmptyState>
+          ) : (
+            <OutboxTable items={page.data?.items ?? []} empty="No writes match." />
+          )}
+        </TabPanel>
       </Card>
     </>
   );

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { arrowTarget } from '../../ui/roving';
 import type { SyncLogLine } from '../../../../shared/domain/runs';
 import { DirectionTag, LevelTag } from './LogLevel';
 import { lineTime } from './time';
@@ -9,7 +10,8 @@ const ROW_HEIGHT = 38;
 /**
  * The log's lines as a virtual list: only the rows in view (plus a margin) exist in the page, so
  * the list scrolls the same at 300 lines or 50,000. Reaching the end asks for the next page.
- * Rows are buttons: Enter or a click opens the detail drawer; arrow keys move between rows.
+ * The list is a grid of rows with one Tab stop: the arrow keys (Home, End, Page Up and Down) move
+ * between rows, Enter, Space or a click opens the row's detail drawer.
  */
 export function LogList({
   lines,
@@ -38,6 +40,11 @@ export function LogList({
   });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1);
+  const [focusIndex, setFocusIndex] = useState(0);
+  // The Tab stop is the row last focused; when the list has scrolled it away, the first row shown.
+  const tabStop = items.some((item) => item.index === focusIndex && lines[item.index])
+    ? focusIndex
+    : (items.find((item) => lines[item.index])?.index ?? -1);
 
   useEffect(() => {
     if (last && last.index >= lines.length - 1 && hasMore && !loading) onEndReached();
@@ -45,20 +52,48 @@ export function LogList({
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(lines.length - 1, index));
+    setFocusIndex(target);
     virtualizer.scrollToIndex(target, { align: 'auto' });
     requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLButtonElement>(`[data-index="${target}"]`)?.focus(),
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
     );
+  };
+  // The drawer closed (Escape, Close): the focus it held goes back to the row it was opened from.
+  const shownId = useRef(selectedId);
+  useEffect(() => {
+    const closed = shownId.current !== null && selectedId === null;
+    shownId.current = selectedId;
+    if (closed && (document.activeElement === document.body || !document.activeElement)) {
+      scroller.current?.querySelector<HTMLElement>(`[data-index="${focusIndex}"]`)?.focus();
+    }
+  }, [selectedId, focusIndex]);
+  const rowsPerPage = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 380) / ROW_HEIGHT));
+  const onRowKey = (event: KeyboardEvent<HTMLElement>, index: number, line: SyncLogLine) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(line);
+      return;
+    }
+    const step =
+      event.key === 'PageDown' ? rowsPerPage : event.key === 'PageUp' ? -rowsPerPage : null;
+    const target =
+      step !== null
+        ? index + step
+        : arrowTarget(event.key, index, lines.length, { orientation: 'vertical', wrap: false });
+    if (target === null) return;
+    event.preventDefault();
+    focusRow(target);
   };
 
   return (
     <div
       className="log-table"
-      role="table"
+      role="grid"
       aria-label="Sync log lines"
-      aria-rowcount={lines.length}
+      aria-rowcount={lines.length + 1}
+      aria-readonly
     >
-      <div className="log-row log-head" role="row">
+      <div className="log-row log-head" role="row" aria-rowindex={1}>
         <span role="columnheader">Time</span>
         <span role="columnheader">Level</span>
         <span role="columnheader">Connection</span>
@@ -81,16 +116,24 @@ export function LogList({
             const style = { transform: `translateY(${item.start}px)`, height: item.size };
             if (!line) {
               return (
-                <div key="more" className="log-row log-more" style={style} role="row">
-                  <span role="cell">Loading older lines…</span>
+                <div
+                  key="more"
+                  className="log-row log-more"
+                  style={style}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                >
+                  <span role="gridcell">Loading older lines…</span>
                 </div>
               );
             }
             return (
-              <button
+              <div
                 key={line.id}
-                type="button"
                 role="row"
+                tabIndex={item.index === tabStop ? 0 : -1}
+                aria-rowindex={item.index + 2}
+                aria-selected={line.id === selectedId}
                 data-index={item.index}
                 data-testid="log-row"
                 className={`log-row log-line log-line-${line.level} ${
@@ -98,29 +141,22 @@ export function LogList({
                 }`}
                 style={style}
                 onClick={() => onSelect(line)}
-                onKeyDown={(event) => {
-                  if (event.key === 'ArrowDown') {
-                    event.preventDefault();
-                    focusRow(item.index + 1);
-                  } else if (event.key === 'ArrowUp') {
-                    event.preventDefault();
-                    focusRow(item.index - 1);
-                  }
-                }}
+                onFocus={() => setFocusIndex(item.index)}
+                onKeyDown={(event) => onRowKey(event, item.index, line)}
               >
-                <span role="cell" className="log-time mono">
+                <span role="gridcell" className="log-time mono">
                   {lineTime(line.at)}
                 </span>
-                <span role="cell">
+                <span role="gridcell">
                   <LevelTag level={line.level} />
                 </span>
-                <span role="cell" className="log-ellipsis">
+                <span role="gridcell" className="log-ellipsis">
                   {labelOf(line.connectionId)}
                 </span>
-                <span role="cell">
+                <span role="gridcell">
                   <DirectionTag direction={line.direction} />
                 </span>
-                <span role="cell" className="log-ellipsis log-c-record">
+                <span role="gridcell" className="log-ellipsis log-c-record">
                   {line.entity ? (
                     <>
                       <span className="muted">{line.entity}</span>
@@ -130,13 +166,13 @@ export function LogList({
                     <span className="muted">—</span>
                   )}
                 </span>
-                <span role="cell" className="log-ellipsis mono log-c-rule">
+                <span role="gridcell" className="log-ellipsis mono log-c-rule">
                   {line.rule ?? ''}
                 </span>
-                <span role="cell" className="log-ellipsis log-message">
+                <span role="gridcell" className="log-ellipsis log-message">
                   {line.message}
                 </span>
-                <span role="cell" className="log-ellipsis log-c-result">
+                <span role="gridcell" className="log-ellipsis log-c-result">
                   {line.result ?? ''}
                   {line.retries > 0 ? (
                     <span className="log-retries" title={`${line.retries} retries`}>
@@ -145,7 +181,7 @@ export function LogList({
                     </span>
                   ) : null}
                 </span>
-              </button>
+              </div>
             );
           })}
         </div>
