@@ -1,9 +1,10 @@
-export const PROVIDERS = ['ashby', 'lever'] as const;
+export const PROVIDERS = ['ashby', 'lever', 'greenhouse'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
 export const PROVIDER_LABELS: Record<ProviderKind, string> = {
   ashby: 'Ashby',
   lever: 'Lever',
+  greenhouse: 'Greenhouse',
 };
 
 /**

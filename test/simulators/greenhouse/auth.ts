@@ -81,13 +81,18 @@ export class GreenhouseTokenServer {
     return { ok: true, token, credential };
   }
 
-  async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<number> {
+  /**
+   * `grant_type` and `sub` are read from the form body or, as Greenhouse's own reference shows
+   * them and as live probes found accepted, from the query string.
+   */
+  async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<number> {
     const errorId = `err-${randomBytes(6).toString('hex')}`;
     const fail = (status: number, body: unknown) => {
       sendJson(res, status, body);
       return status;
     };
     const form = new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
+    for (const [key, value] of url.searchParams) if (!form.has(key)) form.set(key, value);
     const header = req.headers.authorization;
     if (!header?.startsWith('Basic ')) return fail(401, { message: 'Unauthorized', errorId });
     const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');

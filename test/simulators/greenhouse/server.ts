@@ -429,7 +429,7 @@ export async function startGreenhouseSimulator(
   const server = await startServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/token' && req.method === 'POST') {
-      const status = await tokens.handle(req, res);
+      const status = await tokens.handle(req, res, url);
       requests.add({
         method: 'POST',
         path: '/token',
