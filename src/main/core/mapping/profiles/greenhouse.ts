@@ -28,9 +28,13 @@ const KIND_LABELS: Record<string, string> = {
   Interview: 'Interviews',
   Offer: 'Offer',
 };
-const ROLE_BY_KIND: Record<string, KulaStageRole> = {
-  ApplicationReview: 'interested',
-  Screen: 'interviewing',
+/**
+ * "Application Review" is where every new application lands, the console's included: it leaves
+ * the Kula candidate where they are (new, contacted, replied) rather than pulling them forward.
+ */
+const ROLE_BY_KIND: Record<string, KulaStageRole | 'unchanged'> = {
+  ApplicationReview: 'unchanged',
+  Screen: 'interested',
   Interview: 'interviewing',
   Offer: 'offer',
 };
@@ -218,7 +222,8 @@ export const greenhouseProfile: MappingProfile = {
   stageSourceRef: groupRef,
 
   defaults({ snapshot, catalog, kulaStages, roles }: DefaultsInput): MappingTables {
-    const toKula = (role: KulaStageRole | null): AtsToKulaTarget | null => {
+    const toKula = (role: KulaStageRole | 'unchanged' | null): AtsToKulaTarget | null => {
+      if (role === 'unchanged') return { kind: 'unchanged' };
       const id = role ? roles.get(role) : undefined;
       return id ? { kind: 'stage', kulaStageId: id } : null;
     };
@@ -251,19 +256,16 @@ export const greenhouseProfile: MappingProfile = {
         ? { kind: 'move', atsRef: ref, archiveReasonId: reason.remoteId }
         : { kind: 'none' };
     };
-    // Interviewing lands on the first screen where every open job has one, else the first
-    // interview: whichever reaches more of the open jobs.
-    const interviewing =
-      reach('first:Screen') >= reach('first:Interview') && targets.has('first:Screen')
-        ? 'first:Screen'
-        : 'first:Interview';
+    // Only where every open job has a screen: otherwise "Interested" stays put in Greenhouse
+    // rather than landing on an interview that reads back as "Interviewing".
+    const everywhere = (ref: string) => targets.has(ref) && reach(ref) === livePlans.length;
     const byRole: Record<KulaStageRole, () => KulaToAtsTarget> = {
       // Greenhouse has no sourcing stages: an outreach stays put until the candidate is interested.
       new: () => ({ kind: 'none' }),
       contacted: () => ({ kind: 'none' }),
       replied: () => ({ kind: 'none' }),
-      interested: () => move('first:ApplicationReview'),
-      interviewing: () => move(interviewing),
+      interested: () => move(everywhere('first:Screen') ? 'first:Screen' : undefined),
+      interviewing: () => move('first:Interview'),
       offer: () => move('first:Offer'),
       // Hiring goes through an offer in Greenhouse; the console only reads it.
       hired: () => ({ kind: 'none' }),

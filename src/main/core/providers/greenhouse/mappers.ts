@@ -138,7 +138,9 @@ export function stageKind(name: string, sortOrder: number): string {
   const normalized = name.trim().toLowerCase();
   if (sortOrder === 0 || normalized === 'application review') return 'ApplicationReview';
   if (/\boffer\b/.test(normalized)) return 'Offer';
-  if (/screen|phone|call/.test(normalized)) return 'Screen';
+  if (/screen/.test(normalized)) return 'Screen';
+  if (/interview/.test(normalized)) return 'Interview';
+  if (/phone|call/.test(normalized)) return 'Screen';
   return 'Interview';
 }
 
