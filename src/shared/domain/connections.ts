@@ -68,6 +68,11 @@ export interface ProviderInfo {
   defaultRateLimit: RateLimitSetting | null;
   /** The admin chooses the ATS user the console's writes are attributed to (Lever). */
   writeUserRequired: boolean;
+  /**
+   * How to withdraw a pasted credential's access in the ATS when disconnecting, where the admin
+   * should (Greenhouse: delete the API credential); absent when there is nothing to do there.
+   */
+  revokeSteps?: string[];
 }
 
 export interface ConnectionSummary {

@@ -20,6 +20,12 @@ export const greenhouseDefinition: ProviderDefinition = {
   authModes: ['api_key'],
   apiKeyEnv: 'GREENHOUSE_API_KEY',
   writeUserRequired: true,
+  // Greenhouse documents no way for a client to revoke its own credential.
+  credentialRevokeSteps: [
+    'Sign in to Greenhouse as a Site Admin.',
+    'Open Configure → Dev Center → API Credentials.',
+    'Find the Harvest V3 (OAuth) credential made for Kula and delete it (or remove its scopes).',
+  ],
   resources: GREENHOUSE_RESOURCES,
   writeCapabilities: GREENHOUSE_WRITE_CAPABILITIES,
   create: (context) => new GreenhouseProvider(context),

@@ -102,3 +102,14 @@ describe('Greenhouse connection check', () => {
     await expect(check('just-a-legacy-key')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
 });
+
+describe('Greenhouse acting user', () => {
+  it('checks again as the newly chosen user', async () => {
+    fixture = await greenhouseFixture({ sim: { tenant: { candidates: 20, jobs: 3 } } });
+    const f = fixture;
+    await f.ctx.sync.run(f.connectionId, { trigger: 'initial-import' });
+    const summary = await f.ctx.connections.setWriteUser(f.connectionId, '1000003');
+    expect(summary.writeUserId).toBe('1000003');
+    expect(summary.check?.accountLabel).toBe('Acting as Rui Recruiter');
+  });
+});
