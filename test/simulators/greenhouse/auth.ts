@@ -39,6 +39,8 @@ export interface IssuedToken {
   scopes: Set<string> | null;
   expiresAt: number;
   revoked: boolean;
+  /** The token as sent (for tests that look for it where it must not be). */
+  raw: string;
 }
 
 export type BearerCheck =
@@ -147,10 +149,12 @@ export class GreenhouseTokenServer {
       scopes: credential.scopes ? new Set(credential.scopes) : null,
       expiresAt: now + this.options.lifetimeSeconds * 1000,
       revoked: false,
+      raw: '',
     };
+    const accessToken = jwtOf(token, now);
+    token.raw = accessToken;
     this.tokens.set(token.jti, token);
     this.minted.push(token);
-    const accessToken = jwtOf(token, now);
     const expiry =
       this.options.expiryField === 'expires_in'
         ? { expires_in: this.options.lifetimeSeconds }
