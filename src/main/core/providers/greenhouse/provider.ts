@@ -44,7 +44,7 @@ import { GreenhouseWriter } from './writer';
  *   page by page (500 a page, following the `Link` next URL as it is); later passes read only
  *   what changed: `updated_at` from the last pass's start minus 5 minutes up to this pass's start
  *   (if Greenhouse refuses the two-sided window, its lower bound alone);
- * - Greenhouse reports no deletions or merges, so a full pass runs every `fullPassHours` (24 by
+ * - Greenhouse reports no deletions or merges, so a full pass runs every `fullPassEveryHours` (24 by
  *   default) and the engine removes what it no longer lists; a merged candidate's applications
  *   then arrive under the surviving candidate;
  * - a full read of candidates or applications is divided by creation date into parts read at the
@@ -314,6 +314,6 @@ function parseCommitted(value: unknown): GreenhouseCommitted | null {
 }
 
 function fullPassHours(config: Record<string, unknown>): number {
-  const hours = Number(config.fullPassHours);
+  const hours = Number(config.fullPassEveryHours);
   return Number.isFinite(hours) && hours > 0 ? hours : 24;
 }
