@@ -54,6 +54,15 @@ export const SCENARIOS: Scenario[] = [
     laterRunArgs: ['--no-floor'],
   },
   {
+    name: 'greenhouse-import',
+    description:
+      'Greenhouse simulator (own process, loopback), throttling off: initial import of 100k candidates + about 120k applications next to its floor; then, on that cache, a sync with nothing changed and one after 1% changed',
+    file: 'scenarios/import.ts',
+    args: ['--ats', 'greenhouse', '--size', '100000'],
+    smokeArgs: ['--ats', 'greenhouse', '--size', '300'],
+    laterRunArgs: ['--no-floor'],
+  },
+  {
     name: 'ashby-throttled',
     description:
       'Initial import of 4k candidates + 4k applications from the Ashby simulator with a rate limit on both sides (the console’s default 5 req/s, bursts of 10; Ashby publishes none): request rate as a share of the limit, and 429s',
@@ -118,7 +127,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'field-import',
     description:
-      'First import at field latency: the Lever simulator (12k opportunities, answers after 0.3 s ±10%) and the Ashby simulator (8k candidates + 8k applications, 0.75 s ±10%), each in its own process enforcing 10 req/s, bursts of 20, with the console’s limit at 10/s, bursts of 18 (Ashby: set in the connection’s settings); share of the rate-limit ceiling, records/s, 429s, requests in flight at the simulator; the same tenant at zero latency next to it',
+      'First import at field latency: the Lever simulator (12k opportunities, answers after 0.3 s ±10%) and the Ashby simulator (8k candidates + 8k applications, 0.75 s ±10%), each in its own process enforcing 10 req/s, bursts of 20, with the console’s limit at 10/s, bursts of 18 (Ashby: set in the connection’s settings); the Greenhouse simulator (15k candidates, 0.3 s ±10%) enforcing 75 requests per 30 s window, with the console’s default limit; share of the rate-limit ceiling, records/s, 429s, requests in flight at the simulator; the same tenant at zero latency next to it',
     file: 'scenarios/field-import.ts',
     // Big enough that the last answer's latency and the import's local tail weigh little against
     // the paced requests (a perfect client could reach about 97% for Lever and 95% for Ashby at
@@ -133,6 +142,10 @@ export const SCENARIOS: Scenario[] = [
       '50',
       '--ashby-latency',
       '80',
+      '--greenhouse-size',
+      '150',
+      '--greenhouse-latency',
+      '50',
     ],
     // Paced by the rate limit and the latency: the same figure run after run.
     runs: 1,

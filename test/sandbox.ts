@@ -5,11 +5,13 @@
  *   npm run sandbox                         every simulator with its defaults
  *   npm run sandbox -- ashby --candidates 20000 --latency 0
  *   npm run sandbox -- lever --opportunities 2000
+ *   npm run sandbox -- greenhouse --candidates 5000 --strict
  *
  * Add a simulator by adding an entry to SIMULATORS: a name and a start function that takes its own
  * arguments, prints its URL and credentials, and returns how to stop it.
  */
 import { startAshbySandbox } from './simulators/ashby/start';
+import { startGreenhouseSandbox } from './simulators/greenhouse/start';
 import { startLeverSandbox } from './simulators/lever/start';
 
 type StartSandbox = (argv: string[]) => Promise<() => Promise<void>>;
@@ -17,6 +19,7 @@ type StartSandbox = (argv: string[]) => Promise<() => Promise<void>>;
 const SIMULATORS: Record<string, StartSandbox> = {
   ashby: startAshbySandbox,
   lever: startLeverSandbox,
+  greenhouse: startGreenhouseSandbox,
 };
 
 async function main(argv: string[]): Promise<void> {

@@ -10,7 +10,8 @@
  * mapping, the sync log and checkpoints.
  *
  * Run by bench/run.ts in a process of its own; prints one `BENCH_RESULT {json}` line.
- * Args: --ats ashby|lever --size N [--changed 0.01] [--no-floor]
+ * Args: --ats ashby|lever|greenhouse --size N [--changed 0.01] [--no-floor]
+ * (Greenhouse: N candidates with about 1.2 applications each.)
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,13 @@ import fs from 'node:fs';
 const INCREMENTAL_LISTS = {
   ashby: ['/user.list', '/job.list', '/candidate.list', '/application.list'],
   lever: ['/v1/postings', '/v1/opportunities'],
+  greenhouse: [
+    '/v3/users',
+    '/v3/jobs',
+    '/v3/job_interview_stages',
+    '/v3/candidates',
+    '/v3/applications',
+  ],
 };
 
 runScenario(async () => {
@@ -44,13 +52,15 @@ runScenario(async () => {
       'no-floor': { type: 'boolean', default: false },
     },
   });
-  const ats = values.ats === 'lever' ? 'lever' : 'ashby';
+  const ats = values.ats === 'lever' || values.ats === 'greenhouse' ? values.ats : 'ashby';
   const size = Number(values.size);
   const sim = await startSim(
     ats,
     ats === 'ashby'
       ? { candidates: size, applications: size, rateLimit: null }
-      : { opportunities: size, rateLimit: null },
+      : ats === 'greenhouse'
+        ? { candidates: size, rateLimit: null }
+        : { opportunities: size, rateLimit: null },
   );
   const dataDir = benchDataDir();
   try {

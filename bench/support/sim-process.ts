@@ -4,12 +4,17 @@
  * answers one JSON command per stdin line with one JSON line (see `Command`). Exits when stdin
  * closes. Requests are counted, not kept: a 200k import would otherwise fill the request log.
  *
- * Usage: node --import tsx sim-process.ts ashby|lever '<SimSpec as JSON>'
+ * Usage: node --import tsx sim-process.ts ashby|lever|greenhouse '<SimSpec as JSON>'
  */
 import readline from 'node:readline';
 import { startAshbySimulator, type AshbySimulator } from '../../test/simulators/ashby/server';
 import type { InFlightMeter } from '../../test/simulators/common/in-flight';
 import type { RecordedRequest, RequestLog } from '../../test/simulators/common/request-log';
+import {
+  GREENHOUSE_DEMO_CREDENTIAL,
+  startGreenhouseSimulator,
+  type GreenhouseSimulator,
+} from '../../test/simulators/greenhouse/server';
 import { expectedLeverCache } from '../../test/simulators/lever/expected';
 import {
   LEVER_FULL_ACCESS_KEY,
@@ -217,12 +222,70 @@ async function hostLever(spec: SimSpec): Promise<Hosted> {
   };
 }
 
+/**
+ * Greenhouse: `candidates` people with about 1.2 applications each. Its limit is a fixed
+ * 30-second window; a spec's `perSecond` becomes that window's count (`burst` is not used).
+ */
+async function hostGreenhouse(spec: SimSpec): Promise<Hosted> {
+  const limit = spec.rateLimit ?? null;
+  const window = (on: boolean) =>
+    on && limit
+      ? { enabled: true, limit: Math.round(limit.perSecond * 30), windowMs: 30_000 }
+      : { enabled: false };
+  const sim: GreenhouseSimulator = await startGreenhouseSimulator({
+    tenant: { candidates: spec.candidates ?? 1000, jobs: 40, prospectShare: 0.02 },
+    rateLimit: window(true),
+    latencyMs: spec.latencyMs ?? 0,
+    latencyJitter: spec.latencyJitter ?? 0,
+  });
+  return {
+    ready: {
+      url: sim.url,
+      key: `${GREENHOUSE_DEMO_CREDENTIAL.clientId}:${GREENHOUSE_DEMO_CREDENTIAL.clientSecret}`,
+      counts: {
+        candidates: sim.tenant.candidates.size,
+        applications: sim.tenant.applications.size,
+      },
+    },
+    log: sim.requests,
+    inFlight: sim.inFlight,
+    setRate: (on) => sim.setRateLimit(window(on)),
+    setLatency: (ms, jitter) => sim.setLatency(ms, jitter),
+    change(share) {
+      const every = Math.max(1, Math.round(1 / share));
+      const at = new Date().toISOString();
+      const candidates = [...sim.tenant.candidates.values()].filter((_, i) => i % every === 0);
+      for (const candidate of candidates) {
+        candidate.last_name = `${candidate.last_name} (changed)`;
+        candidate.updated_at = at;
+      }
+      const applications = [...sim.tenant.applications.values()].filter(
+        (app, i) => i % every === 0 && app.status === 'in_process' && app.job_id !== null,
+      );
+      for (const application of applications) {
+        sim.mutations.reject(application.id, { rejection_reason_id: 262 }, 1_000_001);
+      }
+      return { candidates: candidates.length, applications: applications.length };
+    },
+    writes: () => {
+      throw new Error('Write counts are kept for the Lever simulator only.');
+    },
+    close: () => sim.close(),
+  };
+}
+
 async function main(): Promise<void> {
   const [ats, specJson = '{}'] = process.argv.slice(2);
   const spec = JSON.parse(specJson) as SimSpec;
   const hosted =
-    ats === 'ashby' ? await hostAshby(spec) : ats === 'lever' ? await hostLever(spec) : null;
-  if (!hosted) throw new Error(`Unknown simulator "${ats}": ashby or lever.`);
+    ats === 'ashby'
+      ? await hostAshby(spec)
+      : ats === 'lever'
+        ? await hostLever(spec)
+        : ats === 'greenhouse'
+          ? await hostGreenhouse(spec)
+          : null;
+  if (!hosted) throw new Error(`Unknown simulator "${ats}": ashby, lever or greenhouse.`);
   const counter = countRequests(hosted.log, hosted.inFlight);
   const reply = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
   reply(hosted.ready);

@@ -7,14 +7,17 @@ export type { SimSpec, SimStats, SimWrites };
 
 /** A simulator process (sim-process.ts) and its command line, one answer per command. */
 export interface SimHandle extends SimReady {
-  ats: 'ashby' | 'lever';
+  ats: 'ashby' | 'lever' | 'greenhouse';
   send<T>(command: Command): Promise<T>;
   mark(): Promise<void>;
   stats(): Promise<SimStats>;
   close(): void;
 }
 
-export async function startSim(ats: 'ashby' | 'lever', spec: SimSpec): Promise<SimHandle> {
+export async function startSim(
+  ats: 'ashby' | 'lever' | 'greenhouse',
+  spec: SimSpec,
+): Promise<SimHandle> {
   const child = spawnTs(path.join(BENCH_ROOT, 'support', 'sim-process.ts'), [
     ats,
     JSON.stringify(spec),

@@ -16,6 +16,7 @@ import {
   type LeverSimulator,
 } from '../simulators/lever/server';
 import { ALL_LEVER_SCOPES } from '../support/lever';
+import { greenhouseWorld } from './greenhouse-world';
 
 /**
  * The ATS side of the reliability campaigns: a simulator in this process (so its state, the
@@ -27,7 +28,7 @@ import { ALL_LEVER_SCOPES } from '../support/lever';
  * not).
  */
 
-export type Provider = 'ashby' | 'lever';
+export type Provider = 'ashby' | 'lever' | 'greenhouse';
 
 /** What the ATS holds for the scenario's people. */
 export type AtsLedger = Record<
@@ -73,7 +74,7 @@ export interface World {
 
 export interface WorldOptions {
   seed: number;
-  /** Tenant size: Ashby candidates (applications ≈ 1.3×), Lever opportunities. */
+  /** Tenant size: Ashby candidates (applications ≈ 1.3×), Lever opportunities, Greenhouse candidates. */
   size: number;
   faultRate?: number;
 }
@@ -95,6 +96,7 @@ function duplicatesOf(values: string[], what: string): string[] {
 }
 
 export async function startWorld(provider: Provider, options: WorldOptions): Promise<World> {
+  if (provider === 'greenhouse') return greenhouseWorld(options);
   return provider === 'ashby' ? ashbyWorld(options) : leverWorld(options);
 }
 

@@ -1,9 +1,10 @@
-export const PROVIDERS = ['ashby', 'lever'] as const;
+export const PROVIDERS = ['ashby', 'lever', 'greenhouse'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 
 export const PROVIDER_LABELS: Record<ProviderKind, string> = {
   ashby: 'Ashby',
   lever: 'Lever',
+  greenhouse: 'Greenhouse',
 };
 
 /**
@@ -67,6 +68,11 @@ export interface ProviderInfo {
   defaultRateLimit: RateLimitSetting | null;
   /** The admin chooses the ATS user the console's writes are attributed to (Lever). */
   writeUserRequired: boolean;
+  /**
+   * How to withdraw a pasted credential's access in the ATS when disconnecting, where the admin
+   * should (Greenhouse: delete the API credential); absent when there is nothing to do there.
+   */
+  revokeSteps?: string[];
 }
 
 export interface ConnectionSummary {

@@ -43,7 +43,8 @@ import { planScenario, startWorld, type Provider, type World } from '../worlds';
  *
  * Episodes: (1) Ashby from a copy of an old database (schema 300), killed mid-migration, then at
  * each pull and write-back label; (2) Lever over OAuth, killed during token renewals and at pull and
- * write-back labels; (3…) Ashby and Lever in turn with random kills until the quota is met.
+ * write-back labels; (3) Greenhouse at pull and write-back labels; (4…) each ATS in turn with random
+ * kills until the quota is met.
  */
 
 export interface CrashCampaignOptions {
@@ -54,6 +55,8 @@ export interface CrashCampaignOptions {
   size: number;
   /** New people the Kula work is about (one person the ATS knows is added). */
   people: number;
+  /** The ATSs to play (default: every one; the labelled episodes of the others are left out). */
+  providers?: readonly Provider[];
   log?: (line: string) => void;
 }
 
@@ -332,45 +335,61 @@ export async function runCrashCampaign(options: CrashCampaignOptions): Promise<C
     }
   }
 
+  const providers = options.providers ?? (['ashby', 'lever', 'greenhouse'] as const);
+  const plays = (provider: Provider) => providers.includes(provider);
   try {
-    await reference('ashby');
-    await reference('lever');
-    await runEpisode('ashby', {
-      kind: 'labelled',
-      oldDatabase: true,
-      plans: {
-        import: [{ label: 'pull:after-response:3' }, { label: 'pull:mid-page:2' }],
-        'batch 1': [
-          { label: 'writeback:after-claim:2' },
-          { label: 'writeback:after-response:3' },
-          { label: 'writeback:after-commit:2' },
-        ],
-        'batch 2': [{ label: 'writeback:after-response:1' }],
-      },
-    });
-    await runEpisode('lever', {
-      kind: 'labelled',
-      plans: {
-        import: [
-          { label: 'oauth:before-post', expireToken: true },
-          { label: 'oauth:after-persist', expireToken: true },
-          { label: 'pull:after-response:2' },
-          // Lever rotated the pair, the process died before storing it: the stored refresh token
-          // is the retired one, which a strict server refuses. The honest outcome: reconnect.
-          { label: 'oauth:before-persist', expireToken: true },
-        ],
-        'batch 1': [
-          { label: 'writeback:after-response:2' },
-          { label: 'oauth:before-post', expireToken: true },
-        ],
-        'batch 2': [{ label: 'writeback:after-claim:1' }],
-      },
-    });
+    for (const provider of providers) await reference(provider);
+    if (plays('ashby'))
+      await runEpisode('ashby', {
+        kind: 'labelled',
+        oldDatabase: true,
+        plans: {
+          import: [{ label: 'pull:after-response:3' }, { label: 'pull:mid-page:2' }],
+          'batch 1': [
+            { label: 'writeback:after-claim:2' },
+            { label: 'writeback:after-response:3' },
+            { label: 'writeback:after-commit:2' },
+          ],
+          'batch 2': [{ label: 'writeback:after-response:1' }],
+        },
+      });
+    if (plays('lever'))
+      await runEpisode('lever', {
+        kind: 'labelled',
+        plans: {
+          import: [
+            { label: 'oauth:before-post', expireToken: true },
+            { label: 'oauth:after-persist', expireToken: true },
+            { label: 'pull:after-response:2' },
+            // Lever rotated the pair, the process died before storing it: the stored refresh token
+            // is the retired one, which a strict server refuses. The honest outcome: reconnect.
+            { label: 'oauth:before-persist', expireToken: true },
+          ],
+          'batch 1': [
+            { label: 'writeback:after-response:2' },
+            { label: 'oauth:before-post', expireToken: true },
+          ],
+          'batch 2': [{ label: 'writeback:after-claim:1' }],
+        },
+      });
+    if (plays('greenhouse')) {
+      await runEpisode('greenhouse', {
+        kind: 'labelled',
+        plans: {
+          import: [{ label: 'pull:after-response:2' }, { label: 'pull:mid-page:3' }],
+          'batch 1': [
+            { label: 'writeback:after-response:2' },
+            { label: 'writeback:after-commit:1' },
+          ],
+          'batch 2': [{ label: 'writeback:after-claim:1' }],
+        },
+      });
+    }
     let turn = 0;
     let withoutCrash = 0;
     while (report.randomCrashes < options.randomKills) {
       const before = report.randomCrashes;
-      await runEpisode(turn++ % 2 === 0 ? 'ashby' : 'lever', { kind: 'random' });
+      await runEpisode(providers[turn++ % providers.length]!, { kind: 'random' });
       // One episode may miss by chance (its delays are random); several in a row mean the
       // delays do not fit the runs at all.
       withoutCrash = report.randomCrashes === before ? withoutCrash + 1 : 0;

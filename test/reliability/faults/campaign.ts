@@ -21,7 +21,7 @@ import { planScenario, startWorld, type Provider, type World } from '../worlds';
  * notes, messages, stage moves and resumes), run against simulators that answer a share of
  * requests with a fault: 429 with and without `Retry-After`, 500/502/503, timeouts, connection
  * resets, malformed and truncated JSON, Ashby's HTTP 200 `success:false` with codes no document
- * lists, and (Lever) the authorization revoked in the middle of a run, so the renewal gets
+ * lists, Greenhouse's and Lever's own error bodies, and (Lever) the authorization revoked in the middle of a run, so the renewal gets
  * `invalid_grant`. Syncs run as the scheduler would run them, until everything is sent. Then: the
  * ATS and the cache must equal a fault-free run's, every call's attempts stay within the retry
  * policy, every row's within the outbox policy, and the sync log names every fault injected.
@@ -33,6 +33,8 @@ export interface FaultCampaignOptions {
   rate: number;
   size: number;
   people: number;
+  /** The ATSs to play (default: every one). */
+  providers?: readonly Provider[];
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,7 @@ export async function runFaultCampaign(options: FaultCampaignOptions): Promise<F
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kula-faults-'));
   try {
     const figures: FaultFigures[] = [];
-    for (const provider of ['ashby', 'lever'] as const) {
+    for (const provider of options.providers ?? (['ashby', 'lever', 'greenhouse'] as const)) {
       const clean = await play(provider, null);
       const faulty = await play(provider, clean);
       figures.push(faulty.figures);

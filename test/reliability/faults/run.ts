@@ -32,7 +32,7 @@ async function main(): Promise<number> {
       })),
     );
   }
-  for (const provider of ['ashby', 'lever'] as const) {
+  for (const provider of ['ashby', 'lever', 'greenhouse'] as const) {
     const runs = all.filter((figures) => figures.provider === provider);
     const total: FaultFigures = {
       ...runs[0]!,

@@ -31,8 +31,9 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       : `Connect ${definition.label} with an API key ($${keyEnv} or --api-key-file)`,
     usage: oauth
       ? `[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --reconnect CONNECTION [--api-key-file F] | --oauth --client-id ID [--callback-url URL] [--auth-url URL] [--reconnect CONNECTION] [--import]  (client secret from $${secretEnv})`
-      : '[--base-url URL] [--api-key-file F] [--label TEXT] [--import] | --reconnect CONNECTION [--api-key-file F]',
+      : `[--base-url URL] [--api-key-file F]${definition.writeUserRequired ? ' [--write-user USER_ID]' : ''} [--label TEXT] [--import] | --reconnect CONNECTION [--api-key-file F]`,
     options: {
+      ...(definition.writeUserRequired ? { 'write-user': { type: 'string' as const } } : {}),
       'base-url': { type: 'string' },
       'api-key-file': { type: 'string' },
       label: { type: 'string' },
@@ -87,12 +88,20 @@ export function connectCommand(definition: ProviderDefinition): CommandSpec {
       const apiKey = readApiKey(ctx, text('api-key-file'), keyEnv, definition.label);
       const { context } = ctx.core();
       const store = context.vault.status().available;
+      // The ATS user reads and writes act as, known before any import (Greenhouse: a Site Admin).
+      const writeUser = text('write-user');
+      if (writeUser !== undefined && !/^\S+$/.test(writeUser)) {
+        throw new UsageError(
+          '--write-user takes the user’s id (in Greenhouse, the number in their address under Configure → Users).',
+        );
+      }
       const created = await context.connections.create({
         provider: definition.kind,
         baseUrl: text('base-url'),
         secret: { kind: 'api_key', apiKey },
         label: text('label'),
         storeCredential: store,
+        ...(writeUser ? { config: { performAs: writeUser } } : {}),
       });
       report(ctx, created.connection, created.check);
       if (!store && !ctx.io.json) {

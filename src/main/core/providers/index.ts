@@ -1,4 +1,5 @@
 import { ashbyDefinition } from './ashby';
+import { greenhouseDefinition } from './greenhouse';
 import { leverDefinition } from './lever';
 import { ProviderRegistry } from './registry';
 
@@ -7,5 +8,8 @@ import { ProviderRegistry } from './registry';
  * registering its definition here.
  */
 export function createProviderRegistry(): ProviderRegistry {
-  return new ProviderRegistry().register(ashbyDefinition).register(leverDefinition);
+  return new ProviderRegistry()
+    .register(ashbyDefinition)
+    .register(leverDefinition)
+    .register(greenhouseDefinition);
 }

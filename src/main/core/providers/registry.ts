@@ -24,6 +24,11 @@ export interface ProviderDefinition {
    * stored as the connection's `performAs` setting).
    */
   writeUserRequired?: boolean;
+  /**
+   * How an admin withdraws a pasted credential in the ATS after disconnecting (the console
+   * cannot: Greenhouse has no revoke endpoint); absent when nothing needs doing there.
+   */
+  credentialRevokeSteps?: readonly string[];
   /** How the ATS's OAuth app is authorized, for providers with an `oauth` auth mode. */
   oauth?: ProviderOAuthSpec;
   /**

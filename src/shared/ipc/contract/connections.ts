@@ -26,6 +26,15 @@ export const ApiKeyCredential = z
 const Provider = z.enum(PROVIDERS);
 const BaseUrl = z.string().trim().max(300, 'The API host is too long.').optional();
 const Label = z.string().trim().min(1, 'Give the connection a name.').max(80).optional();
+/**
+ * The ATS user reads and writes act as, when the ATS needs one before the first import
+ * (Greenhouse: a Site Admin's numeric id).
+ */
+const WriteUserId = z
+  .string()
+  .trim()
+  .regex(/^\d{1,20}$/, 'Enter the user’s number (from their address under Configure → Users).')
+  .optional();
 
 export const RateLimitInput = z.union([
   z.literal('off'),
@@ -49,10 +58,21 @@ export const connectionsSchemas = {
   'connections:list': NoInput,
   'connections:providers': NoInput,
   'connections:check': z
-    .object({ provider: Provider, baseUrl: BaseUrl, credential: ApiKeyCredential })
+    .object({
+      provider: Provider,
+      baseUrl: BaseUrl,
+      credential: ApiKeyCredential,
+      writeUserId: WriteUserId,
+    })
     .strict(),
   'connections:create': z
-    .object({ provider: Provider, baseUrl: BaseUrl, label: Label, credential: ApiKeyCredential })
+    .object({
+      provider: Provider,
+      baseUrl: BaseUrl,
+      label: Label,
+      credential: ApiKeyCredential,
+      writeUserId: WriteUserId,
+    })
     .strict(),
   'connections:recheck': z.object({ connectionId: ConnectionId }).strict(),
   'connections:reconnect': z

@@ -14,6 +14,7 @@ import createApiUsage from './0520-create-api-usage';
 import syncRunErrorCodes from './0600-sync-run-error-codes';
 import candidateSearchIndex from './0610-candidate-search-index';
 import createRateLimitBuckets from './0630-create-rate-limit-buckets';
+import allowGreenhouseConnections from './0640-allow-greenhouse-connections';
 
 /**
  * Every migration, in order. Imported explicitly (never discovered on disk) so bundling cannot
@@ -39,4 +40,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 600, name: 'sync-run-error-codes', up: syncRunErrorCodes },
   { version: 610, name: 'candidate-search-index', up: candidateSearchIndex },
   { version: 630, name: 'create-rate-limit-buckets', up: createRateLimitBuckets },
+  { version: 640, name: 'allow-greenhouse-connections', up: allowGreenhouseConnections },
 ];

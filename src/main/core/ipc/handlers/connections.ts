@@ -27,6 +27,9 @@ export function createConnectionsHandlers(ctx: CoreContext): ConnectionsHandlers
         defaultBaseUrl: definition.defaultBaseUrl,
         authModes: [...definition.authModes],
         writeUserRequired: definition.writeUserRequired === true,
+        ...(definition.credentialRevokeSteps
+          ? { revokeSteps: [...definition.credentialRevokeSteps] }
+          : {}),
         defaultRateLimit: definition.defaultRateLimit,
       })),
     'connections:check': (input) =>
@@ -34,6 +37,7 @@ export function createConnectionsHandlers(ctx: CoreContext): ConnectionsHandlers
         provider: input.provider,
         baseUrl: input.baseUrl,
         secret: input.credential,
+        ...(input.writeUserId ? { config: { performAs: input.writeUserId } } : {}),
       }),
     'connections:create': (input) =>
       ctx.connections.create({
@@ -42,6 +46,7 @@ export function createConnectionsHandlers(ctx: CoreContext): ConnectionsHandlers
         label: input.label,
         secret: input.credential,
         storeCredential: true,
+        ...(input.writeUserId ? { config: { performAs: input.writeUserId } } : {}),
       }),
     'connections:recheck': ({ connectionId }) => ctx.connections.recheck(connectionId),
     'connections:reconnect': ({ connectionId, credential }) =>

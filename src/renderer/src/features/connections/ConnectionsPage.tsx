@@ -53,9 +53,9 @@ function ConnectionList() {
             actions={connectButtons}
           >
             <p>
-              Connect Ashby with an API key, or Lever by signing in as a Lever Super Admin. The
-              console then imports jobs, stages, candidates and applications so you can map stages
-              and review everything, even offline.
+              Connect Ashby with an API key, Lever by signing in as a Lever Super Admin, or
+              Greenhouse with a Harvest API credential. The console then imports jobs, stages,
+              candidates and applications so you can map stages and review everything, even offline.
             </p>
           </EmptyState>
         </Card>

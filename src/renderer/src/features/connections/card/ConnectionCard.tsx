@@ -279,7 +279,7 @@ export function ConnectionCard({
       <DisconnectDialog
         open={dialog === 'disconnect'}
         connection={connection}
-        revokeSteps={revokeSteps}
+        revokeSteps={oauth ? revokeSteps : (provider?.revokeSteps ?? [])}
         busy={busy === 'disconnect'}
         onConfirm={() =>
           void act('disconnect', async () => {

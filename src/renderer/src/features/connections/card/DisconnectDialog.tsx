@@ -45,9 +45,11 @@ export function DisconnectDialog({
         connection. To sync again, reconnect.{' '}
         {oauth
           ? `${ats} offers the console no way to withdraw its own access, so it stays authorized in ${ats} until a Super Admin revokes it.`
-          : `Nothing changes in ${ats}.`}
+          : revokeSteps.length
+            ? `${ats} offers the console no way to withdraw its credential, so it keeps working in ${ats} until an admin deletes it.`
+            : `Nothing changes in ${ats}.`}
       </p>
-      {oauth && revokeSteps.length ? <RevokeSteps ats={ats} steps={revokeSteps} /> : null}
+      {revokeSteps.length ? <RevokeSteps ats={ats} steps={revokeSteps} /> : null}
     </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import type { ProviderKind } from '../../../../../shared/domain/connections';
 import { ashbyWizard } from './ashby/wizard';
+import { greenhouseWizard } from './greenhouse/wizard';
 import { leverWizard } from './lever/wizard';
 import type { WizardDefinition } from './types';
 
@@ -7,4 +8,5 @@ import type { WizardDefinition } from './types';
 export const WIZARDS: Partial<Record<ProviderKind, WizardDefinition>> = {
   ashby: ashbyWizard,
   lever: leverWizard,
+  greenhouse: greenhouseWizard,
 };

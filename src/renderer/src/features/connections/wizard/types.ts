@@ -22,6 +22,8 @@ export interface WizardDraft {
   /** Kept in this window only until the connection is saved, then cleared. */
   apiKey: string;
   label: string;
+  /** The ATS user the connection acts as, entered before the first import (Greenhouse). */
+  writeUserId?: string;
   check: ConnectionCheck | null;
   connectionId: string | null;
   runId: number | null;

@@ -19,6 +19,7 @@ export function SaveStep({ draft, update, next, back }: WizardStepProps) {
         ...(draft.baseUrl ? { baseUrl: draft.baseUrl } : {}),
         ...(draft.label.trim() ? { label: draft.label.trim() } : {}),
         credential: { kind: 'api_key', apiKey: draft.apiKey },
+        ...(draft.writeUserId ? { writeUserId: draft.writeUserId } : {}),
       });
       // The key now lives only in the main process, encrypted; forget it here.
       update({ connectionId: connection.id, apiKey: '' });

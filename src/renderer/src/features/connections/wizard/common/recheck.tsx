@@ -20,6 +20,7 @@ export function useRecheck({ draft, update }: WizardStepProps) {
             provider: draft.provider,
             ...(draft.baseUrl ? { baseUrl: draft.baseUrl } : {}),
             credential: { kind: 'api_key', apiKey: draft.apiKey },
+            ...(draft.writeUserId ? { writeUserId: draft.writeUserId } : {}),
           });
       update({ check });
     } catch (caught) {
