@@ -100,6 +100,12 @@ describe('kula-console with Ashby', { timeout: 120_000 }, () => {
     );
     expect(jobs.jobs.length).toBe(sim.tenant.counts().openJobs);
     expect(jobs.jobs.every((job: { isOpen: boolean }) => job.isOpen)).toBe(true);
+    // As in the window, each job's line names its department and location.
+    const jobsText = (await runCliProcess(['--data-dir', dir, 'jobs', 'list', '--open'])).stdout;
+    const openJob = sim.tenant.jobs.find((job) => job.status === 'Open')!;
+    const jobLine = jobsText.split('\n').find((line) => line.includes(openJob.title));
+    expect(jobLine).toContain(openJob.department);
+    expect(jobLine).toContain(openJob.location);
     const candidate = sim.tenant.candidate(0)!;
     const found = JSON.parse(
       (

@@ -28,10 +28,12 @@ export const jobsListCommand: CommandSpec = {
       ctx.io.out(`${list.counts.open} open, ${list.counts.closed} closed jobs.`);
       table(
         ctx.io,
-        ['ID', 'TITLE', 'STATUS', 'APPLICATIONS', 'ACTIVE'],
+        ['ID', 'TITLE', 'DEPARTMENT', 'LOCATION', 'STATUS', 'APPLICATIONS', 'ACTIVE'],
         list.jobs.map((job) => [
           job.id,
           job.title,
+          job.department ?? '—',
+          job.location ?? '—',
           job.status,
           job.applications,
           job.activeApplications,

@@ -65,6 +65,7 @@ export class GreenhouseApi {
     const tokenUrl = tokenUrlFor(ctx.baseUrl, ctx.config);
     this.auth = new HttpClient({
       baseUrl: tokenUrl.replace(/\/token$/, ''),
+      fetch: ctx.fetch,
       provider: GREENHOUSE_NAME,
       authHeaders: () => {
         const { clientId, clientSecret } = credential();
@@ -80,22 +81,24 @@ export class GreenhouseApi {
       onApiCall: ctx.onApiCall,
     });
     this.tokens = new GreenhouseTokens(this.auth, tokenUrl, () => credential().clientId, ctx.clock);
-    let lastToken: string | undefined;
     this.http = new HttpClient({
       baseUrl: ctx.baseUrl.replace(/\/+$/, ''),
+      fetch: ctx.fetch,
       provider: GREENHOUSE_NAME,
-      authHeaders: async () => {
-        lastToken = await this.tokens.get(this.actingUser());
-        return { Authorization: `Bearer ${lastToken}` };
-      },
+      authHeaders: async () => ({
+        Authorization: `Bearer ${await this.tokens.get(this.actingUser())}`,
+      }),
       limiter: ctx.limiter,
       ...(ctx.http?.retry ? { retry: ctx.http.retry } : {}),
       ...(ctx.http?.timeoutMs ? { timeoutMs: ctx.http.timeoutMs } : {}),
       classify: classifyHarvestResponse,
       onApiCall: ctx.onApiCall,
-      // A refused token (expired early, or revoked by a newer one) is minted again, once.
-      renewCredential: () => {
-        this.tokens.drop(this.actingUser(), lastToken);
+      // A refused token (expired early, or revoked by a newer one) is minted again, once. The
+      // token dropped is the one the refused call sent: with lists read at once, another call
+      // may already hold a newer one, which stays.
+      renewCredential: (refused) => {
+        const token = /^Bearer (.+)$/.exec(refused.Authorization ?? '')?.[1];
+        this.tokens.drop(this.actingUser(), token);
         return Promise.resolve(true);
       },
     });
