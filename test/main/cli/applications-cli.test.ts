@@ -228,4 +228,12 @@ describe('kula-console candidates list --all', { timeout: 120_000 }, () => {
     expect(human.stdout.split('\n')[0]).toBe(`${total} candidates.`);
     expect(human.stdout.trim().split('\n')).toHaveLength(2 + total);
   });
+
+  it('takes --all and --jsonl on the lists that always show every row (jobs, stages)', async () => {
+    const counts = sim.tenant.counts();
+    const jobs = jsonLines((await cli('jobs', 'list', '--all', '--jsonl')).stdout);
+    expect(jobs).toHaveLength(counts.jobs);
+    const stages = jsonLines((await cli('stages', 'list', '--jsonl')).stdout);
+    expect(stages).toHaveLength(counts.stages);
+  });
 });
