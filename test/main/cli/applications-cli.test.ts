@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAshbySimulator, type AshbySimulator } from '../../simulators/ashby/server';
+import { displayWidth } from '../../../src/main/cli/display-width';
 import { runCliProcess } from '../../support/cli';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -10,6 +11,8 @@ import { makeTempDir } from '../../support/temp-dir';
  * real CLI, so each row is checked against the tenant it came from.
  */
 
+/** Two columns per ideograph, one picture for the emoji sequence, an accent on its letter. */
+const WIDE_NAME = '山田 太郎 Jose\u0301 ✅';
 let sim: AshbySimulator;
 let dir: string;
 let cleanup: () => void;
@@ -31,6 +34,7 @@ interface Line {
 
 beforeAll(async () => {
   sim = await startAshbySimulator({ tenant: { candidates: 60, applications: 90 } });
+  sim.tenant.updateCandidate(sim.tenant.candidate(0)!.id, { name: WIDE_NAME });
   ({ dir, cleanup } = makeTempDir('kula-cli-applications-'));
   const connect = await runCliProcess(
     ['--data-dir', dir, 'connect', 'ashby', '--base-url', sim.url, '--import'],
@@ -179,6 +183,18 @@ describe('kula-console applications list', { timeout: 120_000 }, () => {
     );
     const jsonError = await cli('applications', 'list', '--job', 'No Such Job', '--jsonl');
     expect(JSON.parse(jsonError.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('kula-console tables with wide characters', { timeout: 120_000 }, () => {
+  it('keeps the columns straight for a CJK name with an accent and an emoji', async () => {
+    const run = await cli('candidates', 'list', '--search', '山田');
+    expect(run.code, run.stderr).toBe(0);
+    const [, header, row] = run.stdout.split('\n');
+    // The EMAIL column starts at the same terminal column on the header and the row.
+    const column = (line: string, at: number) => displayWidth(line.slice(0, at));
+    expect(row).toContain(WIDE_NAME);
+    expect(column(row!, row!.search(/\S+@/))).toBe(column(header!, header!.indexOf('EMAIL')));
   });
 });
 
