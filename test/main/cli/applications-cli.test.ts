@@ -224,6 +224,12 @@ describe('kula-console candidates show --ats', { timeout: 120_000 }, () => {
       archiveReason: archived.archiveReason,
     });
 
+    const withoutAts = await cli('candidates', 'show', archived.candidateEmail!);
+    expect(withoutAts.code).toBe(1);
+    expect(withoutAts.stderr).toContain(
+      `"${archived.candidateEmail}" is an ATS candidate: add --ats to show them.`,
+    );
+
     const missing = await cli('candidates', 'show', 'nobody@example.com', '--ats');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
