@@ -35,6 +35,14 @@ export function unknownCommandMessage(commands: readonly CommandSpec[], words: s
   }
   // Each name is compared with as many typed words as it has, so `sycn now` still finds `sync`.
   const names = [...commands.map((command) => command.name), 'help', 'version'];
+  // One word typed (`mapings`, `help mapings`): a family's own name is a fair answer too.
+  if (typed.length === 1) {
+    const families = commands
+      .map((command) => command.name.split(' '))
+      .filter((parts) => parts.length > 1)
+      .map((parts) => parts[0]!);
+    names.push(...new Set(families));
+  }
   return `Unknown command "${echo(typed.join(' '))}".${didYouMean(nearest(names, (name) => typed.slice(0, name.split(' ').length).join(' '), 0))}`;
 }
 

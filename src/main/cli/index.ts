@@ -162,6 +162,17 @@ export async function runCli(
     if (words[0] === 'help' || (first.values.help === true && words.length > 0)) {
       const topicWords = words[0] === 'help' ? words.slice(1) : words;
       const topic = topicWords.length ? findCommand(topicWords) : undefined;
+      // `help mappings`: every command of the family, each with its usage line.
+      const prefix = `${topicWords.join(' ')} `;
+      const family = COMMANDS.filter((command) => command.name.startsWith(prefix));
+      if (topicWords.length && !topic && family.length > 0) {
+        io.out(
+          family
+            .map((command) => `${usageLine(command).split('\n')[0]}\n  ${command.summary}`)
+            .join('\n\n'),
+        );
+        return 0;
+      }
       if (topicWords.length && !topic)
         throw new UsageError(unknownCommandMessage(COMMANDS, topicWords), SHORT_USAGE);
       io.out(topic ? commandUsage(topic.command) : usageText());

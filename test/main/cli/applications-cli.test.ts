@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAshbySimulator, type AshbySimulator } from '../../simulators/ashby/server';
+import { displayWidth } from '../../../src/main/cli/display-width';
 import { runCliProcess } from '../../support/cli';
 import { makeTempDir } from '../../support/temp-dir';
 
@@ -10,6 +11,8 @@ import { makeTempDir } from '../../support/temp-dir';
  * real CLI, so each row is checked against the tenant it came from.
  */
 
+/** Two columns per ideograph, one picture for the emoji sequence, an accent on its letter. */
+const WIDE_NAME = '山田 太郎 Jose\u0301 ✅';
 let sim: AshbySimulator;
 let dir: string;
 let cleanup: () => void;
@@ -31,6 +34,7 @@ interface Line {
 
 beforeAll(async () => {
   sim = await startAshbySimulator({ tenant: { candidates: 60, applications: 90 } });
+  sim.tenant.updateCandidate(sim.tenant.candidate(0)!.id, { name: WIDE_NAME });
   ({ dir, cleanup } = makeTempDir('kula-cli-applications-'));
   const connect = await runCliProcess(
     ['--data-dir', dir, 'connect', 'ashby', '--base-url', sim.url, '--import'],
@@ -182,6 +186,18 @@ describe('kula-console applications list', { timeout: 120_000 }, () => {
   });
 });
 
+describe('kula-console tables with wide characters', { timeout: 120_000 }, () => {
+  it('keeps the columns straight for a CJK name with an accent and an emoji', async () => {
+    const run = await cli('candidates', 'list', '--search', '山田');
+    expect(run.code, run.stderr).toBe(0);
+    const [, header, row] = run.stdout.split('\n');
+    // The EMAIL column starts at the same terminal column on the header and the row.
+    const column = (line: string, at: number) => displayWidth(line.slice(0, at));
+    expect(row).toContain(WIDE_NAME);
+    expect(column(row!, row!.search(/\S+@/))).toBe(column(header!, header!.indexOf('EMAIL')));
+  });
+});
+
 describe('kula-console candidates show --ats', { timeout: 120_000 }, () => {
   it("shows an ATS candidate's contact and every application with stage, status and archive reason", async () => {
     const lines = await everyApplication();
@@ -208,6 +224,12 @@ describe('kula-console candidates show --ats', { timeout: 120_000 }, () => {
       archiveReason: archived.archiveReason,
     });
 
+    const withoutAts = await cli('candidates', 'show', archived.candidateEmail!);
+    expect(withoutAts.code).toBe(1);
+    expect(withoutAts.stderr).toContain(
+      `"${archived.candidateEmail}" is an ATS candidate: add --ats to show them.`,
+    );
+
     const missing = await cli('candidates', 'show', 'nobody@example.com', '--ats');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(
@@ -227,5 +249,13 @@ describe('kula-console candidates list --all', { timeout: 120_000 }, () => {
     const human = await cli('candidates', 'list', '--all');
     expect(human.stdout.split('\n')[0]).toBe(`${total} candidates.`);
     expect(human.stdout.trim().split('\n')).toHaveLength(2 + total);
+  });
+
+  it('takes --all and --jsonl on the lists that always show every row (jobs, stages)', async () => {
+    const counts = sim.tenant.counts();
+    const jobs = jsonLines((await cli('jobs', 'list', '--all', '--jsonl')).stdout);
+    expect(jobs).toHaveLength(counts.jobs);
+    const stages = jsonLines((await cli('stages', 'list', '--jsonl')).stdout);
+    expect(stages).toHaveLength(counts.stages);
   });
 });

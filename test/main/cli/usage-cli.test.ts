@@ -34,6 +34,20 @@ describe('kula-console --version', () => {
   });
 });
 
+describe('kula-console help', () => {
+  it('`help FAMILY` shows every command of the family with its usage, exit 0', async () => {
+    const run = await runCliProcess(['help', 'mappings']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      'Usage: kula-console [--data-dir DIR] [--json] mappings show [CONNECTION]',
+    );
+    expect(run.stdout).toContain(
+      'Usage: kula-console [--data-dir DIR] [--json] mappings import FILE',
+    );
+    expect(run.stdout).not.toContain('outbox list');
+  });
+});
+
 describe('kula-console mistakes', () => {
   it('suggests the command meant for a typo instead of printing every command', async () => {
     const run = await runCliProcess(['sycn']);
@@ -53,6 +67,8 @@ describe('kula-console mistakes', () => {
       [['staus'], 'Did you mean "status"?'],
       [['hlep'], 'Did you mean "help"?'],
       [['help', 'outbox', 'retyr'], 'Did you mean "outbox retry"?'],
+      [['mapings'], 'Did you mean "mappings"?'],
+      [['candidate', 'list'], 'Did you mean "candidates list"?'],
     ];
     for (const [args, expected] of cases) {
       const run = await runCliProcess(args);

@@ -14,8 +14,14 @@ const LIMITS = { defaultLimit: 50, maxLimit: 500 };
 export const jobsListCommand: CommandSpec = {
   name: 'jobs list',
   summary: 'List cached jobs; --open for open jobs only',
-  usage: '[--open] [--search TEXT] [--connection ID]',
-  options: { open: { type: 'boolean' }, search: { type: 'string' }, ...connection },
+  usage: '[--open] [--search TEXT] [--connection ID] [--all] [--jsonl]',
+  // Every matching job is listed: --all is taken for the same habits as the other lists.
+  options: {
+    open: { type: 'boolean' },
+    search: { type: 'string' },
+    ...connection,
+    ...LIST_OPTIONS,
+  },
   readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
@@ -24,6 +30,10 @@ export const jobsListCommand: CommandSpec = {
       status: values.open === true ? 'open' : 'all',
       search: typeof values.search === 'string' ? values.search : undefined,
     });
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, list.jobs);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       ctx.io.out(`${list.counts.open} open, ${list.counts.closed} closed jobs.`);
       table(
@@ -47,13 +57,18 @@ export const jobsListCommand: CommandSpec = {
 export const stagesListCommand: CommandSpec = {
   name: 'stages list',
   summary: 'List cached interview stages by plan',
-  usage: '[--connection ID]',
-  options: { ...connection },
+  usage: '[--connection ID] [--all] [--jsonl]',
+  // Every stage is listed: --all is taken for the same habits as the other lists.
+  options: { ...connection, ...LIST_OPTIONS },
   readOnly: true,
   run(ctx, { values }) {
     const core = ctx.core();
     const id = cacheConnection(core, values.connection);
     const stages = listStages(core.context.db, id);
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, stages);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       table(
         ctx.io,

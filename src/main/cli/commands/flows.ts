@@ -1,6 +1,7 @@
 import { getCandidateDetail } from '../../core/kula/detail';
 import { addToFlow, createFlow, getFlow, linkFlow, listFlows } from '../../core/kula/flows';
 import { UsageError, usageLine, type CommandSpec } from '../command';
+import { ALREADY_PRINTED, LIST_OPTIONS, writeJsonLines } from '../list-output';
 import { table } from '../table';
 import { jobOption } from './kula-options';
 
@@ -32,9 +33,15 @@ export const flowsCreateCommand: CommandSpec = {
 export const flowsListCommand: CommandSpec = {
   name: 'flows list',
   summary: 'List flows with their linked ATS job and candidates',
-  usage: '',
-  run(ctx) {
+  usage: '[--all] [--jsonl]',
+  // Every flow is listed: --all is taken for the same habits as the other lists.
+  options: { ...LIST_OPTIONS },
+  run(ctx, { values }) {
     const flows = listFlows(ctx.core().context);
+    if (values.jsonl === true) {
+      writeJsonLines(ctx.io, flows);
+      return ALREADY_PRINTED;
+    }
     if (!ctx.io.json) {
       if (flows.length === 0) ctx.io.out('No flows yet: `flows create NAME`.');
       else

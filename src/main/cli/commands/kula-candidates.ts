@@ -7,6 +7,10 @@ import { getCandidateDetail } from '../../core/kula/detail';
 import { getFlow } from '../../core/kula/flows';
 import { UsageError, type CommandContext, type CommandSpec } from '../command';
 import { table } from '../table';
+import { defaultCacheConnection } from '../../core/db/repos/ats-read';
+import { findAtsCandidateIds } from '../../core/db/repos/ats-applications';
+import { ConsoleError } from '../../core/errors';
+import { echo } from '../terminal-text';
 import { showAtsCandidate } from './applications';
 import { ALREADY_PRINTED, everyRow, writeJsonLines } from '../list-output';
 import { list, requireOption, text, type Values } from './kula-options';
@@ -126,6 +130,27 @@ export function listKulaCandidates(
   return page;
 }
 
+/**
+ * The Kula candidate; when there is none but the ATS cache has a candidate by that id or email,
+ * the refusal says to add --ats (`candidates list` lists ATS candidates, so their ids get tried).
+ */
+function kulaCandidateOrHint(ctx: CommandContext, wanted: string) {
+  const { context } = ctx.core();
+  try {
+    return getCandidateDetail(context, wanted);
+  } catch (error) {
+    if (!(error instanceof ConsoleError) || error.code !== 'NOT_FOUND') throw error;
+    const connectionId = defaultCacheConnection(context.db);
+    if (!connectionId || findAtsCandidateIds(context.db, connectionId, wanted).length === 0)
+      throw error;
+    throw new ConsoleError(
+      'NOT_FOUND',
+      error.message,
+      `"${echo(wanted)}" is an ATS candidate: add --ats to show them.`,
+    );
+  }
+}
+
 export const candidatesShowCommand: CommandSpec = {
   name: 'candidates show',
   summary:
@@ -140,7 +165,7 @@ export const candidatesShowCommand: CommandSpec = {
     if (values.ats === true) return showAtsCandidate(ctx, positionals[0]!, values.connection);
     if (values.connection !== undefined)
       throw new UsageError('--connection goes with --ats (an ATS candidate).');
-    const detail = getCandidateDetail(ctx.core().context, positionals[0]!);
+    const detail = kulaCandidateOrHint(ctx, positionals[0]!);
     if (!ctx.io.json) {
       const out = (line: string) => ctx.io.out(line);
       out(
