@@ -161,7 +161,7 @@ describe('sync health', () => {
     await page.getByRole('heading', { name: 'Sync health', level: 1 }).waitFor();
     const chart = page.getByTestId('run-history-chart');
     await chart.waitFor();
-    expect(await chart.locator('a.chart-run').count()).toBe(8);
+    expect(await chart.locator('.chart-run').count()).toBe(8);
     await chart.scrollIntoViewIfNeeded();
     shots.push(await harness.screenshot('run-history-chart'));
 
@@ -185,9 +185,40 @@ describe('sync health', () => {
   it('opens a run’s lines from the chart', async () => {
     const { page } = harness;
     await page.goto(`${harness.origin}/index.html#/health`);
-    await page.getByTestId('run-history-chart').locator('a.chart-run').last().click();
+    await page.getByTestId('run-history-chart').locator('.chart-run').last().click();
     await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/#\/log\?run=\d+/);
     await page.getByRole('button', { name: /^Remove filter: Run #\d+/ }).waitFor();
+  });
+
+  it('gives each chart a table that the keyboard and a screen reader reach, with nothing focusable inside the pictures', async () => {
+    const { page } = harness;
+    await page.goto(`${harness.origin}/index.html#/health`);
+    const chart = page.getByTestId('run-history-chart');
+    await chart.waitFor();
+    expect(await page.locator('[role="img"] a, [role="img"] [tabindex]').count()).toBe(0);
+    const image = chart.getByRole('img');
+    const tableId = await image.getAttribute('aria-describedby');
+    const summary = chart.getByText('The chart’s 8 runs as a table');
+    expect(await summary.evaluate((element) => element.parentElement?.id)).toBe(tableId);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const table = chart.getByRole('table', { name: 'Runs in the run history chart, newest first' });
+    await table.waitFor();
+    expect(await table.getByRole('row').count()).toBe(9);
+    await page.keyboard.press('Tab');
+    const first = table.getByRole('link').first();
+    expect(await first.evaluate((element) => element === document.activeElement)).toBe(true);
+    shots.push(await harness.screenshot('run-history-table'));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/#\/log\?run=\d+/);
+
+    await page.goto(`${harness.origin}/index.html#/health`);
+    const usage = page.getByTestId(`health-${fixture.connectionId}`).getByTestId('usage-chart');
+    const usageTable = page.locator(`[id="${await usage.getAttribute('aria-describedby')}"]`);
+    await usageTable.locator('summary').click();
+    const minutes = usageTable.getByRole('table', { name: /Requests per minute/ });
+    await minutes.waitFor();
+    expect(await minutes.getByRole('row').count()).toBeGreaterThan(1);
   });
 });
 

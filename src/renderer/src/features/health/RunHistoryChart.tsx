@@ -1,11 +1,16 @@
+import { useId } from 'react';
 import type { SyncRunSummary } from '../../../../shared/domain/runs';
 import { count, dateTime, duration } from '../../lib/format';
+import { navigate } from '../../lib/router';
+import { RunHistoryTable } from './RunHistoryTable';
 
 /**
  * Recent runs at a glance, drawn as plain SVG (no chart library, nothing injected into the page):
  * above, each run's duration, coloured by outcome; below, records pulled and pushed (log scale,
  * so a 20-record incremental run still shows beside a 200,000-record import), with a red mark and
- * count where a run had errors. Every run is a link to its lines in the log, with a tooltip.
+ * count where a run had errors. The picture is one image to assistive technology, so it holds
+ * nothing focusable: a click on a run opens its lines in the log (with a tooltip on hover), and the
+ * same runs, each with its link, are a table under the chart for the keyboard and screen readers.
  */
 const WIDTH = 760;
 const LEFT = 52;
@@ -36,6 +41,7 @@ export function RunHistoryChart({
   /** For runs still going. */
   now: number;
 }) {
+  const tableId = useId();
   const shown = [...runs].slice(0, 40).reverse();
   if (shown.length === 0) return null;
   const seconds = shown.map((run) => runSeconds(run, now));
@@ -55,6 +61,7 @@ export function RunHistoryChart({
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-label={`The last ${shown.length} sync runs: duration, records pulled and pushed, and errors`}
+        aria-describedby={tableId}
       >
         {ticks.map((tick) => {
           const y = TOP + DURATION_H - (tick / maxSeconds) * DURATION_H;
@@ -90,7 +97,12 @@ export function RunHistoryChart({
           const totalTop = recordY(run.recordsPulled + run.recordsPushed);
           const base = recordsTop + RECORDS_H;
           return (
-            <a key={run.id} href={`#/log?run=${run.id}&levels=all`} className="chart-run">
+            <g
+              key={run.id}
+              className="chart-run"
+              data-run={run.id}
+              onClick={() => navigate('/log', { run: String(run.id), levels: 'all' })}
+            >
               <title>{describe(run, labelOf(run.connectionId), now)}</title>
               <rect
                 className={`chart-duration ${STATUS_CLASS[run.status] ?? ''}`}
@@ -130,7 +142,7 @@ export function RunHistoryChart({
                 width={slot}
                 height={HEIGHT - TOP - AXIS_H}
               />
-            </a>
+            </g>
           );
         })}
         <text className="chart-tick" x={LEFT} y={HEIGHT - 6}>
@@ -160,6 +172,7 @@ export function RunHistoryChart({
           <span className="legend-dot" /> Errors
         </span>
       </figcaption>
+      <RunHistoryTable id={tableId} runs={[...shown].reverse()} labelOf={labelOf} now={now} />
     </figure>
   );
 }
