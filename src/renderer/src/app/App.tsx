@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CandidatesPage } from '../features/candidates/CandidatesPage';
 import { ConnectionsPage } from '../features/connections/ConnectionsPage';
@@ -15,7 +15,9 @@ import { startAppStore, useAppStore } from '../stores/app-store';
 import { startSyncStore } from '../stores/sync-store';
 import { Banner } from '../ui/Banner';
 import { ErrorBoundary } from './ErrorBoundary';
+import { KeyboardShortcuts } from './KeyboardShortcuts';
 import { Notices } from './Notices';
+import { focusPageHeading, usePageFocus } from './page-focus';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
 
@@ -41,11 +43,24 @@ export function App() {
     startSyncStore();
   }, []);
   useEffect(() => applyTheme(theme), [theme]);
+  usePageFocus(route.path);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const section = `/${route.path.split('/')[1] ?? ''}`;
   const Page = PAGES[section] ?? ConnectionsPage;
   return (
     <div className="app-shell">
-      <Sidebar />
+      {/* The first Tab stop: past the sidebar's ten links to the page itself. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          focusPageHeading();
+        }}
+      >
+        Skip to content
+      </a>
+      <Sidebar onShowShortcuts={() => setShortcutsOpen(true)} />
       <main className="main" id="main">
         {loadError ? <Banner tone="danger">{loadError}</Banner> : null}
         <ErrorBoundary key={section} scope="page">
@@ -54,6 +69,7 @@ export function App() {
       </main>
       <StatusBar />
       <Notices />
+      <KeyboardShortcuts open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
     </div>
   );
 }

@@ -48,6 +48,8 @@ export function StatusBar() {
               ? 'No connection can sync; see the Connections page'
               : 'Sync every connection now'
         }
+        data-shortcut="sync-now"
+        aria-keyshortcuts={/mac/i.test(navigator.platform) ? 'Meta+Shift+S' : 'Control+Shift+S'}
         onClick={() => void syncNow()}
       >
         {syncing ? 'Syncing' : 'Sync now'}

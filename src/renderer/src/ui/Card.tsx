@@ -1,14 +1,19 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode, Ref } from 'react';
 
 export function Card({
   title,
   actions,
   children,
   className,
+  ref,
   ...rest
-}: HTMLAttributes<HTMLElement> & { title?: ReactNode; actions?: ReactNode }) {
+}: HTMLAttributes<HTMLElement> & {
+  title?: ReactNode;
+  actions?: ReactNode;
+  ref?: Ref<HTMLElement>;
+}) {
   return (
-    <section className={['card', className].filter(Boolean).join(' ')} {...rest}>
+    <section ref={ref} className={['card', className].filter(Boolean).join(' ')} {...rest}>
       {title || actions ? (
         <header className="card-header">
           {title ? <h2 className="card-title">{title}</h2> : <span />}

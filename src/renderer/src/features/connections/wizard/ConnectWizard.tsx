@@ -105,6 +105,18 @@ function Wizard({
       return latest.current.connectionId && target <= saveIndex ? current : moveTo(current, target);
     });
   }, [definition, skipped]);
+  // A new step starts the keyboard at its title, unless the step put the focus in itself.
+  const card = useRef<HTMLElement>(null);
+  const shownStep = useRef(index);
+  useEffect(() => {
+    if (shownStep.current === index) return;
+    shownStep.current = index;
+    if (card.current?.contains(document.activeElement)) return;
+    const heading = card.current?.querySelector<HTMLElement>('.card-title');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [index]);
   const step = definition.steps[index]!;
   const Step = step.Component;
   const title = (candidate: WizardStep) =>
@@ -133,7 +145,12 @@ function Wizard({
           </li>
         ))}
       </ol>
-      <Card title={title(step)} className="wizard-card" data-testid={`wizard-step-${step.id}`}>
+      <Card
+        ref={card}
+        title={title(step)}
+        className="wizard-card"
+        data-testid={`wizard-step-${step.id}`}
+      >
         <Step draft={draft} update={update} next={next} back={back} />
       </Card>
     </>
