@@ -8,6 +8,7 @@ export interface AppMenuActions {
   saveDiagnostics(): void;
   checkForUpdates(): void;
   showAbout(): void;
+  showKeyboardShortcuts(): void;
 }
 
 export interface AppMenuContext {
@@ -19,6 +20,7 @@ export interface AppMenuContext {
 
 export const SETTINGS_ACCELERATOR = 'CmdOrCtrl+,';
 export const SYNC_NOW_ACCELERATOR = 'CmdOrCtrl+Shift+S';
+export const KEYBOARD_SHORTCUTS_ACCELERATOR = 'CmdOrCtrl+/';
 
 /**
  * The application menu as a template (no Electron import at run time, so a test reads every
@@ -118,9 +120,20 @@ export function buildAppMenuTemplate(
       ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }]
       : [{ role: 'minimize' }, { role: 'close' }],
   };
+  // The window handles Cmd/Ctrl+/ itself (as it does every shortcut of the panel, with the page's
+  // focus in hand): the menu shows the key without taking it.
+  const keyboardShortcuts: MenuItemConstructorOptions = {
+    id: 'keyboard-shortcuts',
+    label: 'Keyboard Shortcuts',
+    accelerator: KEYBOARD_SHORTCUTS_ACCELERATOR,
+    registerAccelerator: false,
+    click: () => actions.showKeyboardShortcuts(),
+  };
   const help: MenuItemConstructorOptions = {
     role: 'help',
     submenu: [
+      keyboardShortcuts,
+      separator,
       {
         id: 'save-diagnostics',
         label: 'Save Diagnostics…',

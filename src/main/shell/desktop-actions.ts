@@ -65,6 +65,10 @@ export function createDesktopActions(deps: DesktopActionDeps): DesktopActions {
   return {
     open: () => deps.showWindow(),
     openSettings: () => deps.showWindow('/settings'),
+    showKeyboardShortcuts() {
+      deps.showWindow();
+      core.context.events.emit('app:shortcuts', {});
+    },
 
     syncNow() {
       void (async () => {

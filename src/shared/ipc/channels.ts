@@ -89,6 +89,7 @@ export const EVENTS = [
   'db:changed',
   'app:notice',
   'app:navigate',
+  'app:shortcuts',
 ] as const;
 
 export type EventName = (typeof EVENTS)[number];

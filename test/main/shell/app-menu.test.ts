@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   buildAppMenuTemplate,
   flattenMenu,
+  KEYBOARD_SHORTCUTS_ACCELERATOR,
   SETTINGS_ACCELERATOR,
   type AppMenuActions,
 } from '../../../src/main/shell/app-menu';
@@ -16,6 +17,7 @@ function spies(): AppMenuActions {
     saveDiagnostics: vi.fn(),
     checkForUpdates: vi.fn(),
     showAbout: vi.fn(),
+    showKeyboardShortcuts: vi.fn(),
   };
 }
 
@@ -40,6 +42,7 @@ describe('the application menu', () => {
       ['save-diagnostics', 'saveDiagnostics'],
       ['check-for-updates', 'checkForUpdates'],
       ['about', 'showAbout'],
+      ['keyboard-shortcuts', 'showKeyboardShortcuts'],
     ];
     for (const [id, action] of expected) {
       const found = byId(all, id);
@@ -84,6 +87,20 @@ describe('the application menu', () => {
       );
     }
     expect(SETTINGS_ACCELERATOR).toBe('CmdOrCtrl+,');
+  });
+
+  it('lists Keyboard Shortcuts first under Help with Cmd/Ctrl+/, leaving the key to the window', () => {
+    for (const platform of PLATFORMS) {
+      const help = items(platform, false).template.find((menu) => menu.role === 'help');
+      const first = (help?.submenu as MenuItemConstructorOptions[])[0];
+      expect(first).toMatchObject({
+        id: 'keyboard-shortcuts',
+        label: 'Keyboard Shortcuts',
+        accelerator: KEYBOARD_SHORTCUTS_ACCELERATOR,
+        registerAccelerator: false,
+      });
+    }
+    expect(KEYBOARD_SHORTCUTS_ACCELERATOR).toBe('CmdOrCtrl+/');
   });
 
   it('follows each platform: the app menu on macOS, About under Help and Quit under File elsewhere', () => {

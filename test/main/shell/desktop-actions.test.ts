@@ -121,6 +121,15 @@ describe('the menu and tray actions', () => {
     expect(vi.mocked(deps.showWindow).mock.calls).toEqual([['/settings'], []]);
   });
 
+  it('Keyboard Shortcuts brings the window forward and asks it to show its shortcuts panel', () => {
+    const { actions, deps, core } = setup();
+    const asked: unknown[] = [];
+    core.context.events.on('app:shortcuts', (payload) => asked.push(payload));
+    actions.showKeyboardShortcuts();
+    expect(vi.mocked(deps.showWindow).mock.calls).toEqual([[]]);
+    expect(asked).toEqual([{}]);
+  });
+
   it('Check for Updates… calls the handler it was given, else says this build cannot', async () => {
     const check = vi.fn();
     setup({ checkForUpdates: check }).actions.checkForUpdates();

@@ -92,6 +92,7 @@ describe('installAppMenu', () => {
       saveDiagnostics: vi.fn(),
       checkForUpdates: vi.fn(),
       showAbout: vi.fn(),
+      showKeyboardShortcuts: vi.fn(),
     };
     installAppMenu({ platform: 'win32', isDev: false, appName: 'Kula ATS Console' }, actions);
     const items = flattenMenu(electron.applicationMenu?.template ?? []);

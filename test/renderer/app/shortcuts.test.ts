@@ -3,6 +3,7 @@ import { NAV_ITEMS } from '../../../src/renderer/src/app/navigation';
 import {
   SHORTCUTS,
   modifierLabel,
+  pageAnswers,
   shortcutFor,
   type KeyPress,
 } from '../../../src/renderer/src/app/shortcuts';
@@ -42,6 +43,24 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(press('f', { altKey: true }))).toBeNull();
     expect(shortcutFor(press('s'))).toBeNull();
     expect(shortcutFor(press('F', { shiftKey: true }))).toBeNull();
+  });
+
+  it('leave the keys the desktop app’s menu shows to the menu there, and answer them in a browser', () => {
+    const electron = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0 Electron/45.4.1 Safari/537.36';
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0 Safari/537.36';
+    const sync = shortcutFor(press('S', { shiftKey: true }))!;
+    const settings = shortcutFor(press(','))!;
+    const log = shortcutFor(press('7'))!;
+    expect([sync, settings, log].map((item) => pageAnswers(item, electron))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect([sync, settings, log].map((item) => pageAnswers(item, browser))).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('name the modifier as the platform does', () => {

@@ -9,6 +9,7 @@ import { MappingPage } from '../features/mapping/MappingPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SyncLogPage } from '../features/sync-log/SyncLogPage';
+import { subscribe } from '../lib/api';
 import { useRoute } from '../lib/router';
 import { applyTheme } from '../lib/theme';
 import { startAppStore, useAppStore } from '../stores/app-store';
@@ -45,6 +46,7 @@ export function App() {
   useEffect(() => applyTheme(theme), [theme]);
   usePageFocus(route.path);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  useEffect(() => subscribe('app:shortcuts', () => setShortcutsOpen(true)), []);
   const section = `/${route.path.split('/')[1] ?? ''}`;
   const Page = PAGES[section] ?? ConnectionsPage;
   return (

@@ -3,7 +3,7 @@ import { navigate } from '../lib/router';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
 import { focusPageSearch, focusSearchOnNextPage } from './page-focus';
-import { SHORTCUTS, modifierLabel, shortcutFor, type Shortcut } from './shortcuts';
+import { SHORTCUTS, modifierLabel, pageAnswers, shortcutFor, type Shortcut } from './shortcuts';
 
 /** Keys that work inside the widgets, for the panel (they need no modifier). */
 const WIDGET_KEYS: Array<[keys: string, what: string]> = [
@@ -34,7 +34,7 @@ export function KeyboardShortcuts({
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const shortcut = shortcutFor(event);
-      if (!shortcut) return;
+      if (!shortcut || !pageAnswers(shortcut, navigator.userAgent)) return;
       event.preventDefault();
       const { action } = shortcut;
       if (action.kind === 'shortcuts') onOpenChange(true);
@@ -43,7 +43,7 @@ export function KeyboardShortcuts({
       } else if (action.kind === 'search') {
         if (focusPageSearch()) return;
         focusSearchOnNextPage();
-        navigate('/candidates');
+        navigate('/candidates', { source: 'ats' });
       } else {
         onOpenChange(false);
         navigate(action.path);

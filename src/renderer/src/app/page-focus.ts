@@ -47,7 +47,11 @@ export function usePageFocus(path: string): void {
     const observer = new MutationObserver(() => {
       if (place()) stop();
     });
-    const timer = window.setTimeout(() => stop(), 5000);
+    // A page that shows no search field after all (nothing to search yet) keeps the heading.
+    const timer = window.setTimeout(() => {
+      stop();
+      if (target === 'search' && document.activeElement === document.body) focusPageHeading();
+    }, 3000);
     const stop = () => {
       observer.disconnect();
       window.clearTimeout(timer);

@@ -8,6 +8,8 @@ export interface Shortcut {
   /** The key after the modifier, as the panel shows it. */
   key: string;
   shift?: boolean;
+  /** The desktop app's menu has the same key: there the menu answers it, not the page. */
+  inMenu?: boolean;
   label: string;
   action: ShortcutAction;
 }
@@ -23,13 +25,19 @@ export const SHORTCUTS: Shortcut[] = [
     label: `Go to ${item.label}`,
     action: { kind: 'page' as const, path: item.path },
   })),
-  { key: ',', label: 'Go to Settings', action: { kind: 'page', path: '/settings' } },
+  { key: ',', inMenu: true, label: 'Go to Settings', action: { kind: 'page', path: '/settings' } },
   {
     key: 'F',
-    label: 'Search: the page’s search field (the candidates’ search on pages without one)',
+    label: 'Search: the page’s search field (elsewhere, the search of the ATS candidates)',
     action: { kind: 'search' },
   },
-  { key: 'S', shift: true, label: 'Sync now: every connection', action: { kind: 'sync' } },
+  {
+    key: 'S',
+    shift: true,
+    inMenu: true,
+    label: 'Sync now: every connection',
+    action: { kind: 'sync' },
+  },
   { key: '/', label: 'Show the keyboard shortcuts', action: { kind: 'shortcuts' } },
 ];
 
@@ -50,6 +58,14 @@ export function shortcutFor(press: KeyPress): Shortcut | null {
   const key = question ? '/' : press.key.length === 1 ? press.key.toUpperCase() : press.key;
   const shift = question ? false : press.shiftKey;
   return SHORTCUTS.find((item) => item.key === key && Boolean(item.shift) === shift) ?? null;
+}
+
+/**
+ * In the desktop app (Electron names itself in the user agent) the menu owns the keys it shows,
+ * so a press never runs twice; in a plain browser the page answers them.
+ */
+export function pageAnswers(shortcut: Shortcut, userAgent: string): boolean {
+  return !(shortcut.inMenu && /\bElectron\//.test(userAgent));
 }
 
 /** How the panel writes the modifier: ⌘ on a Mac, Ctrl elsewhere. */

@@ -101,6 +101,8 @@ export interface EventPayloads {
   'sync:schedule': ConnectionSchedule[];
   /** Main asks the window to show a route (the admin clicked a desktop notification). */
   'app:navigate': { route: string };
+  /** Main asks the window to show its keyboard shortcuts (Help → Keyboard Shortcuts). */
+  'app:shortcuts': Record<string, never>;
 }
 
 type ExactlyEvents<T extends Record<EventName, unknown>> = T;
