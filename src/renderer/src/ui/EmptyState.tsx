@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 
-/** What an empty screen shows: what belongs here, and the next step to get it. */
+/**
+ * What an empty screen shows: what belongs here, and the next step to get it. Its title is a
+ * second-level heading, right under the page's or beside a card's, so the outline never skips a
+ * level wherever it sits.
+ */
 export function EmptyState({
   icon,
   title,
@@ -15,7 +19,7 @@ export function EmptyState({
   return (
     <div className="empty-state" role="status">
       {icon ? <div className="empty-state-icon">{icon}</div> : null}
-      <h3>{title}</h3>
+      <h2>{title}</h2>
       <div className="empty-state-text">{children}</div>
       {actions ? <div className="empty-state-actions">{actions}</div> : null}
     </div>
