@@ -64,7 +64,7 @@ export function RunHistoryTable({
               <td className="num">{count(run.recordsPushed)}</td>
               <td className="num">{count(run.errors)}</td>
               <td className="num">{count(run.requests)}</td>
-              <td>{run.message ?? ''}</td>
+              <td className="chart-data-message">{run.message ?? ''}</td>
             </tr>
           ))}
         </tbody>
