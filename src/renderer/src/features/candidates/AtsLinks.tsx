@@ -27,7 +27,6 @@ export function AtsLinks({ name, links }: { name: string; links: AtsLink[] }) {
                 ? `Open ${name} in ${ats} (${link.connectionLabel})`
                 : `${ats} gave no profile link`
             }
-            aria-label={`Open ${name} in ${ats}`}
             onClick={(event) => {
               event.stopPropagation();
               if (!link.profileUrl) return;
@@ -39,7 +38,9 @@ export function AtsLinks({ name, links }: { name: string; links: AtsLink[] }) {
             <span aria-hidden className="ats-icon-mark">
               {ats.slice(0, 1)}
             </span>
+            {/* The name a screen reader hears starts with the word shown, as voice control expects. */}
             {ats}
+            <span className="sr-only">: open {name}’s profile</span>
             <ExternalLink size={12} aria-hidden />
           </button>
         );

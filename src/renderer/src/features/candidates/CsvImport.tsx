@@ -122,7 +122,8 @@ export function CsvImport({ flowId, flows }: { flowId: string | null; flows: Flo
             </Badge>{' '}
             <Badge tone="neutral">{preview.duplicates} already in Kula</Badge>
           </p>
-          <div className="csv-rows">
+          {/* Scrolls on its own: a Tab stop, so the keyboard can scroll it too. */}
+          <div className="csv-rows" tabIndex={0} role="region" aria-label="Rows of the file">
             <table className="table">
               <thead>
                 <tr>
