@@ -29,29 +29,30 @@ export function focusSearchOnNextPage(): void {
 /**
  * When the page changes (the route's path, not its filters), the focus moves to the new page's
  * heading, so the keyboard starts at the top of what is shown and a screen reader says where it
- * is. A page that draws its heading after loading gets it once the heading appears.
+ * is. A page that draws its heading after loading gets it once the heading appears, and one that
+ * replaces its heading while it loads (the focus falls back to the page's body) gets it again.
  */
 export function usePageFocus(path: string): void {
-  const first = useRef(true);
+  // The page the focus was last placed for: the first page shown keeps the browser's own start.
+  const placedFor = useRef(path);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (placedFor.current === path) return;
+    placedFor.current = path;
     const target = nextFocus;
     nextFocus = 'heading';
     const place = () => (target === 'search' ? focusPageSearch() : focusPageHeading());
-    if (place()) return;
+    const lost = () => !document.activeElement || document.activeElement === document.body;
+    place();
     const main = document.getElementById('main');
     if (!main) return;
     const observer = new MutationObserver(() => {
-      if (place()) stop();
+      if (lost()) place();
     });
     // A page that shows no search field after all (nothing to search yet) keeps the heading.
     const timer = window.setTimeout(() => {
       stop();
-      if (target === 'search' && document.activeElement === document.body) focusPageHeading();
-    }, 3000);
+      if (target === 'search' && lost()) focusPageHeading();
+    }, 2000);
     const stop = () => {
       observer.disconnect();
       window.clearTimeout(timer);

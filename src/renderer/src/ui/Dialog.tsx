@@ -40,7 +40,12 @@ export function Dialog({
     }
   }, [open]);
   // Unmounted while open (the page changed): the focus must not stay on a removed element.
-  useEffect(() => () => returnFocus(opener.current), []);
+  useEffect(
+    () => () => {
+      if (ref.current?.open) returnFocus(opener.current);
+    },
+    [],
+  );
   return (
     <dialog
       ref={ref}
