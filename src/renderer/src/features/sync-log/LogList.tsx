@@ -54,9 +54,12 @@ export function LogList({
     const target = Math.max(0, Math.min(lines.length - 1, index));
     setFocusIndex(target);
     virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() =>
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
-    );
+    const row = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${target}"]`);
+    // A row already drawn takes the focus at once (the next key press lands on it); one scrolled
+    // into view is drawn on the next frame.
+    const drawn = row();
+    if (drawn) drawn.focus();
+    else requestAnimationFrame(() => row()?.focus());
   };
   // The drawer closed (Escape, Close): the focus it held goes back to the row it was opened from.
   const shownId = useRef(selectedId);
