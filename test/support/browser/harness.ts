@@ -11,6 +11,7 @@ import { contentTypeFor, resolveRendererAsset } from '../../../src/main/shell/re
 import { isTrustedCaller } from '../../../src/main/shell/trusted-sender';
 import { SCREENSHOT_DIR, TEST_RENDERER_DIR } from '../paths';
 import { makeTempDir } from '../temp-dir';
+import { auditAccessibility } from './a11y';
 
 const CHROMIUM_FLAGS = [
   '--headless',
@@ -38,6 +39,17 @@ export interface BrowserHarness {
   answerWith(channel: string, answer: unknown): void;
   /** The page's colours: as the operating system's light or dark setting would set them. */
   colorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /**
+   * Runs axe over the page as it is now, in light and dark, and returns its serious and critical
+   * findings (also kept for `close`). Every screenshot runs it; a test may call it for a state it
+   * does not photograph.
+   */
+  checkAccessibility(where?: string): Promise<string[]>;
+  /**
+   * Checks every route the page showed that no check covered yet (each on a fresh page, in both
+   * schemes), closes the browser, and then fails if any check found a serious or critical
+   * accessibility violation.
+   */
   close(): Promise<void>;
 }
 
@@ -120,6 +132,45 @@ export async function startBrowserHarness(
   const shotDir = path.join(SCREENSHOT_DIR, suite);
   fs.mkdirSync(shotDir, { recursive: true });
 
+  // Every route the page shows is checked for accessibility: where a test checks it (each
+  // screenshot does), and otherwise on a fresh page when the harness closes.
+  const routeOf = (url: string) =>
+    url.startsWith(origin) ? new URL(url).hash || '#/connections' : null;
+  const visitedRoutes = new Set<string>();
+  const checkedRoutes = new Set<string>();
+  const a11yFailures: string[] = [];
+  const a11yNotes = new Set<string>();
+  page.on('framenavigated', (frame) => {
+    const route = frame === page.mainFrame() ? routeOf(frame.url()) : null;
+    if (route) visitedRoutes.add(route);
+  });
+  const audit = async (target: Page, where: string) => {
+    const report = await auditAccessibility(target, where);
+    a11yFailures.push(...report.failures);
+    report.notes.forEach((note) => a11yNotes.add(note));
+    return report.failures;
+  };
+  const checkAccessibility = async (where?: string) => {
+    const route = routeOf(page.url());
+    if (route) checkedRoutes.add(route);
+    return audit(page, `${suite}: ${where ?? route ?? page.url()}`);
+  };
+  const checkUncheckedRoutes = async () => {
+    for (const route of visitedRoutes) {
+      if (checkedRoutes.has(route)) continue;
+      const fresh = await context.newPage();
+      try {
+        await fresh.goto(`${origin}/index.html${route}`);
+        await fresh.locator('h1, [role="alert"]').first().waitFor();
+        await fresh.waitForLoadState('networkidle');
+        await fresh.waitForTimeout(300);
+        await audit(fresh, `${suite}: ${route} (revisited)`);
+      } finally {
+        await fresh.close();
+      }
+    }
+  };
+
   return {
     page,
     context,
@@ -132,18 +183,33 @@ export async function startBrowserHarness(
     async colorScheme(scheme) {
       await page.emulateMedia({ colorScheme: scheme });
     },
+    checkAccessibility,
     async screenshot(name) {
       const file = path.join(shotDir, `${name}.png`);
       // Finished transitions: a shot taken mid-fade shows a button with its label but not yet
       // its background (white on white), which reads as a broken control.
       await page.screenshot({ path: file, fullPage: false, animations: 'disabled' });
+      await checkAccessibility(`${name} (${routeOf(page.url()) ?? page.url()})`);
       return file;
     },
     async close() {
       stopEvents();
-      await context.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      profile.cleanup();
+      try {
+        if (!page.isClosed() && routeOf(page.url())) await checkAccessibility();
+        await checkUncheckedRoutes();
+      } finally {
+        await context.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        profile.cleanup();
+      }
+      if (a11yNotes.size) {
+        console.log(`Accessibility notes (moderate, minor):\n  ${[...a11yNotes].join('\n  ')}`);
+      }
+      if (a11yFailures.length) {
+        throw new Error(
+          `axe found serious or critical accessibility violations:\n  ${a11yFailures.join('\n  ')}`,
+        );
+      }
     },
   };
 }
