@@ -209,6 +209,9 @@ describe('sync health', () => {
     const first = table.getByRole('link').first();
     expect(await first.evaluate((element) => element === document.activeElement)).toBe(true);
     shots.push(await harness.screenshot('run-history-table'));
+    await harness.colorScheme('dark');
+    shots.push(await harness.screenshot('run-history-table-dark'));
+    await harness.colorScheme('light');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => window.location.hash)).toMatch(/#\/log\?run=\d+/);
 
@@ -219,6 +222,8 @@ describe('sync health', () => {
     const minutes = usageTable.getByRole('table', { name: /Requests per minute/ });
     await minutes.waitFor();
     expect(await minutes.getByRole('row').count()).toBeGreaterThan(1);
+    await minutes.scrollIntoViewIfNeeded();
+    shots.push(await harness.screenshot('usage-table'));
   });
 });
 
