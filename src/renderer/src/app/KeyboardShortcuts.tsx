@@ -57,6 +57,7 @@ export function KeyboardShortcuts({
     <Dialog
       open={open}
       title="Keyboard shortcuts"
+      startAtTitle
       onClose={() => onOpenChange(false)}
       actions={
         <Button variant="primary" onClick={() => onOpenChange(false)}>

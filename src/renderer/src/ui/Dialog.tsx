@@ -5,7 +5,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
  * (focus stays inside), gives Escape and the backdrop, and needs no runtime styles. Opening
  * focuses the first control (or the one with `autoFocus`); closing gives the focus back to the
  * control that had it before, or, when that one is gone, to the page's heading. `onClose` runs
- * on Escape; the caller's actions close it.
+ * on Escape; the caller's actions close it. A dialog too long to show whole (`startAtTitle`)
+ * puts the focus on its title instead, so it opens at its top rather than scrolled to a control.
  */
 export function Dialog({
   open,
@@ -14,6 +15,7 @@ export function Dialog({
   actions,
   onClose,
   tone = 'neutral',
+  startAtTitle = false,
 }: {
   open: boolean;
   title: string;
@@ -21,6 +23,7 @@ export function Dialog({
   actions?: ReactNode;
   onClose: () => void;
   tone?: 'neutral' | 'danger';
+  startAtTitle?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -32,13 +35,14 @@ export function Dialog({
       opener.current =
         document.activeElement instanceof HTMLElement ? document.activeElement : null;
       dialog.showModal();
+      if (startAtTitle) dialog.querySelector<HTMLElement>('.dialog-title')?.focus();
     }
     if (!open && dialog.open) {
       dialog.close();
       returnFocus(opener.current);
       opener.current = null;
     }
-  }, [open]);
+  }, [open, startAtTitle]);
   // Unmounted while open (the page changed): the focus must not stay on a removed element.
   useEffect(
     () => () => {
@@ -56,7 +60,7 @@ export function Dialog({
         onClose();
       }}
     >
-      <h2 id={titleId} className="dialog-title">
+      <h2 id={titleId} className="dialog-title" tabIndex={startAtTitle ? -1 : undefined}>
         {title}
       </h2>
       <div className="dialog-body">{children}</div>
