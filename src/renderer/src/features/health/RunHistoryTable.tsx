@@ -52,7 +52,7 @@ export function RunHistoryTable({
                 <a href={`#/log?run=${run.id}&levels=all`}>#{run.id}</a>
               </td>
               <td>{labelOf(run.connectionId)}</td>
-              <td className="nowrap">{dateTime(run.startedAt)}</td>
+              <td>{dateTime(run.startedAt)}</td>
               <td>{run.trigger}</td>
               <td>{run.status}</td>
               <td className="nowrap">

@@ -130,7 +130,7 @@ function UsageTable({ id, minutes }: { id: string; minutes: UsageMinute[] }) {
           <tbody>
             {busy.map((minute) => (
               <tr key={minute.at}>
-                <td>{minuteTime(minute.at)}</td>
+                <td className="nowrap">{minuteTime(minute.at)}</td>
                 <td className="num">{minute.requests}</td>
                 <td className="num">{minute.rateLimited}</td>
                 <td className="num">{minute.partnerThrottled}</td>
