@@ -51,7 +51,9 @@ export function OutboxTable({
             {showCandidate ? <th>Candidate</th> : null}
             <th>Write</th>
             <th>State</th>
-            <th aria-label="Actions" />
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
