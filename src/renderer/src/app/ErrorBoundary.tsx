@@ -34,7 +34,7 @@ export class ErrorBoundary extends Component<Props, State> {
     const { error } = this.state;
     if (!error) return this.props.children;
     const app = this.props.scope === 'app';
-    return (
+    const message = (
       <div className={app ? 'crash crash-app' : 'crash'} role="alert">
         <AlertTriangle size={28} aria-hidden className="crash-icon" />
         <h1 className="crash-title">
@@ -62,5 +62,7 @@ export class ErrorBoundary extends Component<Props, State> {
         </details>
       </div>
     );
+    // In place of the whole window, the message is the window's main content.
+    return app ? <main>{message}</main> : message;
   }
 }
