@@ -7,97 +7,26 @@ import {
   type GreenhouseTenant,
 } from './model';
 import { UnprocessableError } from './query';
+import { deleteCandidate, mergeCandidates } from './admin-changes';
+import {
+  APPLICATION_KEYS,
+  ATTACHMENT_TYPES,
+  EMAIL_FIELDS,
+  GreenhouseApiError,
+  listOf,
+  PATCH_KEYS,
+  VISIBILITY,
+  type Mutation,
+  type WriteOptions,
+} from './write-rules';
+
+export { GreenhouseApiError, type Mutation, type WriteOptions };
 
 /**
  * Harvest v3 writes and the organisation's own changes (an admin deleting or merging a
  * candidate). Every change bumps `updated_at`, so incremental reads see it; deletions and merges
  * leave no trace a list could show (see docs/greenhouse.md).
  */
-
-export class GreenhouseApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly errors: unknown[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export interface WriteOptions {
-  /**
-   * What `from_stage_id` of a move must be: the current application-stage row (what production
-   * clients send), the current job interview stage, or either.
-   */
-  moveFromStage: 'application_stage' | 'job_interview_stage' | 'either';
-  /** How `POST /v3/candidates` answers: the object, wrapped in `{candidate}`, or `{message}` only. */
-  candidateCreateAnswer: 'object' | 'wrapped' | 'async';
-  /** With `async`: the new candidate is listed only after this long. */
-  asyncCandidateDelayMs: number;
-  /** A second application of a candidate to the same job: allowed, or refused with 422. */
-  duplicateApplications: 'allow' | 'reject';
-  /** A rejected application keeps its last `stage_name` (unconfirmed). */
-  rejectedKeepsStageName: boolean;
-}
-
-export interface Mutation {
-  seq: number;
-  at: number;
-  kind: string;
-  /** The user the write was made as (the token's `sub`, or the note's `user_id`). */
-  actingUserId: number;
-  ids: Record<string, number>;
-  body: unknown;
-}
-
-const APPLICATION_KEYS = new Set([
-  'candidate_id',
-  'job_id',
-  'initial_stage_id',
-  'source_id',
-  'referrer_id',
-  'recruiter_id',
-  'coordinator_id',
-  'created_at',
-  'custom_fields',
-  'prospect',
-  'job_ids',
-  'prospect_pool_id',
-  'prospect_pool_stage_id',
-  'prospect_owner_id',
-  'prospective_department_id',
-  'prospective_office_id',
-]);
-const PATCH_KEYS = new Set([
-  'source_id',
-  'referrer_id',
-  'recruiter_id',
-  'coordinator_id',
-  'prospect_pool_id',
-  'prospect_stage_id',
-  'rejected_at',
-  'created_at',
-  'custom_fields',
-]);
-const VISIBILITY: Record<string, 'publicly_visible' | 'privately_visible' | 'admin_only_visible'> =
-  {
-    public: 'publicly_visible',
-    private: 'privately_visible',
-    admin_only: 'admin_only_visible',
-  };
-const EMAIL_FIELDS = ['subject', 'email_from', 'email_to', 'email_cc'];
-const ATTACHMENT_TYPES = new Set([
-  'resume',
-  'cover_letter',
-  'take_home_test',
-  'offer_packet',
-  'offer_letter',
-  'signed_offer_letter',
-  'other',
-  'form_attachment',
-  'midfunnel_agreement',
-  'automated_agreement',
-]);
 
 type Body = Record<string, unknown>;
 
@@ -484,26 +413,13 @@ export class GreenhouseMutations {
 
   /** An admin deletes a candidate (and their applications): nothing in any list says so. */
   deleteCandidate(id: number): void {
-    this.tenant.candidates.delete(id);
-    for (const [appId, application] of this.tenant.applications) {
-      if (application.candidate_id === id) this.tenant.applications.delete(appId);
-    }
+    deleteCandidate(this.tenant, id);
     this.changed();
   }
 
   /** An admin merges `loser` into `winner`: the loser vanishes, its applications move over. */
   mergeCandidates(loser: number, winner: number): void {
-    const survivor = this.tenant.candidates.get(winner);
-    if (!survivor || !this.tenant.candidates.has(loser)) throw new Error('unknown candidate');
-    const at = this.stamp();
-    for (const application of this.tenant.applications.values()) {
-      if (application.candidate_id === loser) {
-        application.candidate_id = winner;
-        application.updated_at = at;
-      }
-    }
-    this.tenant.candidates.delete(loser);
-    survivor.updated_at = at;
+    mergeCandidates(this.tenant, loser, winner, this.stamp());
     this.changed();
   }
 
@@ -579,12 +495,4 @@ export class GreenhouseMutations {
     });
     return id;
   }
-}
-
-function listOf<T>(value: unknown, map: (item: Record<string, unknown>) => T): T[] {
-  if (!Array.isArray(value)) return [];
-  return value
-    .filter((item): item is Record<string, unknown> => !!item && typeof item === 'object')
-    .filter((item) => item.value !== undefined)
-    .map(map);
 }

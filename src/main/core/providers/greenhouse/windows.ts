@@ -51,6 +51,9 @@ const MIN_PART_MS = 60 * 60_000;
 /** The newest part holds about this many records; each older one spans twice the one after. */
 const PART_RECORDS = 1000;
 const MAX_PARTS = 6;
+const MIN_SPLIT_RECORDS = 4 * 500;
+/** A stream that has read more than this reads on alone rather than pay for it again. */
+const MAX_REREAD_RECORDS = 4 * 500;
 
 export function observe(before: SeenDates | null, items: unknown[]): SeenDates | null {
   let seen = before;
@@ -85,10 +88,16 @@ export function splitFullRead(
   if (cursor.seen.records < 2) return null;
   const window = cursor.window ?? { from: null, to: null };
   const top = window.to ?? cursor.startedAt;
-  const bottom = window.from ?? Math.min(cursor.seen.oldest, top) - 1;
+  // Without a lower bound the part reaches back to the first record, whenever that was.
+  const bottom = window.from ?? 0;
   if (top - bottom < 2 * MIN_PART_MS) return null;
   const density =
     cursor.seen.records / Math.max(MIN_PART_MS, cursor.seen.newest - cursor.seen.oldest);
+  // Splitting costs the pages read so far (the parts cover them again): not worth it for a part
+  // of a few pages, nor once a part has read a good share of itself.
+  const estimate = (top - bottom) * density;
+  if (estimate < MIN_SPLIT_RECORDS) return null;
+  if (cursor.seen.records > MAX_REREAD_RECORDS || cursor.seen.records * 4 > estimate) return null;
   const bounds: number[] = [];
   let width = Math.max(MIN_PART_MS, PART_RECORDS / density);
   let edge = top;

@@ -108,11 +108,12 @@ describe('Greenhouse import through the sync engine', () => {
       },
     });
     const f = fixture;
-    // The first time a second page of candidates is asked for, its cursor is two minutes old.
+    // Once the first part of the candidates has read its first page, every cursor given so far
+    // is two minutes old.
     let aged = false;
     const original = f.sim.requests.add.bind(f.sim.requests);
     f.sim.requests.add = (entry) => {
-      if (!aged && entry.path === '/v3/candidates' && entry.query.per_page === '500') {
+      if (!aged && entry.path === '/v3/candidates' && entry.query.created_at !== undefined) {
         aged = true;
         clock += 120_000;
       }
@@ -197,5 +198,8 @@ describe('Greenhouse import through the sync engine', () => {
     );
     expect(parts.length).toBeGreaterThan(1);
     expect(f.sim.inFlight.stats().max).toBeGreaterThan(1);
+    // Splitting costs little: about one page read again, plus each part's last, partial page.
+    const pages = v3(f).filter((e) => e.path === '/v3/candidates' && e.query.per_page !== '1');
+    expect(pages.length).toBeLessThanOrEqual(Math.ceil(4000 / 500) + 8);
   });
 });
