@@ -67,7 +67,7 @@ export function WriteUserPicker({
     <div className="stack">
       <SelectField
         label={`${ats} user for writes`}
-        hint={`${ats} shows this user as the creator of the leads, notes and files the console adds. A dedicated user (e.g. “Kula integration”) makes them easy to recognise.`}
+        hint={`${ats} shows this user as the author of the candidates, applications, notes and files the console adds. A dedicated user (e.g. “Kula integration”) makes them easy to recognise.`}
         value={chosen}
         disabled={!users}
         onChange={(event) => {
