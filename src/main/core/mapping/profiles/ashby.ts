@@ -9,8 +9,15 @@ import type {
   TargetResolution,
 } from '../../../../shared/domain/mapping';
 import { reasonRef } from '../catalog';
-import type { CachedStage, CacheSnapshot } from '../snapshot';
+import type { CachedStage } from '../snapshot';
 import type { DefaultsInput, MappingProfile } from './profile';
+import {
+  groupRef,
+  normalizeTitle,
+  stageGroups,
+  stagesByPlan,
+  type StageGroup,
+} from './stage-groups';
 
 /**
  * Ashby: stages belong to interview plans, and every stage has a type: `Lead` (New Lead, Reached
@@ -48,14 +55,6 @@ const LEAD_TITLES: Array<[RegExp, KulaStageRole]> = [
   [/replied|responded|response/, 'replied'],
 ];
 
-function normalizeTitle(title: string): string {
-  return title.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-function groupRef(stage: Pick<CachedStage, 'type' | 'title'>): string {
-  return `group:${stage.type ?? ''}/${normalizeTitle(stage.title)}`;
-}
-
 function typeLabel(type: string | null): string {
   return type ? (TYPE_LABELS[type] ?? type) : 'Other';
 }
@@ -63,52 +62,6 @@ function typeLabel(type: string | null): string {
 function typeRank(type: string | null): number {
   const index = type ? TYPE_ORDER.indexOf(type) : -1;
   return index === -1 ? TYPE_ORDER.length : index;
-}
-
-interface StageGroup {
-  ref: string;
-  type: string | null;
-  label: string;
-  plans: Set<string>;
-  position: number;
-}
-
-function stageGroups(snapshot: CacheSnapshot): StageGroup[] {
-  const groups = new Map<string, StageGroup>();
-  for (const stage of snapshot.stages) {
-    const ref = groupRef(stage);
-    const group = groups.get(ref);
-    if (group) {
-      group.plans.add(stage.planId ?? '');
-      group.position = Math.min(group.position, stage.position);
-    } else {
-      groups.set(ref, {
-        ref,
-        type: stage.type,
-        label: stage.title.trim(),
-        plans: new Set([stage.planId ?? '']),
-        position: stage.position,
-      });
-    }
-  }
-  return [...groups.values()].sort(
-    (a, b) =>
-      typeRank(a.type) - typeRank(b.type) ||
-      a.position - b.position ||
-      a.label.localeCompare(b.label),
-  );
-}
-
-function stagesByPlan(snapshot: CacheSnapshot): Map<string, CachedStage[]> {
-  const byPlan = new Map<string, CachedStage[]>();
-  for (const stage of snapshot.stages) {
-    const key = stage.planId ?? '';
-    const list = byPlan.get(key) ?? [];
-    list.push(stage);
-    byPlan.set(key, list);
-  }
-  for (const list of byPlan.values()) list.sort((a, b) => a.position - b.position);
-  return byPlan;
 }
 
 /** Said only where a stage is missing from some plans: that is what the admin must notice. */
@@ -143,7 +96,7 @@ export const ashbyProfile: MappingProfile = {
 
   stageSources(snapshot): AtsSource[] {
     const total = new Set(snapshot.stages.map((stage) => stage.planId ?? '')).size;
-    return stageGroups(snapshot).map((group) => ({
+    return stageGroups(snapshot, typeRank).map((group) => ({
       ref: group.ref,
       label: group.label,
       kind: 'stage',
@@ -180,7 +133,7 @@ export const ashbyProfile: MappingProfile = {
         ),
       );
     }
-    for (const group of stageGroups(snapshot)) {
+    for (const group of stageGroups(snapshot, typeRank)) {
       const resolution: Record<string, TargetResolution> = {};
       for (const [plan, stages] of byPlan) {
         const match = stages.find((stage) => groupRef(stage) === group.ref);
@@ -229,7 +182,7 @@ export const ashbyProfile: MappingProfile = {
       const id = role ? roles.get(role) : undefined;
       return id ? { kind: 'stage', kulaStageId: id } : null;
     };
-    const groups = new Map(stageGroups(snapshot).map((group) => [group.ref, group]));
+    const groups = new Map(stageGroups(snapshot, typeRank).map((group) => [group.ref, group]));
     const atsToKula = catalog.sources.map((source) => {
       if (source.kind === 'reason') {
         const reason = snapshot.reasons.find(

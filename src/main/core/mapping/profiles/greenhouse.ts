@@ -9,8 +9,9 @@ import type {
   TargetResolution,
 } from '../../../../shared/domain/mapping';
 import { reasonRef } from '../catalog';
-import type { CachedReason, CachedStage, CacheSnapshot } from '../snapshot';
+import type { CachedReason, CachedStage } from '../snapshot';
 import type { DefaultsInput, MappingProfile } from './profile';
+import { groupRef, stageGroups, stagesByPlan } from './stage-groups';
 
 /**
  * Greenhouse: every job has its own interview plan, so the same stage name on ten jobs is ten
@@ -42,59 +43,11 @@ const ROLE_BY_KIND: Record<string, KulaStageRole | 'unchanged'> = {
 const ORG_SIDE = ['WE_REJECTED_THEM', 'NONE_SPECIFIED', 'SECURITY_CONCERN'];
 const CANDIDATE_SIDE = ['THEY_REJECTED_US'];
 
-const normalize = (title: string) => title.trim().replace(/\s+/g, ' ').toLowerCase();
-const groupRef = (stage: Pick<CachedStage, 'type' | 'title'>) =>
-  `group:${stage.type ?? ''}/${normalize(stage.title)}`;
 const kindLabel = (type: string | null) => (type ? (KIND_LABELS[type] ?? type) : 'Other');
 const kindRank = (type: string | null) => {
   const index = type ? KIND_ORDER.indexOf(type) : -1;
   return index === -1 ? KIND_ORDER.length : index;
 };
-
-interface StageGroup {
-  ref: string;
-  type: string | null;
-  label: string;
-  plans: Set<string>;
-  position: number;
-}
-
-function stageGroups(snapshot: CacheSnapshot): StageGroup[] {
-  const groups = new Map<string, StageGroup>();
-  for (const stage of snapshot.stages) {
-    const ref = groupRef(stage);
-    const group = groups.get(ref);
-    if (group) {
-      group.plans.add(stage.planId ?? '');
-      group.position = Math.min(group.position, stage.position);
-    } else {
-      groups.set(ref, {
-        ref,
-        type: stage.type,
-        label: stage.title.trim(),
-        plans: new Set([stage.planId ?? '']),
-        position: stage.position,
-      });
-    }
-  }
-  return [...groups.values()].sort(
-    (a, b) =>
-      kindRank(a.type) - kindRank(b.type) ||
-      a.position - b.position ||
-      a.label.localeCompare(b.label),
-  );
-}
-
-function stagesByPlan(snapshot: CacheSnapshot): Map<string, CachedStage[]> {
-  const byPlan = new Map<string, CachedStage[]>();
-  for (const stage of snapshot.stages) {
-    const list = byPlan.get(stage.planId ?? '') ?? [];
-    list.push(stage);
-    byPlan.set(stage.planId ?? '', list);
-  }
-  for (const list of byPlan.values()) list.sort((a, b) => a.position - b.position);
-  return byPlan;
-}
 
 const coverage = (count: number, total: number) =>
   count < total ? `on ${count} of ${total} jobs` : null;
@@ -125,7 +78,7 @@ export const greenhouseProfile: MappingProfile = {
 
   stageSources(snapshot): AtsSource[] {
     const total = new Set(snapshot.stages.map((stage) => stage.planId ?? '')).size;
-    return stageGroups(snapshot).map((group) => ({
+    return stageGroups(snapshot, kindRank).map((group) => ({
       ref: group.ref,
       label: group.label,
       kind: 'stage',
@@ -161,7 +114,7 @@ export const greenhouseProfile: MappingProfile = {
         ),
       );
     }
-    for (const group of stageGroups(snapshot)) {
+    for (const group of stageGroups(snapshot, kindRank)) {
       const resolution: Record<string, TargetResolution> = {};
       for (const [plan, stages] of byPlan) {
         const match = stages.find((stage) => groupRef(stage) === group.ref);
@@ -227,7 +180,7 @@ export const greenhouseProfile: MappingProfile = {
       const id = role ? roles.get(role) : undefined;
       return id ? { kind: 'stage', kulaStageId: id } : null;
     };
-    const groups = new Map(stageGroups(snapshot).map((group) => [group.ref, group]));
+    const groups = new Map(stageGroups(snapshot, kindRank).map((group) => [group.ref, group]));
     const reasons = new Map(snapshot.reasons.map((reason) => [reasonRef(reason.remoteId), reason]));
     const atsToKula = catalog.sources.map((source) => {
       const reason = reasons.get(source.ref);
