@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { CampaignsLast } from './test/support/sequencer';
 
 export default defineConfig({
   test: {
@@ -12,6 +13,7 @@ export default defineConfig({
     expect: { poll: { timeout: 20_000, interval: 50 } },
     // Two cores: keep worker count modest so child processes and Chromium have room.
     maxWorkers: 2,
+    sequence: { sequencer: CampaignsLast },
     reporters: ['default'],
   },
 });
